@@ -1,0 +1,104 @@
+package dev.pullpath.check;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One problem found by one rule.
+ *
+ * @param workload {@code cluster/service} the problem breaks, {@code null} for account-wide findings
+ * @param message names the exact missing thing
+ * @param evidence the facts the rule relied on, one per line
+ */
+public record Finding(
+    String ruleId,
+    Severity severity,
+    ResourceRef resource,
+    String workload,
+    String message,
+    FixHint fix,
+    List<String> evidence) {
+
+  /** Most severe first, then by workload, rule and resource, so reports are stable. */
+  public static final Comparator<Finding> REPORT_ORDER =
+      Comparator.comparing(Finding::severity)
+          .thenComparing(f -> f.workload() == null ? "" : f.workload())
+          .thenComparing(Finding::ruleId)
+          .thenComparing(f -> f.resource().id())
+          .thenComparing(Finding::message);
+
+  public Finding {
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(fix, "fix");
+    evidence = List.copyOf(evidence);
+  }
+
+  /**
+   * A stable identity for code scanning: the same problem on the same resource keeps it across runs,
+   * so alerts are tracked, not re-opened.
+   */
+  public String fingerprint() {
+    String key = ruleId + "|" + (workload == null ? "" : workload) + "|" + resource.id() + "|" + message;
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  public static Builder builder(RuleDescriptor rule, ResourceRef resource, String workload) {
+    return new Builder(rule, resource, workload);
+  }
+
+  /** Builds a finding at the rule's default severity unless told otherwise. */
+  public static final class Builder {
+    private final RuleDescriptor rule;
+    private final ResourceRef resource;
+    private final String workload;
+    private Severity severity;
+    private String message;
+    private FixHint fix;
+    private final List<String> evidence = new ArrayList<>();
+
+    private Builder(RuleDescriptor rule, ResourceRef resource, String workload) {
+      this.rule = rule;
+      this.resource = resource;
+      this.workload = workload;
+      this.severity = rule.defaultSeverity();
+    }
+
+    public Builder severity(Severity value) {
+      this.severity = value;
+      return this;
+    }
+
+    public Builder message(String value) {
+      this.message = value;
+      return this;
+    }
+
+    public Builder fix(String summary, String cli) {
+      this.fix = new FixHint(summary, cli);
+      return this;
+    }
+
+    public Builder evidence(String line) {
+      this.evidence.add(line);
+      return this;
+    }
+
+    public Finding build() {
+      return new Finding(rule.id(), severity, resource, workload, message, fix, evidence);
+    }
+  }
+}

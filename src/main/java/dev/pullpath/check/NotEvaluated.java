@@ -1,0 +1,48 @@
+package dev.pullpath.check;
+
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.SnapshotPart;
+import dev.pullpath.snapshot.UnreadablePart;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PP000: a rule that could not be evaluated because a snapshot part it reads was not collected (the
+ * caller lacked a permission). Reported instead of the rule's result, never as a pass.
+ */
+public final class NotEvaluated {
+  public static final RuleDescriptor DESCRIPTOR =
+      new RuleDescriptor(
+          "PP000",
+          "not-evaluated",
+          "A rule could not be evaluated",
+          "A snapshot part a rule needs could not be collected, usually because the scanning identity lacks a "
+              + "read permission. The rule's verdict is unknown; grant the permission and scan again.",
+          Severity.WARNING,
+          List.of());
+
+  private NotEvaluated() {}
+
+  /** One finding per rule and unreadable part it needs; empty when the rule can run. */
+  public static List<Finding> findingsFor(RuleDescriptor rule, AccountSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    for (SnapshotPart part : rule.reads()) {
+      for (UnreadablePart gap : snapshot.unreadable()) {
+        if (gap.part() != part) {
+          continue;
+        }
+        ResourceRef account =
+            new ResourceRef("AWS::::Account", snapshot.accountId(), "arn:aws:iam::" + snapshot.accountId() + ":root");
+        findings.add(
+            Finding.builder(DESCRIPTOR, account, null)
+                .message(rule.id() + " " + rule.name() + " not evaluated: missing permission `" + gap.action()
+                    + "` to read " + part.fieldName())
+                .fix("Allow `" + gap.action() + "` to the identity that runs pullpath (see docs/iam-policy-scan.json) "
+                    + "and scan again.", null)
+                .evidence("collector error: " + (gap.reason() == null ? "access denied" : gap.reason()))
+                .build());
+      }
+    }
+    return findings;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.pullpath.check;
+
+import java.util.List;
+
+/**
+ * The outcome of running rules on one snapshot: what was run and what was found, ready for reports.
+ *
+ * @param rules the rules that ran, in id order (PP000 included when something was not evaluated)
+ * @param findings every finding in {@link Finding#REPORT_ORDER}
+ * @param workloads every workload of the snapshot, so reports can show the ones without findings
+ */
+public record ScanResult(
+    String accountId,
+    String region,
+    String source,
+    List<RuleDescriptor> rules,
+    List<Finding> findings,
+    List<String> workloads) {
+
+  public ScanResult {
+    rules = List.copyOf(rules);
+    findings = findings.stream().sorted(Finding.REPORT_ORDER).toList();
+    workloads = List.copyOf(workloads);
+  }
+
+  public long count(Severity severity) {
+    return findings.stream().filter(f -> f.severity() == severity).count();
+  }
+
+  /** Whether any finding is at least {@code threshold}: the CI gate's question. */
+  public boolean hasFindingsAtLeast(Severity threshold) {
+    return findings.stream().anyMatch(f -> f.severity().isAtLeast(threshold));
+  }
+
+  public List<Finding> findingsOf(String ruleId) {
+    return findings.stream().filter(f -> f.ruleId().equals(ruleId)).toList();
+  }
+}

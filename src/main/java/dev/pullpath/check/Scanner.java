@@ -1,0 +1,41 @@
+package dev.pullpath.check;
+
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.EcsService;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs rules over a snapshot. Rules whose inputs were not collected are reported under PP000. */
+public final class Scanner {
+  private final List<Rule> rules;
+
+  public Scanner(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  /**
+   * @param source where the snapshot came from (a file path or {@code aws://ACCOUNT/REGION}), for reports
+   * @param minimum findings below this severity are dropped
+   */
+  public ScanResult scan(AccountSnapshot snapshot, String source, Severity minimum) {
+    List<Finding> findings = new ArrayList<>();
+    List<RuleDescriptor> ran = new ArrayList<>();
+    boolean anyNotEvaluated = false;
+    for (Rule rule : rules) {
+      ran.add(rule.descriptor());
+      List<Finding> gaps = NotEvaluated.findingsFor(rule.descriptor(), snapshot);
+      if (gaps.isEmpty()) {
+        findings.addAll(rule.check(snapshot));
+      } else {
+        findings.addAll(gaps);
+        anyNotEvaluated = true;
+      }
+    }
+    if (anyNotEvaluated) {
+      ran.add(0, NotEvaluated.DESCRIPTOR);
+    }
+    List<Finding> kept = findings.stream().filter(f -> f.severity().isAtLeast(minimum)).toList();
+    List<String> workloads = snapshot.services().stream().map(EcsService::workloadName).toList();
+    return new ScanResult(snapshot.accountId(), snapshot.region(), source, ran, kept, workloads);
+  }
+}

@@ -1,0 +1,7 @@
+package dev.pullpath.policy;
+
+/** The {@code Effect} of an IAM policy statement. */
+public enum Effect {
+  ALLOW,
+  DENY
+}

@@ -1,0 +1,160 @@
+package dev.pullpath.policy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An IAM policy document. In a snapshot it may be written as a JSON object or as a string holding JSON
+ * (the form EC2 returns) or URL-encoded JSON (the form IAM returns); all three read the same. It is
+ * written back as the original JSON object, so a snapshot round-trips.
+ */
+public final class PolicyDocument {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final JsonNode json;
+  private final List<PolicyStatement> statements;
+
+  private PolicyDocument(JsonNode json, List<PolicyStatement> statements) {
+    this.json = json;
+    this.statements = List.copyOf(statements);
+  }
+
+  /** Reads a policy from JSON text, URL-encoded JSON text, or an already parsed JSON tree. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static PolicyDocument fromJson(JsonNode node) {
+    if (node == null || node.isNull()) {
+      throw new IllegalArgumentException("policy document is null");
+    }
+    if (node.isTextual()) {
+      return parse(node.asText());
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("policy document must be a JSON object or a string holding one");
+    }
+    return new PolicyDocument(node, readStatements(node));
+  }
+
+  /** Parses policy text as IAM or EC2 return it; IAM URL-encodes (RFC 3986) its policy documents. */
+  public static PolicyDocument parse(String text) {
+    String trimmed = text.strip();
+    if (trimmed.startsWith("%")) {
+      trimmed = URLDecoder.decode(trimmed, StandardCharsets.UTF_8);
+    }
+    try {
+      return fromJson(JSON.readTree(trimmed));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("policy document is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  @JsonValue
+  public JsonNode json() {
+    return json.deepCopy();
+  }
+
+  public List<PolicyStatement> statements() {
+    return statements;
+  }
+
+  /** The document as compact JSON text, e.g. for a CLI {@code --policy-document} argument. */
+  public String toJsonText() {
+    return json.toString();
+  }
+
+  private static List<PolicyStatement> readStatements(JsonNode root) {
+    JsonNode statementNode = root.get("Statement");
+    if (statementNode == null) {
+      throw new IllegalArgumentException("policy document has no Statement");
+    }
+    List<JsonNode> nodes = new ArrayList<>();
+    if (statementNode.isArray()) {
+      statementNode.forEach(nodes::add);
+    } else {
+      nodes.add(statementNode);
+    }
+    List<PolicyStatement> result = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      result.add(readStatement(nodes.get(i), i));
+    }
+    return result;
+  }
+
+  private static PolicyStatement readStatement(JsonNode node, int index) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("Statement[" + index + "] is not an object");
+    }
+    String effectText = node.path("Effect").asText("");
+    Effect effect =
+        switch (effectText.toLowerCase(Locale.ROOT)) {
+          case "allow" -> Effect.ALLOW;
+          case "deny" -> Effect.DENY;
+          default -> throw new IllegalArgumentException(
+              "Statement[" + index + "] has Effect '" + effectText + "', expected Allow or Deny");
+        };
+    String sid = node.path("Sid").asText("");
+    String label = sid.isEmpty() ? "#" + (index + 1) : sid;
+    return new PolicyStatement(
+        label,
+        effect,
+        readPrincipals(node.get("Principal")),
+        node.has("NotPrincipal"),
+        stringList(node.get("Action")),
+        stringList(node.get("NotAction")),
+        stringList(node.get("Resource")),
+        stringList(node.get("NotResource")),
+        node.has("Condition") && node.get("Condition").size() > 0);
+  }
+
+  private static Map<String, List<String>> readPrincipals(JsonNode node) {
+    Map<String, List<String>> principals = new LinkedHashMap<>();
+    if (node == null) {
+      return principals;
+    }
+    if (node.isTextual()) {
+      principals.put("AWS", List.of(node.asText()));
+      return principals;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      principals.put(entry.getKey(), stringList(entry.getValue()));
+    }
+    return principals;
+  }
+
+  private static List<String> stringList(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (node.isArray()) {
+      List<String> values = new ArrayList<>();
+      node.forEach(v -> values.add(v.asText()));
+      return values;
+    }
+    return List.of(node.asText());
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof PolicyDocument that && json.equals(that.json);
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJsonText();
+  }
+}

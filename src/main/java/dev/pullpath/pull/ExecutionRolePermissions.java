@@ -1,0 +1,67 @@
+package dev.pullpath.pull;
+
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.ContainerDefinition;
+import dev.pullpath.snapshot.TaskDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a task definition needs its execution role to be allowed: the ECR pull actions for each private
+ * image, the pull-through cache actions for cached repositories (which the managed
+ * {@code AmazonECSTaskExecutionRolePolicy} lacks), and the CloudWatch Logs actions for {@code awslogs}.
+ * Rules check these; the live collector asks the IAM Policy Simulator the same questions.
+ */
+public final class ExecutionRolePermissions {
+  public static final String GET_AUTHORIZATION_TOKEN = "ecr:GetAuthorizationToken";
+  public static final List<String> PULL_ACTIONS =
+      List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
+  public static final List<String> CACHE_ACTIONS = List.of("ecr:BatchImportUpstreamImage", "ecr:CreateRepository");
+  public static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
+
+  private ExecutionRolePermissions() {}
+
+  public static List<RequiredPermission> of(AccountSnapshot snapshot, TaskDefinition taskDefinition) {
+    Map<String, RequiredPermission> needed = new LinkedHashMap<>();
+    for (ContainerDefinition container : taskDefinition.containers()) {
+      ImageReference image = ImageReference.parse(container.image());
+      image.ecrRegistry().ifPresent(registry -> {
+        add(needed, GET_AUTHORIZATION_TOKEN, "*", "registry authentication");
+        String repositoryArn = repositoryArn(registry.region(), registry.accountId(), image.repository());
+        for (String action : PULL_ACTIONS) {
+          add(needed, action, repositoryArn, "pull " + image.repository());
+        }
+        boolean ownRegistry =
+            registry.accountId().equals(snapshot.accountId()) && registry.region().equals(snapshot.region());
+        if (ownRegistry
+            && PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository()).isPresent()) {
+          for (String action : CACHE_ACTIONS) {
+            add(needed, action, repositoryArn, "pull-through cache import of " + image.repository());
+          }
+        }
+      });
+      if (container.usesAwsLogs()) {
+        String group = container.logOptions().get("awslogs-group");
+        if (group != null) {
+          String region = container.logOptions().getOrDefault("awslogs-region", snapshot.region());
+          String groupArn = "arn:aws:logs:" + region + ":" + snapshot.accountId() + ":log-group:" + group;
+          String prefix = container.logOptions().getOrDefault("awslogs-stream-prefix", "ecs");
+          add(needed, LOG_ACTIONS.get(0), groupArn, "awslogs for container " + container.name());
+          add(needed, LOG_ACTIONS.get(1), groupArn + ":log-stream:" + prefix + "/" + container.name() + "/task-id",
+              "awslogs for container " + container.name());
+        }
+      }
+    }
+    return new ArrayList<>(needed.values());
+  }
+
+  public static String repositoryArn(String region, String accountId, String repository) {
+    return "arn:aws:ecr:" + region + ":" + accountId + ":repository/" + repository;
+  }
+
+  private static void add(Map<String, RequiredPermission> needed, String action, String resource, String reason) {
+    needed.putIfAbsent(action + " " + resource, new RequiredPermission(action, resource, reason));
+  }
+}

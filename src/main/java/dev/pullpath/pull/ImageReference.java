@@ -1,0 +1,76 @@
+package dev.pullpath.pull;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A container image reference split as Docker does: {@code [host[:port]/]repository[:tag][@digest]}.
+ * A reference without a host is a Docker Hub image, and a one-segment Docker Hub name is an official
+ * image under {@code library/}.
+ *
+ * @param host the registry host as written, {@code docker.io} when the reference names none
+ * @param repository the repository path, with {@code library/} added for Docker Hub official images
+ * @param tag the tag, {@code null} when absent (Docker then pulls {@code latest})
+ * @param digest {@code sha256:...}, {@code null} when absent
+ */
+public record ImageReference(String original, String host, String repository, String tag, String digest) {
+  private static final Pattern PRIVATE_ECR =
+      Pattern.compile("^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$");
+
+  /** Parses an image reference; never fails, since ECS accepts what Docker accepts. */
+  public static ImageReference parse(String image) {
+    String rest = image.strip();
+    String digest = null;
+    int at = rest.indexOf('@');
+    if (at >= 0) {
+      digest = rest.substring(at + 1);
+      rest = rest.substring(0, at);
+    }
+    String tag = null;
+    int lastSlash = rest.lastIndexOf('/');
+    int colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+      tag = rest.substring(colon + 1);
+      rest = rest.substring(0, colon);
+    }
+    String host = "docker.io";
+    String repository = rest;
+    int firstSlash = rest.indexOf('/');
+    if (firstSlash > 0) {
+      String first = rest.substring(0, firstSlash);
+      if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+        host = first;
+        repository = rest.substring(firstSlash + 1);
+      }
+    }
+    if (Upstream.ofHost(host).filter(u -> u == Upstream.DOCKER_HUB).isPresent() && !repository.contains("/")) {
+      repository = "library/" + repository;
+    }
+    return new ImageReference(image, host, repository, tag, digest);
+  }
+
+  /** The private ECR registry this image lives in, if it is a private ECR image. */
+  public Optional<EcrRegistry> ecrRegistry() {
+    Matcher m = PRIVATE_ECR.matcher(host.toLowerCase(Locale.ROOT));
+    return m.matches() ? Optional.of(new EcrRegistry(m.group(1), m.group(2))) : Optional.empty();
+  }
+
+  /** The public registry ECR can cache this image from, if any. */
+  public Optional<Upstream> upstream() {
+    return Upstream.ofHost(host);
+  }
+
+  /** {@code :tag}, {@code @digest}, both, or nothing, exactly as the reference carried them. */
+  public String tagAndDigest() {
+    return (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
+  }
+
+  /** A private ECR registry: account and region. */
+  public record EcrRegistry(String accountId, String region) {
+    public String host() {
+      return accountId + ".dkr.ecr." + region + ".amazonaws.com";
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.pullpath.snapshot;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of a container definition that decide how its image is pulled and where it logs.
+ *
+ * @param logDriver e.g. {@code awslogs}; {@code null} without a log configuration
+ * @param logOptions the log driver's options, e.g. {@code awslogs-group}
+ * @param secrets {@code valueFrom} ARNs of the container's secrets
+ */
+public record ContainerDefinition(
+    @JsonProperty(required = true) String name,
+    @JsonProperty(required = true) String image,
+    List<PortMapping> portMappings,
+    String logDriver,
+    Map<String, String> logOptions,
+    List<String> secrets) {
+
+  public ContainerDefinition {
+    portMappings = portMappings == null ? List.of() : List.copyOf(portMappings);
+    logOptions = logOptions == null ? Map.of() : Map.copyOf(logOptions);
+    secrets = secrets == null ? List.of() : List.copyOf(secrets);
+  }
+
+  public boolean usesAwsLogs() {
+    return "awslogs".equals(logDriver);
+  }
+
+  /** A container port and its transport protocol ({@code tcp} unless stated). */
+  public record PortMapping(@JsonProperty(required = true) int containerPort, String protocol) {
+    public PortMapping {
+      protocol = protocol == null ? "tcp" : protocol;
+    }
+  }
+}

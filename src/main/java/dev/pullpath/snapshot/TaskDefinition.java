@@ -1,0 +1,26 @@
+package dev.pullpath.snapshot;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * A task definition revision.
+ *
+ * @param executionRoleArn the role the ECS agent uses to pull images and write logs; {@code null} if none
+ */
+public record TaskDefinition(
+    @JsonProperty(required = true) String taskDefinitionArn,
+    @JsonProperty(required = true) String family,
+    int revision,
+    String executionRoleArn,
+    List<ContainerDefinition> containers) {
+
+  public TaskDefinition {
+    containers = containers == null ? List.of() : List.copyOf(containers);
+  }
+
+  /** {@code family:revision}, as the console shows it. */
+  public String displayName() {
+    return family + ":" + revision;
+  }
+}
