@@ -77,6 +77,11 @@ public record AccountSnapshot(
     return first(taskDefinitions, t -> t.taskDefinitionArn().equals(arn));
   }
 
+  /** The task definition a service runs, if the snapshot holds it. */
+  public Optional<TaskDefinition> taskDefinitionOf(EcsService service) {
+    return taskDefinition(service.taskDefinitionArn());
+  }
+
   public Optional<IamRole> role(String arn) {
     return first(iamRoles, r -> r.arn().equals(arn));
   }

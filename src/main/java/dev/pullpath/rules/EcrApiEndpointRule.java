@@ -1,0 +1,34 @@
+package dev.pullpath.rules;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.RuleInfo;
+import dev.pullpath.check.Severity;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.SnapshotPart;
+import java.util.ArrayList;
+import java.util.List;
+
+@RuleInfo(
+    id = "PP001",
+    name = "ecr-api-endpoint",
+    title = "VPC has an ECR API interface endpoint",
+    summary = "Tasks call the ECR API (GetAuthorizationToken) before every pull. In a subnet without an internet "
+        + "route that call needs an available interface endpoint com.amazonaws.REGION.ecr.api with private DNS, "
+        + "ideally with a network interface in each AZ the tasks run in.",
+    severity = Severity.ERROR,
+    reads = {SnapshotPart.SERVICES, SnapshotPart.SUBNETS, SnapshotPart.VPCS, SnapshotPart.VPC_ENDPOINTS})
+public final class EcrApiEndpointRule extends AbstractRule {
+  private final InterfaceEndpointCheck endpointCheck =
+      new InterfaceEndpointCheck("ecr.api", "tasks resolve the public name api.ecr.REGION.amazonaws.com and "
+          + "time out getting registry auth");
+
+  @Override
+  public List<Finding> check(AccountSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    for (EcsService service : snapshot.services()) {
+      findings.addAll(endpointCheck.check(snapshot, service, this::finding));
+    }
+    return findings;
+  }
+}

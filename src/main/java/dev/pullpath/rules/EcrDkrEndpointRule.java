@@ -1,0 +1,34 @@
+package dev.pullpath.rules;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.RuleInfo;
+import dev.pullpath.check.Severity;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.SnapshotPart;
+import java.util.ArrayList;
+import java.util.List;
+
+@RuleInfo(
+    id = "PP002",
+    name = "ecr-dkr-endpoint",
+    title = "VPC has an ECR Docker registry interface endpoint",
+    summary = "Image manifests and layer URLs come from the ECR Docker registry API. In a subnet without an "
+        + "internet route that needs an available interface endpoint com.amazonaws.REGION.ecr.dkr with private "
+        + "DNS (mandatory for this endpoint), ideally with a network interface in each AZ the tasks run in.",
+    severity = Severity.ERROR,
+    reads = {SnapshotPart.SERVICES, SnapshotPart.SUBNETS, SnapshotPart.VPCS, SnapshotPart.VPC_ENDPOINTS})
+public final class EcrDkrEndpointRule extends AbstractRule {
+  private final InterfaceEndpointCheck endpointCheck =
+      new InterfaceEndpointCheck("ecr.dkr", "AWS requires it: without it pulls resolve "
+          + "ACCOUNT.dkr.ecr.REGION.amazonaws.com to public addresses and time out");
+
+  @Override
+  public List<Finding> check(AccountSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    for (EcsService service : snapshot.services()) {
+      findings.addAll(endpointCheck.check(snapshot, service, this::finding));
+    }
+    return findings;
+  }
+}

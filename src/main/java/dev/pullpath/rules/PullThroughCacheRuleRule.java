@@ -1,0 +1,198 @@
+package dev.pullpath.rules;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.RuleInfo;
+import dev.pullpath.check.Severity;
+import dev.pullpath.pull.ImageReference;
+import dev.pullpath.pull.ImageReference.EcrRegistry;
+import dev.pullpath.pull.PullThroughCache;
+import dev.pullpath.pull.Upstream;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.ContainerDefinition;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.PullThroughCacheRule;
+import dev.pullpath.snapshot.SecretInfo;
+import dev.pullpath.snapshot.SnapshotPart;
+import dev.pullpath.snapshot.TaskDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+@RuleInfo(
+    id = "PP009",
+    name = "pull-through-cache-rule",
+    title = "Pull-through cache rules exist and can authenticate upstream",
+    summary = "A cached image resolves only when a pull-through cache rule owns its prefix and points at the "
+        + "right upstream. Docker Hub, GitHub, GitLab, Azure and Chainguard upstreams also need a Secrets "
+        + "Manager secret named ecr-pullthroughcache/... in the same account and region.",
+    severity = Severity.ERROR,
+    reads = {SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS, SnapshotPart.PULL_THROUGH_CACHE_RULES,
+        SnapshotPart.SECRETS, SnapshotPart.SUBNETS, SnapshotPart.ROUTE_TABLES})
+public final class PullThroughCacheRuleRule extends AbstractRule {
+  static final String SECRET_PREFIX = "ecr-pullthroughcache/";
+  private static final Pattern SECRET_ARN =
+      Pattern.compile("^arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\\d{12}):secret:(.+?)(-[A-Za-z0-9]{6})?$");
+
+  @Override
+  public List<Finding> check(AccountSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    EcrRegistry own = new EcrRegistry(snapshot.accountId(), snapshot.region());
+    for (EcsService service : snapshot.services()) {
+      Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
+      if (td.isEmpty()) {
+        continue;
+      }
+      Set<PullThroughCacheRule> usedRules = new LinkedHashSet<>();
+      for (ContainerDefinition container : td.get().containers()) {
+        ImageReference image = ImageReference.parse(container.image());
+        if (image.ecrRegistry().filter(own::equals).isEmpty()) {
+          continue;
+        }
+        Optional<PullThroughCacheRule> rule =
+            PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository());
+        if (rule.isPresent()) {
+          usedRules.add(rule.get());
+          officialImageWithoutLibrary(snapshot, service, td.get(), container, image, rule.get())
+              .ifPresent(findings::add);
+        } else {
+          missingRule(snapshot, service, image).ifPresent(findings::add);
+        }
+      }
+      for (PullThroughCacheRule rule : usedRules) {
+        upstreamMismatch(snapshot, service, rule).ifPresent(findings::add);
+        credentials(snapshot, service, rule).ifPresent(findings::add);
+      }
+      if (!usedRules.isEmpty() && !NetworkPaths.hasInternetPath(snapshot, service)) {
+        findings.add(finding(Resources.service(snapshot, service), service.workloadName())
+            .severity(Severity.NOTE)
+            .message("AWS documents that the first pull of an image through a pull-through cache rule over "
+                + "PrivateLink may need an outbound internet path; the subnets of " + service.workloadName()
+                + " have none, so pull each new image or tag once from a network with one (later pulls work)")
+            .fix("Prime the cache once by pulling each cached image from a host with internet access.",
+                "aws ecr get-login-password --region " + snapshot.region() + " | docker login --username AWS "
+                    + "--password-stdin " + own.host() + " && docker pull " + firstCachedImage(snapshot, td.get(), own))
+            .build());
+      }
+    }
+    return findings;
+  }
+
+  private Optional<Finding> missingRule(AccountSnapshot snapshot, EcsService service, ImageReference image) {
+    String firstSegment = image.repository().split("/", 2)[0];
+    Optional<Upstream> upstream = Upstream.ofDefaultPrefix(firstSegment);
+    if (upstream.isEmpty()) {
+      return Optional.empty(); // an ordinary private repository, not a cache reference
+    }
+    return Optional.of(finding(Resources.pullThroughCacheRule(snapshot, firstSegment), service.workloadName())
+        .message("Image " + image.original() + " uses cache prefix " + firstSegment
+            + " but no pull-through cache rule has that prefix")
+        .fix("Create a pull-through cache rule for prefix " + firstSegment + " from " + upstream.get().ecrName() + ".",
+            createRuleCommand(snapshot, firstSegment, upstream.get(), "REGISTRY.azurecr.io"))
+        .build());
+  }
+
+  private Optional<Finding> officialImageWithoutLibrary(
+      AccountSnapshot snapshot, EcsService service, TaskDefinition td, ContainerDefinition container,
+      ImageReference image, PullThroughCacheRule rule) {
+    String upstreamRepository = PullThroughCache.upstreamRepository(rule, image.repository());
+    if (!Upstream.DOCKER_HUB.ecrName().equals(rule.upstreamRegistry()) || upstreamRepository.contains("/")) {
+      return Optional.empty();
+    }
+    String fixed = PullThroughCache.cachedUri(new EcrRegistry(snapshot.accountId(), snapshot.region()),
+        rule.ecrRepositoryPrefix(),
+        new ImageReference(image.original(), "docker.io", "library/" + upstreamRepository, image.tag(), image.digest()));
+    return Optional.of(finding(Resources.taskDefinition(td), service.workloadName())
+        .message("Image " + image.original() + " names Docker Hub official image " + upstreamRepository
+            + " without library/; the cache cannot find it upstream. Use " + fixed)
+        .fix("Rewrite the image to " + fixed + ".",
+            TaskDefinitionEdit.command(snapshot, service, td, TaskDefinitionEdit.setImage(container.name(), fixed)))
+        .build());
+  }
+
+  private Optional<Finding> upstreamMismatch(AccountSnapshot snapshot, EcsService service, PullThroughCacheRule rule) {
+    Optional<Upstream> named = Upstream.ofDefaultPrefix(rule.ecrRepositoryPrefix());
+    if (named.isEmpty() || named.get().ecrName().equalsIgnoreCase(rule.upstreamRegistry())) {
+      return Optional.empty();
+    }
+    return Optional.of(finding(Resources.pullThroughCacheRule(snapshot, rule.ecrRepositoryPrefix()), service.workloadName())
+        .severity(Severity.WARNING)
+        .message("Pull-through cache rule with prefix " + rule.ecrRepositoryPrefix() + " caches from "
+            + rule.upstreamRegistry() + ", not " + named.get().ecrName() + " as its prefix suggests; check that the "
+            + "image paths exist upstream")
+        .fix("Point the rule at the intended upstream, or rename the prefix to match.", null)
+        .evidence("upstreamRegistryUrl: " + rule.upstreamRegistryUrl())
+        .build());
+  }
+
+  private Optional<Finding> credentials(AccountSnapshot snapshot, EcsService service, PullThroughCacheRule rule) {
+    Optional<Upstream> upstream = Upstream.ofEcrName(rule.upstreamRegistry());
+    if (upstream.isEmpty() || !upstream.get().needsCredentials()) {
+      return Optional.empty();
+    }
+    String prefix = rule.ecrRepositoryPrefix();
+    String problem;
+    String arn = rule.credentialArn();
+    if (arn == null) {
+      problem = "has no credential ARN, which " + upstream.get().ecrName() + " requires";
+    } else {
+      Matcher m = SECRET_ARN.matcher(arn);
+      if (!m.matches()) {
+        problem = "has credential ARN " + arn + ", which is not a Secrets Manager secret ARN";
+      } else if (!m.group(3).startsWith(SECRET_PREFIX)) {
+        problem = "uses secret " + m.group(3) + ", whose name does not start with " + SECRET_PREFIX;
+      } else if (!m.group(1).equals(snapshot.region()) || !m.group(2).equals(snapshot.accountId())) {
+        problem = "uses secret " + arn + " from another account or region; it must be in " + snapshot.accountId()
+            + "/" + snapshot.region();
+      } else if (findSecret(snapshot, arn, m.group(3)).isEmpty()) {
+        problem = "uses secret " + m.group(3) + ", which does not exist";
+      } else {
+        return Optional.empty();
+      }
+    }
+    String secretName = SECRET_PREFIX + prefix;
+    return Optional.of(finding(Resources.pullThroughCacheRule(snapshot, prefix), service.workloadName())
+        .message("Pull-through cache rule " + prefix + " " + problem + ", so ECR cannot authenticate to "
+            + upstream.get().ecrName() + " (UnableToGetUpstreamImageException)")
+        .fix("Store the upstream credentials in secret " + secretName + " and point the rule at it.",
+            "aws secretsmanager create-secret --region " + snapshot.region() + " --name " + secretName
+                + " --secret-string '{\"username\":\"USERNAME\",\"accessToken\":\"ACCESS_TOKEN\"}'"
+                + " --query ARN --output text | xargs -I{} aws ecr update-pull-through-cache-rule --region "
+                + snapshot.region() + " --ecr-repository-prefix " + prefix + " --credential-arn {}")
+        .evidence("credentialArn: " + (arn == null ? "none" : arn))
+        .build());
+  }
+
+  private static Optional<SecretInfo> findSecret(AccountSnapshot snapshot, String arn, String name) {
+    return snapshot.secretByArn(arn).or(() -> snapshot.secrets().stream().filter(s -> s.name().equals(name)).findFirst());
+  }
+
+  private static String createRuleCommand(AccountSnapshot snapshot, String prefix, Upstream upstream, String azureHost) {
+    String command = "aws ecr create-pull-through-cache-rule --region " + snapshot.region()
+        + " --ecr-repository-prefix " + prefix + " --upstream-registry " + upstream.ecrName()
+        + " --upstream-registry-url " + upstream.registryUrl(azureHost);
+    if (!upstream.needsCredentials()) {
+      return command;
+    }
+    String secret = snapshot.secrets().stream()
+        .filter(s -> s.name().startsWith(SECRET_PREFIX))
+        .map(SecretInfo::arn)
+        .findFirst()
+        .orElse("arn:aws:secretsmanager:" + snapshot.region() + ":" + snapshot.accountId() + ":secret:"
+            + SECRET_PREFIX + prefix + "-SUFFIX");
+    return command + " --credential-arn " + secret;
+  }
+
+  private static String firstCachedImage(AccountSnapshot snapshot, TaskDefinition td, EcrRegistry own) {
+    return td.containers().stream()
+        .map(c -> ImageReference.parse(c.image()))
+        .filter(i -> i.ecrRegistry().filter(own::equals).isPresent())
+        .filter(i -> PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), i.repository()).isPresent())
+        .map(ImageReference::original)
+        .findFirst()
+        .orElseThrow();
+  }
+}

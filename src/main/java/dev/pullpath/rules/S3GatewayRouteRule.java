@@ -1,0 +1,86 @@
+package dev.pullpath.rules;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.RuleInfo;
+import dev.pullpath.check.Severity;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.RouteTable;
+import dev.pullpath.snapshot.SnapshotPart;
+import dev.pullpath.snapshot.Subnet;
+import dev.pullpath.snapshot.VpcEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@RuleInfo(
+    id = "PP003",
+    name = "s3-gateway-route",
+    title = "Every task subnet routes to S3 through a gateway endpoint",
+    summary = "ECR serves image layers from the S3 bucket prod-REGION-starport-layer-bucket. A private subnet "
+        + "reaches it only when the route table the subnet actually uses (its explicit association, else the "
+        + "VPC's main table) is associated with an available gateway endpoint com.amazonaws.REGION.s3.",
+    severity = Severity.ERROR,
+    reads = {SnapshotPart.SERVICES, SnapshotPart.SUBNETS, SnapshotPart.ROUTE_TABLES, SnapshotPart.VPC_ENDPOINTS})
+public final class S3GatewayRouteRule extends AbstractRule {
+
+  @Override
+  public List<Finding> check(AccountSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    String s3 = snapshot.endpointServiceName("s3");
+    for (EcsService service : snapshot.services()) {
+      for (Subnet subnet : snapshot.subnetsOf(service)) {
+        List<VpcEndpoint> gateways = snapshot.endpoints(subnet.vpcId(), s3).stream()
+            .filter(VpcEndpoint::isGateway).toList();
+        Optional<RouteTable> table = snapshot.effectiveRouteTable(subnet);
+        if (table.isEmpty()) {
+          findings.add(finding(Resources.subnet(snapshot, subnet.subnetId()), service.workloadName())
+              .message("Subnet " + subnet.subnetId() + " has no route table in the snapshot, so its S3 path is unknown")
+              .fix("Associate the subnet with a route table that the S3 gateway endpoint serves.", null)
+              .build());
+          continue;
+        }
+        RouteTable rt = table.get();
+        boolean served = gateways.stream()
+            .anyMatch(g -> g.isAvailable() && g.routeTableIds().contains(rt.routeTableId()));
+        if (!served) {
+          findings.add(unserved(snapshot, service, subnet, rt, gateways, s3));
+        }
+      }
+    }
+    return findings;
+  }
+
+  private Finding unserved(
+      AccountSnapshot snapshot, EcsService service, Subnet subnet, RouteTable rt, List<VpcEndpoint> gateways,
+      String s3) {
+    String how = rt.subnetIds().contains(subnet.subnetId())
+        ? "explicitly associated"
+        : "the VPC's main route table, used because the subnet has no explicit association";
+    Optional<VpcEndpoint> usable = gateways.stream().filter(VpcEndpoint::isAvailable).findFirst();
+    Finding.Builder builder = finding(Resources.routeTable(snapshot, rt.routeTableId()), service.workloadName())
+        .message("Route table " + rt.routeTableId() + " of subnet " + subnet.subnetId()
+            + " is not associated with an available S3 gateway endpoint (" + s3 + "), so image layers from "
+            + "prod-" + snapshot.region() + "-starport-layer-bucket cannot be downloaded")
+        .evidence(subnet.subnetId() + " uses " + rt.routeTableId() + " (" + how + ")");
+    gateways.forEach(g -> builder.evidence("gateway endpoint " + g.vpcEndpointId() + " (" + g.state()
+        + ") serves " + (g.routeTableIds().isEmpty() ? "no route table" : String.join(", ", g.routeTableIds()))));
+    boolean interfaceOnly = snapshot.endpoints(subnet.vpcId(), s3).stream().anyMatch(VpcEndpoint::isInterface);
+    if (interfaceOnly && gateways.isEmpty()) {
+      builder.evidence("the VPC has an S3 interface endpoint; ECR layer downloads need the gateway type");
+    }
+    if (usable.isPresent()) {
+      return builder
+          .fix("Associate route table " + rt.routeTableId() + " with S3 gateway endpoint "
+                  + usable.get().vpcEndpointId() + ".",
+              "aws ec2 modify-vpc-endpoint --region " + snapshot.region() + " --vpc-endpoint-id "
+                  + usable.get().vpcEndpointId() + " --add-route-table-ids " + rt.routeTableId())
+          .build();
+    }
+    return builder
+        .fix("Create an S3 gateway endpoint associated with route table " + rt.routeTableId() + ".",
+            "aws ec2 create-vpc-endpoint --region " + snapshot.region() + " --vpc-id " + subnet.vpcId()
+                + " --vpc-endpoint-type Gateway --service-name " + s3 + " --route-table-ids " + rt.routeTableId())
+        .build();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.pullpath.rules;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.RuleInfo;
+import dev.pullpath.check.Severity;
+import dev.pullpath.policy.Decision;
+import dev.pullpath.policy.Evaluation;
+import dev.pullpath.policy.PolicyEvaluator;
+import dev.pullpath.policy.PolicyRequest;
+import dev.pullpath.pull.ExecutionRolePermissions;
+import dev.pullpath.pull.ImageReference;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.SnapshotPart;
+import dev.pullpath.snapshot.TaskDefinition;
+import dev.pullpath.snapshot.Vpc;
+import dev.pullpath.snapshot.VpcEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@RuleInfo(
+    id = "PP006",
+    name = "starport-layer-access",
+    title = "Endpoint policies let image pulls through",
+    summary = "A VPC endpoint policy filters every request through the endpoint. The S3 gateway endpoint must "
+        + "allow s3:GetObject on arn:aws:s3:::prod-REGION-starport-layer-bucket/*, where ECR keeps image layers, "
+        + "and the ECR endpoints must allow the pull actions; a Deny on them breaks every pull.",
+    severity = Severity.ERROR,
+    reads = {SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS, SnapshotPart.SUBNETS, SnapshotPart.VPCS,
+        SnapshotPart.ROUTE_TABLES, SnapshotPart.VPC_ENDPOINTS})
+public final class StarportLayerAccessRule extends AbstractRule {
+  /**
+   * A representative layer object: ECR's object keys are internal, so any key under the bucket stands for
+   * all of them. A policy that treats some keys differently is rare and would still be shown in evidence.
+   */
+  private static final String SAMPLE_LAYER_KEY = "/sha256/layer";
+
+  @Override
+  public List<Finding> check(AccountSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    for (EcsService service : snapshot.services()) {
+      Optional<Vpc> vpc = snapshot.vpcOf(service);
+      Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
+      if (vpc.isEmpty() || td.isEmpty()) {
+        continue;
+      }
+      String principal = td.get().executionRoleArn();
+      String bucketObjects = "arn:aws:s3:::prod-" + snapshot.region() + "-starport-layer-bucket/*";
+      String layer = "arn:aws:s3:::prod-" + snapshot.region() + "-starport-layer-bucket" + SAMPLE_LAYER_KEY;
+      for (VpcEndpoint gateway : NetworkPaths.s3GatewaysOf(snapshot, service)) {
+        check(snapshot, service, gateway, List.of(new PolicyRequest("s3:GetObject", layer, principal)),
+            List.of(bucketObjects)).ifPresent(findings::add);
+      }
+      List<String> repositories = privateRepositories(snapshot, td.get());
+      if (repositories.isEmpty()) {
+        continue;
+      }
+      interfaceEndpoint(snapshot, vpc.get(), "ecr.api").flatMap(api -> check(snapshot, service, api,
+          List.of(new PolicyRequest(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN, "*", principal)),
+          List.of("*")))
+          .ifPresent(findings::add);
+      interfaceEndpoint(snapshot, vpc.get(), "ecr.dkr").flatMap(dkr -> {
+        List<PolicyRequest> requests = new ArrayList<>();
+        for (String repository : repositories) {
+          for (String action : ExecutionRolePermissions.PULL_ACTIONS) {
+            requests.add(new PolicyRequest(action, repository, principal));
+          }
+        }
+        return check(snapshot, service, dkr, requests, repositories);
+      }).ifPresent(findings::add);
+    }
+    return findings;
+  }
+
+  private Optional<Finding> check(
+      AccountSnapshot snapshot, EcsService service, VpcEndpoint endpoint, List<PolicyRequest> requests,
+      List<String> resources) {
+    if (endpoint.policyDocument() == null) {
+      return Optional.empty();
+    }
+    List<String> blocked = new ArrayList<>();
+    List<String> undecided = new ArrayList<>();
+    List<String> evidence = new ArrayList<>();
+    for (PolicyRequest request : requests) {
+      Evaluation evaluation = PolicyEvaluator.evaluate(List.of(endpoint.policyDocument()), request);
+      Decision decision = evaluation.decision();
+      if (decision == Decision.ALLOWED) {
+        continue;
+      }
+      (decision == Decision.UNDECIDED ? undecided : blocked).add(request.action() + " on " + request.resource());
+      evidence.add(request + ": " + describe(evaluation));
+    }
+    if (blocked.isEmpty() && undecided.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> actions = requests.stream().map(PolicyRequest::action).distinct().toList();
+    Finding.Builder builder =
+        finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), service.workloadName());
+    if (blocked.isEmpty()) {
+      builder.severity(Severity.WARNING)
+          .message("Policy of endpoint " + endpoint.vpcEndpointId() + " (" + endpoint.serviceName()
+              + ") cannot be decided offline for " + String.join("; ", undecided)
+              + ": a statement with a Condition decides it");
+    } else {
+      builder.message("Policy of endpoint " + endpoint.vpcEndpointId() + " (" + endpoint.serviceName()
+          + ") does not let through " + String.join("; ", blocked));
+    }
+    String statement = PolicyText.allow(
+        List.of(new PolicyText.Grant(actions, resources)), "AllowImagePulls", true);
+    builder.fix("Allow " + String.join(", ", actions) + " in the endpoint policy and remove any Deny that matches "
+            + "(this replaces the policy: merge statements you still need).",
+        "aws ec2 modify-vpc-endpoint --region " + snapshot.region() + " --vpc-endpoint-id "
+            + endpoint.vpcEndpointId() + " --policy-document '" + statement + "'");
+    evidence.forEach(builder::evidence);
+    return Optional.of(builder.build());
+  }
+
+  private static String describe(Evaluation evaluation) {
+    String statements = evaluation.statements().isEmpty() ? "" : " by statement " + String.join(", ", evaluation.statements());
+    return switch (evaluation.decision()) {
+      case EXPLICIT_DENY -> "explicitly denied" + statements;
+      case IMPLICIT_DENY -> "no statement allows it";
+      case UNDECIDED -> "depends on a Condition" + statements;
+      case ALLOWED -> "allowed" + statements;
+    };
+  }
+
+  private static Optional<VpcEndpoint> interfaceEndpoint(AccountSnapshot snapshot, Vpc vpc, String suffix) {
+    return snapshot.endpoints(vpc.vpcId(), snapshot.endpointServiceName(suffix)).stream()
+        .filter(e -> e.isInterface() && e.isAvailable())
+        .findFirst();
+  }
+
+  /** Repository ARNs of the task's private ECR images: what the ECR endpoint policy must let through. */
+  private static List<String> privateRepositories(AccountSnapshot snapshot, TaskDefinition td) {
+    return td.containers().stream()
+        .map(c -> ImageReference.parse(c.image()))
+        .flatMap(image -> image.ecrRegistry().stream().map(registry ->
+            ExecutionRolePermissions.repositoryArn(registry.region(), registry.accountId(), image.repository())))
+        .distinct()
+        .toList();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.pullpath.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.Rule;
+import dev.pullpath.check.RuleRegistry;
+import dev.pullpath.check.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs every fixture under {@code src/test/resources/fixtures/RULE_ID/} against its rule. */
+class RuleFixturesTest {
+  private static final RuleRegistry REGISTRY = RuleRegistry.loadInstalled();
+
+  static Stream<RuleFixture> fixtures() throws IOException {
+    return RuleFixture.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void ruleReportsExactlyTheExpectedFindings(RuleFixture fixture) {
+    Rule rule = REGISTRY.get(fixture.ruleId());
+
+    List<Finding> findings = rule.check(fixture.snapshot());
+
+    List<Finding> unmatched = new ArrayList<>(findings);
+    for (RuleFixture.Expected expected : fixture.expect()) {
+      Finding match = unmatched.stream()
+          .filter(f -> f.severity() == Severity.parse(expected.severity()))
+          .filter(f -> expected.resource() == null || f.resource().id().equals(expected.resource()))
+          .filter(f -> expected.workload() == null || expected.workload().equals(f.workload()))
+          .filter(f -> f.message().contains(expected.message()))
+          .findFirst()
+          .orElse(null);
+      assertThat(match).as("expected %s among %s", expected, findings).isNotNull();
+      unmatched.remove(match);
+    }
+    assertThat(unmatched).as("findings the fixture does not expect").isEmpty();
+    for (Finding finding : findings) {
+      assertThat(finding.ruleId()).isEqualTo(fixture.ruleId());
+      assertThat(finding.fix().summary()).isNotBlank();
+    }
+  }
+
+  @Test
+  void everyRuleHasCompliantAndNonCompliantFixturesAndADocPage() throws IOException {
+    List<RuleFixture> all = RuleFixture.all();
+    for (Rule rule : REGISTRY.all()) {
+      String id = rule.descriptor().id();
+      assertThat(all).as("compliant fixture for %s", id)
+          .anyMatch(f -> f.ruleId().equals(id) && f.expect().isEmpty());
+      assertThat(all).as("non-compliant fixture for %s", id)
+          .anyMatch(f -> f.ruleId().equals(id) && !f.expect().isEmpty());
+      assertThat(Files.exists(Path.of("rules", id + ".md"))).as("rules/%s.md", id).isTrue();
+    }
+  }
+}
