@@ -29,7 +29,6 @@ public final class SnapshotJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -39,15 +38,20 @@ public final class SnapshotJson {
   private SnapshotJson() {}
 
   public static AccountSnapshot read(Path file) {
-    String text;
+    return parse(readText(file), file.toString());
+  }
+
+  /** A snapshot file's text, with the one-line errors of {@link SnapshotFormatException}. */
+  public static String readText(Path file) {
     try {
-      text = Files.readString(file);
+      return Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new SnapshotFormatException(file + ": no such file", e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new SnapshotFormatException(file + ": not UTF-8 text; a snapshot is a JSON file", e);
     } catch (IOException e) {
       throw new SnapshotFormatException(file + ": cannot read: " + e.getMessage(), e);
     }
-    return parse(text, file.toString());
   }
 
   /** Parses snapshot JSON; {@code source} names the input in error messages. */
@@ -91,7 +95,9 @@ public final class SnapshotJson {
     String detail = e.getOriginalMessage();
     Matcher missing = MISSING_PROPERTY.matcher(detail);
     if (missing.find()) {
-      return path + "." + missing.group(1) + ": required field is missing";
+      // Jackson's path may or may not already end at the missing property, depending on the version.
+      String property = "." + missing.group(1);
+      return (path.toString().endsWith(property) ? path.toString() : path + property) + ": required field is missing";
     }
     Throwable cause = e.getCause();
     if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
@@ -117,11 +123,14 @@ public final class SnapshotJson {
     return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
+  /** Jackson's first line, without its advice on Jackson settings, which means nothing to a user. */
   private static String firstLine(String text) {
     if (text == null) {
       return "invalid value";
     }
     int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
+    String line = newline < 0 ? text : text.substring(0, newline);
+    int advice = line.indexOf(" (set DeserializationConfig");
+    return (advice < 0 ? line : line.substring(0, advice)).strip();
   }
 }

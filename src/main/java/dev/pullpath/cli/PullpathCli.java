@@ -1,0 +1,79 @@
+package dev.pullpath.cli;
+
+import dev.pullpath.check.UnknownRuleException;
+import dev.pullpath.snapshot.SnapshotFormatException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "pullpath",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Checks that ECS tasks in private subnets can pull public images through ECR pull-through cache:",
+      "VPC endpoints, S3 gateway routes, security groups, endpoint policies, cache rules, image URIs and",
+      "execution-role permissions, each link a rule with a fix hint."
+    },
+    subcommands = {RulesCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no finding at or above --fail-on",
+      "1:findings at or above --fail-on",
+      "2:usage error or unreadable input",
+      "3:AWS access error (credentials, permissions)",
+      "4:internal error"
+    },
+    footer = {"", "Run 'pullpath scan --help' to start, 'pullpath rules' for the rules."})
+public final class PullpathCli implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan or rules)");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams and returns the exit code; tests call this directly. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new PullpathCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler((e, arguments) -> {
+      err.println("pullpath: " + e.getMessage());
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+      return ExitCode.USAGE;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      err.println("pullpath: " + userMessage(e));
+      if (exitCodeOf(e) == ExitCode.INTERNAL && System.getenv("PULLPATH_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      return exitCodeOf(e);
+    });
+    return cli.execute(args);
+  }
+
+  static int exitCodeOf(Exception e) {
+    if (e instanceof UserInputException || e instanceof SnapshotFormatException || e instanceof UnknownRuleException) {
+      return ExitCode.USAGE;
+    }
+    if (AwsErrors.isAccessError(e)) {
+      return ExitCode.AWS_ACCESS;
+    }
+    return ExitCode.INTERNAL;
+  }
+
+  private static String userMessage(Exception e) {
+    if (exitCodeOf(e) == ExitCode.INTERNAL) {
+      return "internal error: " + e + " (set PULLPATH_DEBUG=1 for the stack trace; please report it)";
+    }
+    return e.getMessage();
+  }
+}

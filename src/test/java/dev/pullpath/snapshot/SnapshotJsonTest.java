@@ -1,0 +1,111 @@
+package dev.pullpath.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotJsonTest {
+  private static final Path BROKEN = Path.of("examples/seed-broken.json");
+
+  @Test
+  void roundTripsTheExamples() throws Exception {
+    for (String name : new String[] {"seed-compliant", "seed-broken"}) {
+      AccountSnapshot snapshot = SnapshotJson.read(Path.of("examples", name + ".json"));
+      AccountSnapshot again = SnapshotJson.parse(SnapshotJson.write(snapshot), name);
+      assertThat(again).isEqualTo(snapshot);
+    }
+  }
+
+  @Test
+  void readsPolicyDocumentsAsObjectsOrStrings() {
+    AccountSnapshot snapshot = SnapshotJson.parse("""
+        {"accountId":"111122223333","region":"eu-west-1","registryPolicy":"{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"ecr:*\\",\\"Resource\\":\\"*\\"}]}"}""",
+        "inline");
+    assertThat(snapshot.registryPolicy().statements()).hasSize(1);
+    assertThat(snapshot.vpcs()).isEmpty();
+  }
+
+  @Test
+  void toleratesUnknownFields() {
+    AccountSnapshot snapshot = SnapshotJson.parse(
+        "{\"accountId\":\"1\",\"region\":\"r\",\"futureField\":{\"x\":1},\"vpcs\":[{\"vpcId\":\"v\",\"enableDnsSupport\":true,"
+            + "\"enableDnsHostnames\":true,\"tags\":[]}]}", "inline");
+    assertThat(snapshot.vpcs()).hasSize(1);
+  }
+
+  @Test
+  void missingRequiredFieldNamesTheJsonPath() {
+    assertThatThrownBy(() -> SnapshotJson.parse(
+        "{\"accountId\":\"1\",\"region\":\"r\",\"services\":[{\"clusterName\":\"c\",\"serviceName\":\"s\"}]}", "a.json"))
+        .isInstanceOf(SnapshotFormatException.class)
+        .hasMessage("a.json: $.services[0].taskDefinitionArn: required field is missing");
+  }
+
+  @Test
+  void wrongTypeNamesTheJsonPath() {
+    assertThatThrownBy(() -> SnapshotJson.parse(
+        "{\"accountId\":\"1\",\"region\":\"r\",\"vpcs\":[{\"vpcId\":\"v\",\"enableDnsSupport\":\"maybe\",\"enableDnsHostnames\":true}]}",
+        "a.json"))
+        .isInstanceOf(SnapshotFormatException.class)
+        .hasMessageStartingWith("a.json: $.vpcs[0].enableDnsSupport: ");
+  }
+
+  @Test
+  void badPolicyNamesTheJsonPath() {
+    assertThatThrownBy(() -> SnapshotJson.parse(
+        "{\"accountId\":\"1\",\"region\":\"r\",\"registryPolicy\":{\"Statement\":[{\"Effect\":\"Perhaps\"}]}}", "a.json"))
+        .isInstanceOf(SnapshotFormatException.class)
+        .hasMessageStartingWith("a.json: $.registryPolicy: Statement[0] has Effect 'Perhaps'");
+  }
+
+  @Test
+  void truncatedFileGivesOneLineWithPathAndPosition(@TempDir Path dir) throws Exception {
+    String text = Files.readString(BROKEN);
+    Path truncated = dir.resolve("truncated.json");
+    Files.writeString(truncated, text.substring(0, text.indexOf("\"securityGroups\"") + 40));
+    assertThatThrownBy(() -> SnapshotJson.read(truncated))
+        .isInstanceOf(SnapshotFormatException.class)
+        .hasMessageContaining(truncated.toString())
+        .hasMessageContaining("$.securityGroups")
+        .hasMessageContaining("line ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void malformedJsonGivesOneLine() {
+    assertThatThrownBy(() -> SnapshotJson.parse("{\"accountId\": \"1\", \"region\": r}", "m.json"))
+        .isInstanceOf(SnapshotFormatException.class)
+        .hasMessageStartingWith("m.json: $.region: malformed JSON: ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void missingFileAndNewerSchemaAreClear(@TempDir Path dir) {
+    assertThatThrownBy(() -> SnapshotJson.read(dir.resolve("nope.json")))
+        .hasMessageEndingWith("nope.json: no such file");
+    assertThatThrownBy(() -> SnapshotJson.parse("{\"schemaVersion\":9,\"accountId\":\"1\",\"region\":\"r\"}", "n.json"))
+        .hasMessageContaining("upgrade pullpath");
+  }
+
+  @Test
+  void effectiveRouteTableFallsBackToTheMainTable() {
+    AccountSnapshot snapshot = SnapshotJson.read(BROKEN);
+    Subnet unassociated = snapshot.subnet("subnet-0cc2222222222222c").orElseThrow();
+    Subnet associated = snapshot.subnet("subnet-0aa1111111111111a").orElseThrow();
+    assertThat(snapshot.effectiveRouteTable(unassociated).orElseThrow().routeTableId()).isEqualTo("rtb-0main000000000001");
+    assertThat(snapshot.effectiveRouteTable(associated).orElseThrow().routeTableId()).isEqualTo("rtb-0private0000000001");
+  }
+
+  @Test
+  void cidrContainment() {
+    assertThat(Cidr.parse("10.0.0.0/16").contains(Cidr.parse("10.0.1.0/24"))).isTrue();
+    assertThat(Cidr.parse("10.0.1.0/24").contains(Cidr.parse("10.0.0.0/16"))).isFalse();
+    assertThat(Cidr.parse("0.0.0.0/0").contains(Cidr.parse("192.168.3.0/24"))).isTrue();
+    assertThat(Cidr.parse("10.0.1.0/24").contains(Cidr.parse("10.0.2.0/24"))).isFalse();
+    assertThat(Cidr.isIpv4("2001:db8::/32")).isFalse();
+  }
+}
