@@ -20,6 +20,7 @@ public final class ExecutionRolePermissions {
       List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
   public static final List<String> CACHE_ACTIONS = List.of("ecr:BatchImportUpstreamImage", "ecr:CreateRepository");
   public static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
+  public static final String CREATE_LOG_GROUP = "logs:CreateLogGroup";
 
   private ExecutionRolePermissions() {}
 
@@ -46,11 +47,16 @@ public final class ExecutionRolePermissions {
         String group = container.logOptions().get("awslogs-group");
         if (group != null) {
           String region = container.logOptions().getOrDefault("awslogs-region", snapshot.region());
+          // CloudWatch Logs names a log group "...:log-group:NAME:*" (DescribeLogGroups), and policies
+          // are written against that form, so the group ARN is checked with its ":*".
           String groupArn = "arn:aws:logs:" + region + ":" + snapshot.accountId() + ":log-group:" + group;
           String prefix = container.logOptions().getOrDefault("awslogs-stream-prefix", "ecs");
-          add(needed, LOG_ACTIONS.get(0), groupArn, "awslogs for container " + container.name());
-          add(needed, LOG_ACTIONS.get(1), groupArn + ":log-stream:" + prefix + "/" + container.name() + "/task-id",
-              "awslogs for container " + container.name());
+          String why = "awslogs for container " + container.name();
+          if ("true".equalsIgnoreCase(container.logOptions().get("awslogs-create-group"))) {
+            add(needed, CREATE_LOG_GROUP, groupArn + ":*", why + " (awslogs-create-group)");
+          }
+          add(needed, LOG_ACTIONS.get(0), groupArn + ":*", why);
+          add(needed, LOG_ACTIONS.get(1), groupArn + ":log-stream:" + prefix + "/" + container.name() + "/task-id", why);
         }
       }
     }

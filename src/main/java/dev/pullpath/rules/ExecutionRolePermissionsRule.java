@@ -109,14 +109,18 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
           + (evaluation.statements().isEmpty() ? "" : " (" + String.join(", ", evaluation.statements()) + ")");
     }
     // The simulator and the role's own policies do not see the registry policy, which may grant the
-    // pull-through cache actions to the role.
-    if (decision == Decision.IMPLICIT_DENY && ExecutionRolePermissions.CACHE_ACTIONS.contains(permission.action())
-        && snapshot.registryPolicy() != null) {
+    // pull-through cache actions to the role, or deny them (a Deny there wins like any other).
+    if (ExecutionRolePermissions.CACHE_ACTIONS.contains(permission.action()) && snapshot.registryPolicy() != null
+        && decision != Decision.EXPLICIT_DENY) {
       Evaluation registry = PolicyEvaluator.evaluate(List.of(snapshot.registryPolicy()),
           new PolicyRequest(permission.action(), permission.resource(), role.arn()));
-      if (registry.decision() == Decision.ALLOWED || registry.decision() == Decision.UNDECIDED) {
+      boolean registryDecides = registry.decision() == Decision.EXPLICIT_DENY
+          || (decision == Decision.IMPLICIT_DENY
+              && (registry.decision() == Decision.ALLOWED || registry.decision() == Decision.UNDECIDED));
+      if (registryDecides) {
         decision = registry.decision();
-        source = "ECR registry policy: " + String.join(", ", registry.statements());
+        source = "ECR registry policy: " + decision.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            + " (" + String.join(", ", registry.statements()) + ")";
       }
     }
     return new Verdict(permission, decision, source);

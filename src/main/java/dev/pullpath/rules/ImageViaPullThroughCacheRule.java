@@ -90,7 +90,10 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
           .message("Container " + container.name() + " pulls " + image.original() + " from " + image.host()
               + ", which ECR pull-through cache does not support and a private subnet cannot reach")
           .fix("Copy the image into a private ECR repository and reference " + copy + ".",
-              "docker pull " + image.original() + " && docker tag " + image.original() + " " + copy
+              "aws ecr create-repository --region " + own.region() + " --repository-name " + image.repository()
+                  + " && aws ecr get-login-password --region " + own.region()
+                  + " | docker login --username AWS --password-stdin " + own.host()
+                  + " && docker pull " + image.original() + " && docker tag " + image.original() + " " + copy
                   + " && docker push " + copy)
           .build();
     }

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
         + "Manager secret named ecr-pullthroughcache/... in the same account and region.",
     severity = Severity.ERROR,
     reads = {SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS, SnapshotPart.PULL_THROUGH_CACHE_RULES,
-        SnapshotPart.SECRETS, SnapshotPart.SUBNETS, SnapshotPart.ROUTE_TABLES})
+        SnapshotPart.SUBNETS, SnapshotPart.ROUTE_TABLES})
 public final class PullThroughCacheRuleRule extends AbstractRule {
   static final String SECRET_PREFIX = "ecr-pullthroughcache/";
   private static final Pattern SECRET_ARN =
@@ -147,6 +147,14 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
       } else if (!m.group(1).equals(snapshot.region()) || !m.group(2).equals(snapshot.accountId())) {
         problem = "uses secret " + arn + " from another account or region; it must be in " + snapshot.accountId()
             + "/" + snapshot.region();
+      } else if (!snapshot.isReadable(SnapshotPart.SECRETS)) {
+        // Secrets are read only to prove existence; without them the other checks still hold.
+        return Optional.of(finding(Resources.pullThroughCacheRule(snapshot, prefix), service.workloadName())
+            .severity(Severity.WARNING)
+            .message("Cannot tell whether secret " + m.group(3) + " of pull-through cache rule " + prefix
+                + " exists: the secrets could not be read")
+            .fix("Allow secretsmanager:DescribeSecret to the identity that runs pullpath and scan again.", null)
+            .build());
       } else if (findSecret(snapshot, arn, m.group(3)).isEmpty()) {
         problem = "uses secret " + m.group(3) + ", which does not exist";
       } else {
@@ -178,7 +186,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
       return command;
     }
     String secret = snapshot.secrets().stream()
-        .filter(s -> s.name().startsWith(SECRET_PREFIX))
+        .filter(s -> s.name().equals(SECRET_PREFIX + prefix))
         .map(SecretInfo::arn)
         .findFirst()
         .orElse("arn:aws:secretsmanager:" + snapshot.region() + ":" + snapshot.accountId() + ":secret:"

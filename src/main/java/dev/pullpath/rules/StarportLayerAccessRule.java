@@ -36,6 +36,12 @@ public final class StarportLayerAccessRule extends AbstractRule {
    */
   private static final String SAMPLE_LAYER_KEY = "/sha256/layer";
 
+  /**
+   * What a docker pull asks of the ecr.dkr endpoint, as in AWS's sample ECR endpoint policy.
+   * BatchCheckLayerAvailability is a push-side call, so an endpoint policy without it is fine.
+   */
+  private static final List<String> DOCKER_PULL_ACTIONS = List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
+
   @Override
   public List<Finding> check(AccountSnapshot snapshot) {
     List<Finding> findings = new ArrayList<>();
@@ -49,7 +55,9 @@ public final class StarportLayerAccessRule extends AbstractRule {
       String bucketObjects = "arn:aws:s3:::prod-" + snapshot.region() + "-starport-layer-bucket/*";
       String layer = "arn:aws:s3:::prod-" + snapshot.region() + "-starport-layer-bucket" + SAMPLE_LAYER_KEY;
       for (VpcEndpoint gateway : NetworkPaths.s3GatewaysOf(snapshot, service)) {
-        check(snapshot, service, gateway, List.of(new PolicyRequest("s3:GetObject", layer, principal)),
+        // Layer downloads use URLs that ECR presigns, so the S3 request is not signed by the execution
+        // role: only statements for any principal ("*") let it through.
+        check(snapshot, service, gateway, List.of(new PolicyRequest("s3:GetObject", layer, null)),
             List.of(bucketObjects)).ifPresent(findings::add);
       }
       List<String> repositories = privateRepositories(snapshot, td.get());
@@ -63,7 +71,7 @@ public final class StarportLayerAccessRule extends AbstractRule {
       interfaceEndpoint(snapshot, vpc.get(), "ecr.dkr").flatMap(dkr -> {
         List<PolicyRequest> requests = new ArrayList<>();
         for (String repository : repositories) {
-          for (String action : ExecutionRolePermissions.PULL_ACTIONS) {
+          for (String action : DOCKER_PULL_ACTIONS) {
             requests.add(new PolicyRequest(action, repository, principal));
           }
         }

@@ -1,0 +1,134 @@
+package dev.pullpath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanCommandTest {
+  private static final String BROKEN = "examples/seed-broken.json";
+  private static final String COMPLIANT = "examples/seed-compliant.json";
+
+  @Test
+  void brokenExampleFailsEveryRuleAndExitsOne() {
+    CliRun run = CliRun.of("scan", "--snapshot", BROKEN);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    IntStream.rangeClosed(1, 11).mapToObj(i -> String.format("PP%03d", i))
+        .forEach(id -> assertThat(run.out()).as(id).contains(id));
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void compliantExampleExitsZeroWithoutErrorsOrWarnings() throws Exception {
+    CliRun run = CliRun.of("scan", "--snapshot", COMPLIANT, "--format", "json");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
+    JsonNode summary = new ObjectMapper().readTree(run.out()).path("summary");
+    assertThat(summary.path("error").asInt()).isZero();
+    assertThat(summary.path("warning").asInt()).isZero();
+  }
+
+  @Test
+  void failOnAndMinSeverityMoveTheGate() throws Exception {
+    assertThat(CliRun.of("scan", "--snapshot", COMPLIANT, "--fail-on", "note").exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(CliRun.of("scan", "--snapshot", BROKEN, "--fail-on", "never").exitCode()).isEqualTo(ExitCode.OK);
+
+    CliRun errorsOnly = CliRun.of("scan", "--snapshot", BROKEN, "--min-severity", "error", "--format", "json");
+    JsonNode findings = new ObjectMapper().readTree(errorsOnly.out()).path("findings");
+    assertThat(findings).isNotEmpty().allSatisfy(f -> assertThat(f.path("severity").asText()).isEqualTo("error"));
+  }
+
+  @Test
+  void ruleSelectionRunsOnlyTheNamedRules() throws Exception {
+    CliRun run = CliRun.of("scan", "--snapshot", BROKEN, "--rules", "PP003,PP011", "--exclude-rules", "PP011",
+        "--format", "json");
+    JsonNode report = new ObjectMapper().readTree(run.out());
+    assertThat(report.path("findings")).isNotEmpty()
+        .allSatisfy(f -> assertThat(f.path("ruleId").asText()).isEqualTo("PP003"));
+  }
+
+  @Test
+  void severalReportsInOneRun(@TempDir Path dir) throws Exception {
+    Path sarif = dir.resolve("out/pullpath.sarif");
+    Path html = dir.resolve("out/report.html");
+
+    CliRun run = CliRun.of("scan", "--snapshot", BROKEN, "--format", "sarif", "--output", sarif.toString(),
+        "--format", "html", "--output", html.toString(), "--format", "text");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(new ObjectMapper().readTree(sarif.toFile()).path("version").asText()).isEqualTo("2.1.0");
+    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>");
+    assertThat(run.out()).contains("PP003");
+  }
+
+  @Test
+  void malformedSnapshotIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.json");
+    String text = Files.readString(Path.of(BROKEN));
+    Files.writeString(bad, text.substring(0, text.length() / 2));
+    Path report = dir.resolve("report.sarif");
+
+    CliRun run = CliRun.of("scan", "--snapshot", bad.toString(), "--format", "sarif", "--output", report.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).startsWith("pullpath: " + bad).contains("$.").contains("line ");
+    assertThat(report).doesNotExist();
+  }
+
+  @Test
+  void missingRequiredFieldNamesFileAndPath(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("missing.json");
+    Files.writeString(bad, "{\"accountId\":\"111122223333\",\"region\":\"eu-west-1\",\"vpcs\":[{\"vpcId\":\"vpc-1\"}]}");
+
+    CliRun run = CliRun.of("scan", "--snapshot", bad.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err().strip()).isEqualTo("pullpath: " + bad + ": $.vpcs[0].enableDnsSupport: required field is missing");
+  }
+
+  @Test
+  void userMistakesAreOneLineWithExitTwo(@TempDir Path dir) {
+    Path report = dir.resolve("r.html");
+    CliRun unknownRule = CliRun.of("scan", "--snapshot", BROKEN, "--rules", "PP099", "--format", "html", "--output",
+        report.toString());
+    assertThat(unknownRule.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(unknownRule.err()).startsWith("pullpath: unknown rule id 'PP099' (known: PP001");
+    assertThat(unknownRule.err().lines()).hasSize(1);
+    assertThat(report).doesNotExist();
+
+    CliRun badFormat = CliRun.of("scan", "--snapshot", BROKEN, "--format", "pdf");
+    assertThat(badFormat.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(badFormat.err()).contains("--format").doesNotContain("Exception");
+
+    CliRun badSeverity = CliRun.of("scan", "--snapshot", BROKEN, "--fail-on", "critical");
+    assertThat(badSeverity.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(badSeverity.err()).contains("--fail-on").contains("critical");
+
+    CliRun nothingToScan = CliRun.of("scan");
+    assertThat(nothingToScan.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(nothingToScan.err()).contains("--snapshot");
+
+    CliRun unknownOption = CliRun.of("scan", "--snapshto", BROKEN);
+    assertThat(unknownOption.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(unknownOption.err()).contains("Unknown option").contains("--help");
+
+    CliRun missingFile = CliRun.of("scan", "--snapshot", dir.resolve("none.json").toString());
+    assertThat(missingFile.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(missingFile.err()).contains("no such file");
+  }
+
+  @Test
+  void savesTheScannedSnapshot(@TempDir Path dir) throws Exception {
+    Path saved = dir.resolve("saved.json");
+    CliRun.of("scan", "--snapshot", COMPLIANT, "--save-snapshot", saved.toString());
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(saved.toFile())).isEqualTo(json.readTree(Path.of(COMPLIANT).toFile()));
+  }
+}
