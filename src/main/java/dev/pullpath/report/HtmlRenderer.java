@@ -1,0 +1,305 @@
+package dev.pullpath.report;
+
+import static dev.pullpath.report.HtmlEscaper.escape;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.RuleDescriptor;
+import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.Severity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One self-contained HTML page: inline CSS and script, no external assets, so it can be attached to a
+ * ticket or a CI run and opened anywhere, offline.
+ *
+ * <p>All scan data is treated as hostile. It is escaped by {@link HtmlEscaper} wherever it lands, never
+ * placed inside the script, and the page's Content-Security-Policy allows only its own inline style and
+ * script (pinned by hash), so even a missed escape could not run code or load anything.
+ */
+final class HtmlRenderer implements Renderer {
+  private static final String STYLE = """
+      :root{--error:#b42318;--warning:#b54708;--note:#175cd3;--pass:#067647;--fg:#1d2939;--muted:#667085;\
+      --line:#e4e7ec;--bg:#fff;--panel:#f9fafb}
+      @media (prefers-color-scheme:dark){:root{--error:#f97066;--warning:#fdb022;--note:#84caff;--pass:#47cd89;\
+      --fg:#e4e7ec;--muted:#98a2b3;--line:#344054;--bg:#101828;--panel:#1d2939}}
+      *{box-sizing:border-box}
+      [hidden]{display:none!important}
+      body{margin:0 auto;max-width:72rem;padding:1.5rem;color:var(--fg);background:var(--bg);\
+      font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+      code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.9em}
+      h1{margin:0 0 .25rem;font-size:1.6rem}
+      h2{margin:2rem 0 .5rem;font-size:1.25rem;border-bottom:1px solid var(--line);padding-bottom:.25rem}
+      h3{margin:1rem 0 .5rem;font-size:1rem}
+      h3 .title{font-weight:normal;color:var(--muted)}
+      a{color:var(--note)}
+      .meta,.muted{color:var(--muted)}
+      .counts{display:flex;gap:.75rem;flex-wrap:wrap;margin:1rem 0}
+      .count{border:1px solid var(--line);border-radius:.5rem;padding:.5rem 1rem;min-width:7rem;background:var(--panel)}
+      .count .n{display:block;font-size:1.6rem;font-weight:700}
+      .count.error .n{color:var(--error)}
+      .count.warning .n{color:var(--warning)}
+      .count.note .n{color:var(--note)}
+      .filter{border:1px solid var(--line);border-radius:.5rem;padding:.5rem 1rem}
+      .filter label{margin-right:1rem;white-space:nowrap}
+      .finding{border:1px solid var(--line);border-left:4px solid var(--muted);border-radius:.5rem;\
+      padding:.75rem 1rem;margin:.5rem 0;background:var(--panel)}
+      .finding.error{border-left-color:var(--error)}
+      .finding.warning{border-left-color:var(--warning)}
+      .finding.note{border-left-color:var(--note)}
+      .finding p{margin:.35rem 0}
+      .badge{display:inline-block;border-radius:.25rem;padding:0 .4rem;font-size:.8rem;font-weight:700;\
+      text-transform:uppercase;color:var(--bg)}
+      .badge.error{background:var(--error)}
+      .badge.warning{background:var(--warning)}
+      .badge.note{background:var(--note)}
+      .resource{overflow-wrap:anywhere}
+      .cli{display:flex;gap:.5rem;align-items:flex-start}
+      .cli pre{flex:1;margin:0;padding:.5rem .75rem;overflow-x:auto;border:1px solid var(--line);\
+      border-radius:.25rem;background:var(--bg)}
+      button{font:inherit;font-size:.85rem;padding:.3rem .75rem;border:1px solid var(--line);border-radius:.25rem;\
+      background:var(--bg);color:var(--fg);cursor:pointer}
+      .evidence{margin:.35rem 0;padding-left:1.25rem;color:var(--muted)}
+      table{border-collapse:collapse;width:100%}
+      th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+      .pass{color:var(--pass);font-weight:700}
+      .offscreen{position:fixed;left:-9999px;top:0}
+      footer{margin-top:2rem;color:var(--muted);font-size:.85rem}
+      @media print{.filter,button{display:none}}
+      """;
+
+  private static final String SCRIPT = """
+      (function () {
+        'use strict';
+        function applyFilter() {
+          var shown = {};
+          document.querySelectorAll('input[data-filter]').forEach(function (box) {
+            shown[box.getAttribute('data-filter')] = box.checked;
+          });
+          document.querySelectorAll('.finding[data-severity]').forEach(function (finding) {
+            finding.hidden = !shown[finding.getAttribute('data-severity')];
+          });
+          document.querySelectorAll('[data-group]').forEach(function (group) {
+            group.hidden = group.querySelector('.finding:not([hidden])') === null;
+          });
+        }
+        function copyWithSelection(text) {
+          var area = document.createElement('textarea');
+          area.value = text;
+          area.setAttribute('readonly', '');
+          area.className = 'offscreen';
+          document.body.appendChild(area);
+          area.select();
+          var ok = false;
+          try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+          document.body.removeChild(area);
+          return ok;
+        }
+        function copy(button) {
+          var text = document.getElementById(button.getAttribute('data-copy')).textContent;
+          var done = function (ok) {
+            button.textContent = ok ? 'Copied' : 'Press Ctrl+C';
+            setTimeout(function () { button.textContent = 'Copy'; }, 1500);
+          };
+          if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(text).then(function () { done(true); },
+                function () { done(copyWithSelection(text)); });
+          } else {
+            done(copyWithSelection(text));
+          }
+        }
+        document.addEventListener('click', function (event) {
+          var button = event.target.closest('button[data-copy]');
+          if (button) { copy(button); }
+        });
+        document.querySelectorAll('input[data-filter]').forEach(function (box) {
+          box.addEventListener('change', applyFilter);
+        });
+        applyFilter();
+      })();
+      """;
+
+  /**
+   * Nothing may load from anywhere, and only the style and script above may run. Hashes rather than
+   * {@code 'unsafe-inline'}, so an injected {@code <script>} or {@code onclick} would be refused.
+   */
+  private static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; style-src '" + sha256(STYLE) + "'; script-src '" + sha256(SCRIPT)
+          + "'; base-uri 'none'; form-action 'none'";
+
+  @Override
+  public String render(ScanResult result, ReportOptions options) {
+    Page page = new Page(result);
+    StringBuilder out = new StringBuilder(16_384);
+    String title = TOOL_NAME + " report: " + result.accountId() + " " + result.region();
+    out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(escape(CONTENT_SECURITY_POLICY))
+        .append("\">\n<meta name=\"referrer\" content=\"no-referrer\">\n")
+        .append("<title>").append(escape(title)).append("</title>\n")
+        .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
+
+    out.append("<header>\n<h1>").append(escape(TOOL_NAME)).append(" report</h1>\n<p class=\"meta\">Account <code>")
+        .append(escape(result.accountId())).append("</code> · Region <code>").append(escape(result.region()))
+        .append("</code> · Source <code>").append(escape(result.source())).append("</code> · ")
+        .append(escape(TOOL_NAME + " " + options.toolVersion())).append("</p>\n</header>\n<main>\n");
+
+    appendSummary(out, result, page.groups);
+    for (Map.Entry<String, List<Finding>> group : page.groups.groups().entrySet()) {
+      appendWorkload(out, group.getKey(), group.getValue(), page);
+    }
+    appendOkWorkloads(out, page.groups.okWorkloads());
+    appendRules(out, result);
+
+    out.append("</main>\n<footer>Generated by <a href=\"").append(escape(TOOL_URI)).append("\">")
+        .append(escape(TOOL_NAME)).append("</a> ").append(escape(options.toolVersion()))
+        .append(".</footer>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+    return out.toString();
+  }
+
+  private static void appendSummary(StringBuilder out, ScanResult result, WorkloadGroups groups) {
+    SeverityCounts counts = SeverityCounts.of(result.findings());
+    out.append("<section aria-label=\"Summary\">\n<div class=\"counts\">\n");
+    for (Severity severity : Severity.values()) {
+      out.append("<div class=\"count ").append(severity.label()).append("\"><span class=\"n\">")
+          .append(counts.of(severity)).append("</span> ").append(severity.label())
+          .append(counts.of(severity) == 1 ? "" : "s").append("</div>\n");
+    }
+    out.append("</div>\n<p>");
+    if (counts.total() == 0) {
+      out.append("No findings in ").append(SeverityCounts.plural(result.workloads().size(), "workload")).append('.');
+    } else {
+      out.append(escape(counts.phrase() + " " + groups.wherePhrase())).append('.');
+    }
+    out.append("</p>\n");
+    if (counts.total() > 0) {
+      out.append("<fieldset class=\"filter\"><legend>Show</legend>\n");
+      for (Severity severity : Severity.values()) {
+        out.append("<label><input type=\"checkbox\" data-filter=\"").append(severity.label()).append("\" checked> ")
+            .append(severity.label()).append("s (").append(counts.of(severity)).append(")</label>\n");
+      }
+      out.append("</fieldset>\n");
+    }
+    out.append("</section>\n");
+  }
+
+  private static void appendWorkload(StringBuilder out, String workload, List<Finding> findings, Page page) {
+    out.append("<section class=\"workload\" data-group>\n<h2>").append(escape(workload)).append("</h2>\n");
+    Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+    for (Finding finding : findings) {
+      byRule.computeIfAbsent(finding.ruleId(), id -> new ArrayList<>()).add(finding);
+    }
+    for (Map.Entry<String, List<Finding>> rule : byRule.entrySet()) {
+      out.append("<section class=\"rule\" data-group>\n<h3>");
+      Optional<RuleDescriptor> descriptor = page.rule(rule.getKey());
+      if (descriptor.isPresent()) {
+        out.append("<a href=\"").append(escape(descriptor.get().helpUri())).append("\">")
+            .append(escape(descriptor.get().id())).append("</a> ").append(escape(descriptor.get().name()))
+            .append(" <span class=\"title\">").append(escape(descriptor.get().title())).append("</span>");
+      } else {
+        out.append(escape(rule.getKey()));
+      }
+      out.append("</h3>\n");
+      for (Finding finding : rule.getValue()) {
+        appendFinding(out, finding, page);
+      }
+      out.append("</section>\n");
+    }
+    out.append("</section>\n");
+  }
+
+  private static void appendFinding(StringBuilder out, Finding finding, Page page) {
+    String severity = finding.severity().label();
+    out.append("<article class=\"finding ").append(severity).append("\" data-severity=\"").append(severity)
+        .append("\">\n<p><span class=\"badge ").append(severity).append("\">").append(severity)
+        .append("</span> <span class=\"muted\">").append(escape(finding.resource().type()))
+        .append("</span> <code class=\"resource\">").append(escape(finding.resource().id())).append("</code>");
+    ConsoleUrls.of(finding.resource(), page.region).ifPresent(url -> out
+        .append(" · <a href=\"").append(escape(url)).append("\" target=\"_blank\" rel=\"noopener noreferrer\">")
+        .append("open in AWS console</a>"));
+    out.append("</p>\n<p class=\"message\">").append(escape(finding.message())).append("</p>\n")
+        .append("<p class=\"fix\"><strong>Fix:</strong> ").append(escape(finding.fix().summary())).append("</p>\n");
+    if (finding.fix().cli() != null) {
+      String id = page.nextCommandId();
+      out.append("<div class=\"cli\"><pre id=\"").append(id).append("\">").append(escape(finding.fix().cli()))
+          .append("</pre><button type=\"button\" data-copy=\"").append(id)
+          .append("\" aria-label=\"Copy command\">Copy</button></div>\n");
+    }
+    if (!finding.evidence().isEmpty()) {
+      out.append("<ul class=\"evidence\">\n");
+      for (String line : finding.evidence()) {
+        out.append("<li>").append(escape(line)).append("</li>\n");
+      }
+      out.append("</ul>\n");
+    }
+    out.append("<p class=\"muted\">ARN <code class=\"resource\">").append(escape(finding.resource().arn()))
+        .append("</code></p>\n</article>\n");
+  }
+
+  private static void appendOkWorkloads(StringBuilder out, List<String> workloads) {
+    if (workloads.isEmpty()) {
+      return;
+    }
+    out.append("<section>\n<h2>Workloads without findings</h2>\n<ul>\n");
+    for (String workload : workloads) {
+      out.append("<li><code>").append(escape(workload)).append("</code> <span class=\"pass\">ok</span></li>\n");
+    }
+    out.append("</ul>\n</section>\n");
+  }
+
+  private static void appendRules(StringBuilder out, ScanResult result) {
+    if (result.rules().isEmpty()) {
+      return;
+    }
+    out.append("<section>\n<h2>Rules</h2>\n<table>\n<thead><tr><th>Rule</th><th>Checks that</th><th>Result</th>")
+        .append("</tr></thead>\n<tbody>\n");
+    for (RuleDescriptor rule : result.rules()) {
+      SeverityCounts counts = SeverityCounts.of(result.findingsOf(rule.id()));
+      out.append("<tr><td><a href=\"").append(escape(rule.helpUri())).append("\">").append(escape(rule.id()))
+          .append("</a> ").append(escape(rule.name())).append("</td><td>").append(escape(rule.title()))
+          .append("</td><td>")
+          .append(counts.total() == 0 ? "<span class=\"pass\">PASS</span>" : escape(counts.nonZeroPhrase()))
+          .append("</td></tr>\n");
+    }
+    out.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  /** CSP source expression for an inline element's exact text. */
+  private static String sha256(String text) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return "sha256-" + Base64.getEncoder().encodeToString(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** Per-render state: the grouping, rule lookup and a counter that gives each command a stable id. */
+  private static final class Page {
+    private final WorkloadGroups groups;
+    private final Map<String, RuleDescriptor> rules = new LinkedHashMap<>();
+    private final String region;
+    private int commands;
+
+    Page(ScanResult result) {
+      this.groups = WorkloadGroups.of(result);
+      this.region = result.region();
+      result.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
+    }
+
+    Optional<RuleDescriptor> rule(String id) {
+      return Optional.ofNullable(rules.get(id));
+    }
+
+    String nextCommandId() {
+      return "cli-" + ++commands;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.pullpath.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The subset of SARIF 2.1.0 that pullpath writes and GitHub code scanning reads, as records. A SARIF
+ * library would be a large dependency for a dozen objects; the schema test and
+ * {@code sarif-multitool validate} keep these honest. Null fields are left out when written.
+ */
+record SarifLog(@JsonProperty("$schema") String schema, String version, List<Run> runs) {
+  static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+  static final String VERSION = "2.1.0";
+
+  record Run(Tool tool, AutomationDetails automationDetails, String columnKind, List<Result> results) {}
+
+  /** {@code id} is {@code category/run}: GitHub keeps one set of alerts per category. */
+  record AutomationDetails(String id) {}
+
+  record Tool(Driver driver) {}
+
+  record Driver(
+      String name, String version, String semanticVersion, String informationUri, List<Rule> rules) {}
+
+  /** A {@code reportingDescriptor}. */
+  record Rule(
+      String id,
+      String name,
+      Message shortDescription,
+      Message fullDescription,
+      Help help,
+      String helpUri,
+      Configuration defaultConfiguration,
+      RuleProperties properties) {}
+
+  /** A plain-text {@code message} or {@code multiformatMessageString}. */
+  record Message(String text) {}
+
+  /** GitHub shows {@code markdown} when present and {@code text} otherwise. */
+  record Help(String text, String markdown) {}
+
+  record Configuration(String level) {}
+
+  /** GitHub ranks security alerts by {@code security-severity}, a numeric string. */
+  record RuleProperties(
+      List<String> tags, String precision, @JsonProperty("security-severity") String securitySeverity) {}
+
+  record Result(
+      String ruleId,
+      Integer ruleIndex,
+      String level,
+      Message message,
+      List<Location> locations,
+      Map<String, String> partialFingerprints,
+      ResultProperties properties) {}
+
+  record Location(PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations) {}
+
+  record PhysicalLocation(ArtifactLocation artifactLocation, Region region) {}
+
+  record ArtifactLocation(String uri) {}
+
+  record Region(int startLine) {}
+
+  record LogicalLocation(String name, String fullyQualifiedName, String kind) {}
+
+  /** pullpath's own facts about a result, for consumers that want more than the message. */
+  record ResultProperties(
+      String workload, String resourceType, String resourceArn, String fixCli, List<String> evidence) {}
+}

@@ -1,0 +1,132 @@
+package dev.pullpath.report;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.RuleDescriptor;
+import dev.pullpath.check.RuleDocs;
+import dev.pullpath.check.ScanResult;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+ *
+ * <p>Every result is located in the scanned snapshot file, at the line that names the resource, because
+ * code scanning only shows results that sit in a file. A live scan has no file; its {@code aws://}
+ * source becomes a relative path so the results still upload (GitHub rejects non-file URIs).
+ */
+final class SarifRenderer implements Renderer {
+  private static final List<String> TAGS = List.of("aws", "ecs", "ecr");
+  /** The rules decide from collected configuration, not heuristics, so false positives are rare. */
+  private static final String PRECISION = "very-high";
+  /** SemVer 2.0.0, which {@code semanticVersion} must follow; other version strings are left out. */
+  private static final Pattern SEMVER =
+      Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
+  private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
+  private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:/.*");
+
+  @Override
+  public String render(ScanResult result, ReportOptions options) {
+    Map<String, Integer> ruleIndex = new HashMap<>();
+    for (int i = 0; i < result.rules().size(); i++) {
+      ruleIndex.putIfAbsent(result.rules().get(i).id(), i);
+    }
+    SourceLines lines = new SourceLines(options.sourceText());
+    String uri = artifactUri(result.source());
+    List<SarifLog.Result> results =
+        result.findings().stream().map(f -> result(f, ruleIndex.get(f.ruleId()), uri, lines)).toList();
+
+    String version = options.toolVersion();
+    SarifLog.Driver driver =
+        new SarifLog.Driver(
+            TOOL_NAME,
+            version,
+            SEMVER.matcher(version).matches() ? version : null,
+            TOOL_URI,
+            result.rules().stream().map(SarifRenderer::rule).toList());
+    SarifLog.Run run =
+        new SarifLog.Run(
+            new SarifLog.Tool(driver),
+            new SarifLog.AutomationDetails(TOOL_NAME + "/" + result.accountId() + "/" + result.region() + "/"),
+            "utf16CodeUnits",
+            results);
+    return JsonOutput.withoutNulls(new SarifLog(SarifLog.SCHEMA_URI, SarifLog.VERSION, List.of(run)));
+  }
+
+  private static SarifLog.Rule rule(RuleDescriptor rule) {
+    // Until the rule's page is packaged, the summary stands in; GitHub shows markdown instead of text,
+    // so the fallback carries the link that the text has.
+    String markdown = RuleDocs.markdown(rule.id())
+        .orElse(rule.summary() + "\n\n[" + rule.id() + " documentation](" + rule.helpUri() + ")");
+    return new SarifLog.Rule(
+        rule.id(),
+        rule.name(),
+        new SarifLog.Message(rule.title()),
+        new SarifLog.Message(rule.summary()),
+        new SarifLog.Help(rule.summary() + " See " + rule.helpUri(), markdown),
+        rule.helpUri(),
+        new SarifLog.Configuration(rule.defaultSeverity().sarifLevel()),
+        new SarifLog.RuleProperties(TAGS, PRECISION, rule.defaultSeverity().securitySeverity()));
+  }
+
+  private static SarifLog.Result result(Finding finding, Integer ruleIndex, String uri, SourceLines lines) {
+    SarifLog.Location location =
+        new SarifLog.Location(
+            new SarifLog.PhysicalLocation(
+                new SarifLog.ArtifactLocation(uri), new SarifLog.Region(lines.lineOf(finding.resource().id()))),
+            List.of(new SarifLog.LogicalLocation(finding.resource().id(), finding.resource().arn(), "resource")));
+    return new SarifLog.Result(
+        finding.ruleId(),
+        ruleIndex,
+        finding.severity().sarifLevel(),
+        new SarifLog.Message(finding.message() + " Fix: " + finding.fix().summary()),
+        List.of(location),
+        Map.of("primaryLocationLineHash", finding.fingerprint()),
+        new SarifLog.ResultProperties(
+            finding.workload(),
+            finding.resource().type(),
+            finding.resource().arn(),
+            finding.fix().cli(),
+            finding.evidence()));
+  }
+
+  /**
+   * The scan source as a SARIF {@code artifactLocation.uri}: a relative path stays relative (resolved
+   * against the repository root by code scanning), an absolute path becomes a {@code file:} URI, and a
+   * live-scan source such as {@code aws://123456789012/eu-west-1} becomes the relative path
+   * {@code aws/123456789012/eu-west-1}.
+   */
+  static String artifactUri(String source) {
+    if (source == null || source.isBlank()) {
+      return "snapshot.json";
+    }
+    String path = source.strip().replace('\\', '/');
+    if (URI_SCHEME.matcher(path).find()) {
+      if (path.regionMatches(true, 0, "file:", 0, 5)) {
+        return path;
+      }
+      path = path.replaceFirst("://", "/");
+    }
+    while (path.startsWith("./")) {
+      path = path.substring(2);
+    }
+    try {
+      if (path.startsWith("/")) {
+        return new URI("file", "", path, null).toASCIIString();
+      }
+      if (WINDOWS_DRIVE.matcher(path).matches()) {
+        return new URI("file", "", "/" + path, null).toASCIIString();
+      }
+      String relative = new URI(null, null, path, null).toASCIIString();
+      // "a:b/c" would read as scheme "a"; a leading "./" keeps such a path relative.
+      int colon = relative.indexOf(':');
+      int slash = relative.indexOf('/');
+      return colon >= 0 && (slash < 0 || colon < slash) ? "./" + relative : relative;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("scan source is not a usable path: " + source, e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.pullpath.report;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the line of the snapshot file that names a resource, so code scanning can point an alert at it.
+ *
+ * <p>The snapshot is not re-parsed with locations: the first place the id occurs as a whole JSON string
+ * ({@code "vpc-0abc"}) is where the resource is declared in every snapshot pullpath writes, and a plain
+ * search works on any JSON layout. Lines are 1-based; when there is no text or no match the answer is
+ * line 1, which SARIF consumers accept for "somewhere in this file".
+ */
+final class SourceLines {
+  private final String text;
+  /** Offsets at which each line starts; entry {@code i} is line {@code i + 1}. */
+  private final int[] lineStarts;
+  private final Map<String, Integer> cache = new HashMap<>();
+
+  SourceLines(String text) {
+    this.text = text == null ? "" : text;
+    this.lineStarts = lineStarts(this.text);
+  }
+
+  /** The 1-based line where {@code id} first appears as a JSON string, or 1. */
+  int lineOf(String id) {
+    return cache.computeIfAbsent(id, this::find);
+  }
+
+  private int find(String id) {
+    String literal = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(id)) + "\"";
+    int at = text.indexOf(literal);
+    if (at < 0) {
+      return 1;
+    }
+    int index = Arrays.binarySearch(lineStarts, at);
+    return index >= 0 ? index + 1 : -index - 1;
+  }
+
+  /** Line starts after LF, CR LF, or a lone CR, the terminators SARIF counts lines by. */
+  private static int[] lineStarts(String text) {
+    List<Integer> starts = new ArrayList<>();
+    starts.add(0);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+        starts.add(i + 1);
+      }
+    }
+    return starts.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
