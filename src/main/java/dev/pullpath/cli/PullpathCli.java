@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
       "VPC endpoints, S3 gateway routes, security groups, endpoint policies, cache rules, image URIs and",
       "execution-role permissions, each link a rule with a fix hint."
     },
-    subcommands = {RulesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above --fail-on",

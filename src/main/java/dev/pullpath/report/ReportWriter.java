@@ -33,6 +33,13 @@ public final class ReportWriter {
 
   /** Writes what {@code body} produces to {@code target} as UTF-8, creating missing parent directories. */
   public void write(Path target, Body body) throws IOException {
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // /dev/stdout, /dev/null, a named pipe: renaming over them would replace the device itself.
+      try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
+        body.writeTo(out);
+      }
+      return;
+    }
     Path absolute = target.toAbsolutePath();
     Path directory = absolute.getParent();
     Files.createDirectories(directory);

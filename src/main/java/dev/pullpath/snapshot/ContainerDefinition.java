@@ -21,7 +21,8 @@ public record ContainerDefinition(
 
   public ContainerDefinition {
     portMappings = portMappings == null ? List.of() : List.copyOf(portMappings);
-    logOptions = logOptions == null ? Map.of() : Map.copyOf(logOptions);
+    // Sorted, so snapshots and reports are byte-for-byte stable across runs.
+    logOptions = logOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(logOptions));
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
   }
 

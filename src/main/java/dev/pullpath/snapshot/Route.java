@@ -43,6 +43,7 @@ public record Route(
   }
 
   /** Whether this route gives the subnet a path to the internet (0.0.0.0/0 through an IGW or NAT). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isDefaultRouteToInternet() {
     return "0.0.0.0/0".equals(destination) && (targetType == TargetType.IGW || targetType == TargetType.NAT);
   }

@@ -32,7 +32,7 @@ public final class SnapshotJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .serializationInclusion(JsonInclude.Include.NON_EMPTY)
           .build();
 
   private SnapshotJson() {}

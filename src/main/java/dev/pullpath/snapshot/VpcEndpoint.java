@@ -32,14 +32,17 @@ public record VpcEndpoint(
     securityGroupIds = securityGroupIds == null ? List.of() : List.copyOf(securityGroupIds);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isAvailable() {
     return "available".equalsIgnoreCase(state);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isInterface() {
     return "Interface".equalsIgnoreCase(type);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isGateway() {
     return "Gateway".equalsIgnoreCase(type);
   }

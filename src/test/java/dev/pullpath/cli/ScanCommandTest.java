@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pullpath.snapshot.SnapshotJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
@@ -128,7 +129,6 @@ class ScanCommandTest {
   void savesTheScannedSnapshot(@TempDir Path dir) throws Exception {
     Path saved = dir.resolve("saved.json");
     CliRun.of("scan", "--snapshot", COMPLIANT, "--save-snapshot", saved.toString());
-    ObjectMapper json = new ObjectMapper();
-    assertThat(json.readTree(saved.toFile())).isEqualTo(json.readTree(Path.of(COMPLIANT).toFile()));
+    assertThat(SnapshotJson.read(saved)).isEqualTo(SnapshotJson.read(Path.of(COMPLIANT)));
   }
 }

@@ -109,15 +109,17 @@ class SarifRendererTest {
   void helpMarkdownIsTheRulePageWhenOneIsPackaged() throws IOException {
     RuleDescriptor documented = new RuleDescriptor("PP999", "documented-fixture", "A rule with a page",
         "Only its page says more.", Severity.NOTE, List.of());
+    RuleDescriptor undocumented = new RuleDescriptor("PP998", "undocumented-fixture", "A rule without a page",
+        "Its summary is all there is.", Severity.NOTE, List.of());
     ScanResult result = new ScanResult(Fixtures.ACCOUNT, Fixtures.REGION, Fixtures.SOURCE,
-        List.of(documented, Fixtures.VPC_DNS), List.of(), List.of());
+        List.of(documented, undocumented), List.of(), List.of());
 
     JsonNode rules = render(result).at("/runs/0/tool/driver/rules");
 
     assertThat(rules.get(0).at("/help/markdown").asText()).startsWith("# PP999 documented-fixture");
     assertThat(rules.get(1).at("/help/markdown").asText())
-        .startsWith(Fixtures.VPC_DNS.summary())
-        .contains("(" + Fixtures.VPC_DNS.helpUri() + ")");
+        .startsWith(undocumented.summary())
+        .contains("(" + undocumented.helpUri() + ")");
   }
 
   @Test

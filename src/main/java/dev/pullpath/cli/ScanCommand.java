@@ -1,0 +1,187 @@
+package dev.pullpath.cli;
+
+import dev.pullpath.check.Rule;
+import dev.pullpath.check.RuleRegistry;
+import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.Scanner;
+import dev.pullpath.check.Severity;
+import dev.pullpath.report.ReportFormat;
+import dev.pullpath.report.ReportOptions;
+import dev.pullpath.report.ReportWriter;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.SnapshotJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Checks one account and region, from a snapshot file (offline) or live through the AWS APIs (read-only),",
+      "and reports findings with fix hints. Several --format/--output pairs write several reports in one run."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  pullpath scan --snapshot examples/seed-broken.json",
+      "  pullpath scan --snapshot account.json --format sarif --output pullpath.sarif --format html --output report.html",
+      "  pullpath scan --snapshot account.json --rules PP003,PP006 --fail-on warning",
+      "",
+      "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error, 3 AWS access error."
+    })
+final class ScanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--snapshot", paramLabel = "FILE",
+      description = "Read the account from this snapshot JSON file instead of AWS (no AWS calls, no credentials).")
+  Path snapshotFile;
+
+  @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "%nReports (repeat the pair for several):%n")
+  List<Output> outputs = new ArrayList<>();
+
+  /** One report: a format and where it goes. */
+  static final class Output {
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+        description = "text, json, sarif or html (default: text to standard output).")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+        description = "Write the report preceding this option here (atomically); standard output if omitted.")
+    Path file;
+  }
+
+  @Option(names = "--rules", split = ",", paramLabel = "ID",
+      description = "Run only these rules, e.g. PP001,PP003 (default: all).")
+  List<String> rules = new ArrayList<>();
+
+  @Option(names = "--exclude-rules", split = ",", paramLabel = "ID", description = "Skip these rules.")
+  List<String> excludeRules = new ArrayList<>();
+
+  @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = "note",
+      description = "Report findings at or above: error, warning, note (default: ${DEFAULT-VALUE}).")
+  String minSeverity;
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
+      description = "Exit 1 when a finding is at or above: error, warning, note, or never (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+      description = "Colour text output: auto (only on a terminal), always, never (default: ${DEFAULT-VALUE}).")
+  String color;
+
+  @Option(names = "--save-snapshot", paramLabel = "FILE",
+      description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later.")
+  Path saveSnapshot;
+
+  @Override
+  public Integer call() {
+    Severity minimum = parseSeverity("--min-severity", minSeverity);
+    Severity threshold = "never".equalsIgnoreCase(failOn) ? null : parseSeverity("--fail-on", failOn);
+    List<ReportFormat> formats = new ArrayList<>();
+    for (Output output : outputs) {
+      formats.add(parseFormat(output.format));
+    }
+    List<Rule> selected = RuleRegistry.loadInstalled().select(rules, excludeRules);
+    if (snapshotFile == null) {
+      throw new UserInputException("give --snapshot FILE to scan a snapshot file (see 'pullpath scan --help')");
+    }
+    String sourceText = SnapshotJson.readText(snapshotFile);
+    AccountSnapshot snapshot = SnapshotJson.parse(sourceText, snapshotFile.toString());
+    String source = displayPath(snapshotFile);
+
+    ScanResult result = new Scanner(selected).scan(snapshot, source, minimum);
+
+    writeReports(result, formats, sourceText);
+    if (saveSnapshot != null) {
+      writeFile(saveSnapshot, SnapshotJson.write(snapshot));
+    }
+    return threshold != null && result.hasFindingsAtLeast(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
+  }
+
+  /** Renders every report before writing any, so a rendering failure leaves no partial set behind. */
+  private void writeReports(ScanResult result, List<ReportFormat> formats, String sourceText) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (outputs.isEmpty()) {
+      out.print(ReportFormat.TEXT.renderer().render(result, options(sourceText, true)));
+      out.flush();
+      return;
+    }
+    List<String> rendered = new ArrayList<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      rendered.add(formats.get(i).renderer().render(result, options(sourceText, outputs.get(i).file == null)));
+    }
+    for (int i = 0; i < outputs.size(); i++) {
+      Path file = outputs.get(i).file;
+      if (file == null) {
+        out.print(rendered.get(i));
+        out.flush();
+      } else {
+        writeFile(file, rendered.get(i));
+      }
+    }
+  }
+
+  private static void writeFile(Path file, String text) {
+    try {
+      new ReportWriter().write(file, text);
+    } catch (IOException e) {
+      throw new UserInputException("cannot write " + file + ": " + describe(e));
+    }
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+      return fse.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private ReportOptions options(String sourceText, boolean toStdout) {
+    boolean useColor = switch (color.toLowerCase(Locale.ROOT)) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" -> toStdout && System.console() != null && System.getenv("NO_COLOR") == null
+          && !"dumb".equals(System.getenv("TERM"));
+      default -> throw new UserInputException("--color must be auto, always or never, not '" + color + "'");
+    };
+    return new ReportOptions(VersionProvider.version(), useColor, sourceText);
+  }
+
+  private static Severity parseSeverity(String option, String value) {
+    try {
+      return Severity.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(option + ": " + e.getMessage());
+    }
+  }
+
+  private static ReportFormat parseFormat(String value) {
+    try {
+      return ReportFormat.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--format: " + e.getMessage());
+    }
+  }
+
+  /** The snapshot path as reports should show it: relative to the working directory when inside it. */
+  private static String displayPath(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath();
+    Path shown = absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute;
+    return shown.toString().replace('\\', '/');
+  }
+}
