@@ -21,7 +21,9 @@ done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 median=${sorted[$(( runs / 2 ))]}
 p90=${sorted[$(( runs * 9 / 10 - 1 ))]}
-rss_kb=$( { /usr/bin/time -f '%M' "${cmd[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+rss_file=$(mktemp)
+/usr/bin/time -o "$rss_file" -f '%M' "${cmd[@]}" >/dev/null 2>&1 || true
+rss_kb=$(tail -1 "$rss_file"); rm -f "$rss_file"
 echo "offline scan of $snapshot (text + SARIF + HTML), $runs runs on $(nproc) cores:"
 echo "  wall time ms: min ${sorted[0]}  median $median  p90 $p90  max ${sorted[$(( runs - 1 ))]}"
 echo "  peak RSS: $(( rss_kb / 1024 )) MiB"
