@@ -96,6 +96,12 @@ final class AwsStub implements AutoCloseable {
     }
   }
 
+  /** Every call of {@code operation} fails with {@code status} and {@code body}, whatever else is stubbed. */
+  void failAlways(Api api, String operation, int status, String body) {
+    server.stubFor(request(api, operation).atPriority(1).willReturn(
+        aResponse().withStatus(status).withHeader("Content-Type", api.contentType()).withBody(body)));
+  }
+
   /** Every call of {@code api} fails with {@code status} and {@code body}. */
   void failAll(Api api, int status, String body) {
     MappingBuilder any = post(urlPathEqualTo("/"))
