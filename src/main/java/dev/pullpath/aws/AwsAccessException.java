@@ -18,6 +18,13 @@ public final class AwsAccessException extends RuntimeException {
         cause);
   }
 
+  static AwsAccessException ssoSessionUnusable(Throwable cause) {
+    return new AwsAccessException(
+        "the AWS SSO session of the profile is missing or expired: run `aws sso login` (with --profile if you use "
+            + "one) and scan again",
+        cause);
+  }
+
   static AwsAccessException expiredCredentials(String errorCode, Throwable cause) {
     return new AwsAccessException(
         "the AWS credentials have expired (" + errorCode + "): refresh them (e.g. `aws sso login`) and scan again",

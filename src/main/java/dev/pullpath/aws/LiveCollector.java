@@ -149,7 +149,11 @@ public final class LiveCollector {
             ? AwsAccessException.unreachable("the STS endpoint of " + region, e)
             : AwsAccessException.unknownRegion(region, e);
       }
-      throw AwsAccessException.noCredentials(e);
+      // The SDK names an expired `aws sso login` session only in its message, also inside the chain's.
+      String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      throw message.contains("sso session")
+          ? AwsAccessException.ssoSessionUnusable(e)
+          : AwsAccessException.noCredentials(e);
     }
   }
 

@@ -190,6 +190,20 @@ class FaultsTest {
   }
 
   @Test
+  void anExpiredSsoSessionSaysToLogInAgain() {
+    AwsCredentialsProvider expired = () -> {
+      throw SdkClientException.create("Unable to load credentials from any of the providers in the chain: "
+          + "[ProfileCredentialsProvider(): The SSO session associated with this profile has expired or is otherwise "
+          + "invalid. To refresh this SSO session run aws sso login with the corresponding profile.]");
+    };
+
+    assertThatThrownBy(() -> new LiveCollector(expired, null)
+            .collect(LiveScanTestSupport.options(stub), ProgressListener.silent()))
+        .isInstanceOf(AwsAccessException.class)
+        .hasMessageContaining("run `aws sso login`");
+  }
+
+  @Test
   void anUnreachableEndpointEndsTheScan() {
     LiveScanOptions options = new LiveScanOptions("eu-west-1", null, URI.create("http://127.0.0.1:9"), null,
         List.of(), List.of(), List.of(), 2, 2);
