@@ -1,0 +1,78 @@
+package dev.pullpath.cli;
+
+import dev.pullpath.aws.LiveScanOptions;
+import dev.pullpath.aws.ProgressListener;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options of a live scan, shared by every command that reads an AWS account. */
+public final class AwsOptions {
+
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "Region to scan, e.g. eu-west-1. Default: AWS_REGION, else the profile's region.")
+  String region;
+
+  @Option(names = "--profile", paramLabel = "PROFILE",
+      description = "Named profile of ~/.aws/config and ~/.aws/credentials. Default: the SDK's default "
+          + "credential chain (environment, profile, SSO, container and instance roles).")
+  String profile;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL",
+      description = "Send every API call to this endpoint instead of AWS, e.g. a local emulator.")
+  URI endpointUrl;
+
+  @Option(names = "--role-arn", paramLabel = "ARN",
+      description = "Assume this role first and scan with its credentials (needs sts:AssumeRole).")
+  String roleArn;
+
+  @Option(names = "--cluster", paramLabel = "CLUSTER", split = ",",
+      description = "ECS cluster name or ARN to scan; repeatable or comma-separated. Default: every cluster.")
+  List<String> clusters = new ArrayList<>();
+
+  @Option(names = "--service", paramLabel = "SERVICE", split = ",",
+      description = "ECS service name or ARN to scan; repeatable or comma-separated. Default: every service "
+          + "of the scanned clusters.")
+  List<String> services = new ArrayList<>();
+
+  @Option(names = "--vpc", paramLabel = "VPC_ID", split = ",",
+      description = "Only scan these VPCs and the services running in them; repeatable or comma-separated. "
+          + "Default: the VPCs of the scanned services.")
+  List<String> vpcIds = new ArrayList<>();
+
+  @Option(names = "--max-attempts", paramLabel = "N",
+      description = "Attempts per API call, retries on throttling and server errors included "
+          + "(adaptive retry mode). Default: " + LiveScanOptions.DEFAULT_MAX_ATTEMPTS + ".")
+  int maxAttempts = LiveScanOptions.DEFAULT_MAX_ATTEMPTS;
+
+  @Option(names = "--concurrency", paramLabel = "N",
+      description = "API calls in flight at once. Default: " + LiveScanOptions.DEFAULT_CONCURRENCY + ".")
+  int concurrency = LiveScanOptions.DEFAULT_CONCURRENCY;
+
+  @Option(names = {"-q", "--quiet"},
+      description = "Print no progress while scanning (progress also stays off when stderr is not a terminal).")
+  boolean quiet;
+
+  public LiveScanOptions toLiveScanOptions() {
+    return new LiveScanOptions(
+        region, profile, endpointUrl, roleArn, clusters, services, vpcIds, maxAttempts, concurrency);
+  }
+
+  /**
+   * Progress for scans longer than two seconds, on {@code err}; silent with --quiet or when stderr is not a
+   * terminal (CI logs, redirections).
+   */
+  public ProgressListener progressListener(PrintWriter err) {
+    if (quiet || System.console() == null) {
+      return ProgressListener.silent();
+    }
+    return ProgressListener.after(Duration.ofSeconds(2), err);
+  }
+
+  public boolean quiet() {
+    return quiet;
+  }
+}
