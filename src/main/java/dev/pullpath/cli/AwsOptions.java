@@ -45,7 +45,7 @@ public final class AwsOptions {
 
   @Option(names = "--max-attempts", paramLabel = "N",
       description = "Attempts per API call, retries on throttling and server errors included "
-          + "(adaptive retry mode). Default: " + LiveScanOptions.DEFAULT_MAX_ATTEMPTS + ".")
+          + "(standard retry mode). Default: " + LiveScanOptions.DEFAULT_MAX_ATTEMPTS + ".")
   int maxAttempts = LiveScanOptions.DEFAULT_MAX_ATTEMPTS;
 
   @Option(names = "--concurrency", paramLabel = "N",
@@ -74,5 +74,15 @@ public final class AwsOptions {
 
   public boolean quiet() {
     return quiet;
+  }
+
+  /** Whether any option asks for a live scan: a region, profile, endpoint or role to scan with. */
+  public boolean requested() {
+    return region != null || profile != null || endpointUrl != null || roleArn != null;
+  }
+
+  /** Whether a live-scan-only option was given, which an offline scan would silently ignore. */
+  public boolean anyGiven() {
+    return requested() || !clusters.isEmpty() || !services.isEmpty() || !vpcIds.isEmpty();
   }
 }

@@ -64,7 +64,7 @@ public final class PullpathCli implements Runnable {
     if (e instanceof UserInputException || e instanceof SnapshotFormatException || e instanceof UnknownRuleException) {
       return ExitCode.USAGE;
     }
-    if (AwsErrors.isAccessError(e)) {
+    if (e instanceof dev.pullpath.aws.AwsAccessException) {
       return ExitCode.AWS_ACCESS;
     }
     return ExitCode.INTERNAL;

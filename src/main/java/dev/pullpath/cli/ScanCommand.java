@@ -1,5 +1,7 @@
 package dev.pullpath.cli;
 
+import dev.pullpath.aws.CollectionResult;
+import dev.pullpath.aws.LiveCollector;
 import dev.pullpath.check.Rule;
 import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,17 +31,20 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Checks one account and region, from a snapshot file (offline) or live through the AWS APIs (read-only),",
+      "Checks one account and region, from a snapshot file (offline) or live through the AWS APIs (read-only:",
+      "Describe, List, Get and SimulatePrincipalPolicy calls only; docs/iam-policy-scan.json is the policy it needs),",
       "and reports findings with fix hints. Several --format/--output pairs write several reports in one run."
     },
     footer = {
       "",
       "Examples:",
       "  pullpath scan --snapshot examples/seed-broken.json",
+      "  pullpath scan --region eu-west-1 --save-snapshot account.json --format sarif --output pullpath.sarif",
       "  pullpath scan --snapshot account.json --format sarif --output pullpath.sarif --format html --output report.html",
       "  pullpath scan --snapshot account.json --rules PP003,PP006 --fail-on warning",
       "",
-      "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error, 3 AWS access error."
+      "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error, 3 AWS access error",
+      "(no credentials, or part of the account unreadable: see the PP000 findings), 4 internal error."
     })
 final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -80,6 +86,8 @@ final class ScanCommand implements Callable<Integer> {
       description = "Colour text output: auto (only on a terminal), always, never (default: ${DEFAULT-VALUE}).")
   String color;
 
+  @Mixin AwsOptions aws = new AwsOptions();
+
   @Option(names = "--save-snapshot", paramLabel = "FILE",
       description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later.")
   Path saveSnapshot;
@@ -93,20 +101,60 @@ final class ScanCommand implements Callable<Integer> {
       formats.add(parseFormat(output.format));
     }
     List<Rule> selected = RuleRegistry.loadInstalled().select(rules, excludeRules);
-    if (snapshotFile == null) {
-      throw new UserInputException("give --snapshot FILE to scan a snapshot file (see 'pullpath scan --help')");
+    if (snapshotFile != null && aws.anyGiven()) {
+      throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
+          + "--cluster, --service and --vpc are for a live scan: give one or the other");
     }
-    String sourceText = SnapshotJson.readText(snapshotFile);
-    AccountSnapshot snapshot = SnapshotJson.parse(sourceText, snapshotFile.toString());
-    String source = displayPath(snapshotFile);
-
-    ScanResult result = new Scanner(selected).scan(snapshot, source, minimum);
-
-    writeReports(result, formats, sourceText);
-    if (saveSnapshot != null) {
-      writeFile(saveSnapshot, SnapshotJson.write(snapshot));
+    if (snapshotFile == null && !aws.requested()) {
+      throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
+          + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
     }
-    return threshold != null && result.hasFindingsAtLeast(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
+    Input input = snapshotFile != null ? readSnapshotFile() : collectLive();
+
+    ScanResult result = new Scanner(selected).scan(input.snapshot(), input.source(), minimum);
+
+    writeReports(result, formats, input.sourceText());
+    if (saveSnapshot != null && snapshotFile != null) {
+      writeFile(saveSnapshot, SnapshotJson.write(input.snapshot()));
+    }
+    if (threshold != null && result.hasFindingsAtLeast(threshold)) {
+      return ExitCode.FINDINGS;
+    }
+    // A CI gate must not pass on an audit that could not read part of the account (PP000 findings).
+    return input.snapshot().unreadable().isEmpty() ? ExitCode.OK : ExitCode.AWS_ACCESS;
+  }
+
+  /**
+   * What is scanned, as reports name it.
+   *
+   * @param source the snapshot path or {@code aws://ACCOUNT/REGION}
+   * @param sourceText the snapshot JSON text, so SARIF results can point at lines; {@code null} if none
+   */
+  private record Input(AccountSnapshot snapshot, String source, String sourceText) {}
+
+  private Input readSnapshotFile() {
+    String text = SnapshotJson.readText(snapshotFile);
+    return new Input(SnapshotJson.parse(text, snapshotFile.toString()), displayPath(snapshotFile), text);
+  }
+
+  /**
+   * Reads the account through the AWS APIs. With --save-snapshot the snapshot is written first and the
+   * reports point into that file, so a code-scanning alert opens on the resource's line.
+   */
+  private Input collectLive() {
+    PrintWriter err = spec.commandLine().getErr();
+    CollectionResult collected = new LiveCollector().collect(aws.toLiveScanOptions(), aws.progressListener(err));
+    if (!aws.quiet()) {
+      err.println(collected.summary());
+      err.flush();
+    }
+    AccountSnapshot snapshot = collected.snapshot();
+    if (saveSnapshot == null) {
+      return new Input(snapshot, "aws://" + snapshot.accountId() + "/" + snapshot.region(), null);
+    }
+    String text = SnapshotJson.write(snapshot);
+    writeFile(saveSnapshot, text);
+    return new Input(snapshot, displayPath(saveSnapshot), text);
   }
 
   /** Renders every report before writing any, so a rendering failure leaves no partial set behind. */

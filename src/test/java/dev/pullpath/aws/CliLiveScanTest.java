@@ -1,0 +1,99 @@
+package dev.pullpath.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pullpath.cli.PullpathCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live scan end to end through the command line, against the stubbed fixture account: the CLI's own
+ * credential chain (a named profile in a temporary credentials file), reports and exit codes.
+ */
+class CliLiveScanTest {
+  private static AwsStub stub;
+  @TempDir static Path home;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stub = new AwsStub();
+    FixtureAccount.register(stub);
+    Path credentials = home.resolve("credentials");
+    Files.writeString(credentials, "[pullpath-test]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+        + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
+    Files.writeString(home.resolve("config"), "");
+    // The SDK reads these before the environment; no test may fall through to instance metadata.
+    System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+    System.setProperty("aws.configFile", home.resolve("config").toString());
+    System.setProperty("aws.disableEc2Metadata", "true");
+  }
+
+  @AfterAll
+  static void stop() {
+    stub.close();
+    System.clearProperty("aws.sharedCredentialsFile");
+    System.clearProperty("aws.configFile");
+    System.clearProperty("aws.disableEc2Metadata");
+  }
+
+  private static String[] run(int[] exit, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    exit[0] = PullpathCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new String[] {out.toString(), err.toString()};
+  }
+
+  @Test
+  void liveScanReportsWhatTheSnapshotFileReports(@TempDir Path dir) throws Exception {
+    Path saved = dir.resolve("account.json");
+    Path sarif = dir.resolve("pullpath.sarif");
+    int[] live = new int[1];
+    String[] liveRun = run(live, "scan", "--region", FixtureAccount.REGION, "--profile", "pullpath-test",
+        "--endpoint-url", stub.endpoint().toString(), "--save-snapshot", saved.toString(), "--max-attempts", "2",
+        "--format", "json", "--format", "sarif", "--output", sarif.toString());
+    Path expected = dir.resolve("expected.json");
+    Files.writeString(expected, AwsStub.read("account-snapshot.json"));
+    int[] offline = new int[1];
+    String[] offlineRun = run(offline, "scan", "--snapshot", expected.toString(), "--format", "json");
+
+    ObjectMapper json = new ObjectMapper();
+    JsonNode liveReport = json.readTree(liveRun[0]);
+    JsonNode offlineReport = json.readTree(offlineRun[0]);
+    assertThat(liveReport.path("findings")).isNotEmpty();
+    assertThat(liveReport.path("findings")).isEqualTo(offlineReport.path("findings"));
+    assertThat(live[0]).isEqualTo(offline[0]).isEqualTo(1);
+    assertThat(liveRun[1]).contains("API calls in");
+    assertThat(saved).exists();
+    JsonNode location = json.readTree(sarif.toFile())
+        .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri");
+    assertThat(location.asText()).endsWith("account.json");
+  }
+
+  @Test
+  void missingCredentialsGiveOneLineAndExitThree() {
+    int[] exit = new int[1];
+    String[] output = run(exit, "scan", "--region", FixtureAccount.REGION, "--profile", "nobody",
+        "--endpoint-url", stub.endpoint().toString());
+
+    assertThat(exit[0]).isEqualTo(3);
+    assertThat(output[1].lines()).hasSize(1);
+    assertThat(output[1]).startsWith("pullpath: no AWS credentials found");
+    assertThat(output[0]).isEmpty();
+  }
+
+  @Test
+  void snapshotAndLiveOptionsAreExclusive() {
+    int[] exit = new int[1];
+    String[] output = run(exit, "scan", "--snapshot", "examples/seed-broken.json", "--region", "eu-west-1");
+    assertThat(exit[0]).isEqualTo(2);
+    assertThat(output[1]).contains("give one or the other");
+  }
+}
