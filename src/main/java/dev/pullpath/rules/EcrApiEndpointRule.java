@@ -1,13 +1,8 @@
 package dev.pullpath.rules;
 
-import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
-import dev.pullpath.snapshot.AccountSnapshot;
-import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SnapshotPart;
-import java.util.ArrayList;
-import java.util.List;
 
 @RuleInfo(
     id = "PP001",
@@ -18,17 +13,8 @@ import java.util.List;
         + "ideally with a network interface in each AZ the tasks run in.",
     severity = Severity.ERROR,
     reads = {SnapshotPart.SERVICES, SnapshotPart.SUBNETS, SnapshotPart.VPCS, SnapshotPart.VPC_ENDPOINTS})
-public final class EcrApiEndpointRule extends AbstractRule {
-  private final InterfaceEndpointCheck endpointCheck =
-      new InterfaceEndpointCheck("ecr.api", "tasks resolve the public name api.ecr.REGION.amazonaws.com and "
-          + "time out getting registry auth");
-
-  @Override
-  public List<Finding> check(AccountSnapshot snapshot) {
-    List<Finding> findings = new ArrayList<>();
-    for (EcsService service : snapshot.services()) {
-      findings.addAll(endpointCheck.check(snapshot, service, this::finding));
-    }
-    return findings;
+public final class EcrApiEndpointRule extends InterfaceEndpointRule {
+  public EcrApiEndpointRule() {
+    super("ecr.api", "tasks resolve the public name api.ecr.REGION.amazonaws.com and time out getting registry auth");
   }
 }

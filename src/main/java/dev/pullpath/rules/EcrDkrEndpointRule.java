@@ -1,13 +1,8 @@
 package dev.pullpath.rules;
 
-import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
-import dev.pullpath.snapshot.AccountSnapshot;
-import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SnapshotPart;
-import java.util.ArrayList;
-import java.util.List;
 
 @RuleInfo(
     id = "PP002",
@@ -18,17 +13,9 @@ import java.util.List;
         + "DNS (mandatory for this endpoint), ideally with a network interface in each AZ the tasks run in.",
     severity = Severity.ERROR,
     reads = {SnapshotPart.SERVICES, SnapshotPart.SUBNETS, SnapshotPart.VPCS, SnapshotPart.VPC_ENDPOINTS})
-public final class EcrDkrEndpointRule extends AbstractRule {
-  private final InterfaceEndpointCheck endpointCheck =
-      new InterfaceEndpointCheck("ecr.dkr", "AWS requires it: without it pulls resolve "
-          + "ACCOUNT.dkr.ecr.REGION.amazonaws.com to public addresses and time out");
-
-  @Override
-  public List<Finding> check(AccountSnapshot snapshot) {
-    List<Finding> findings = new ArrayList<>();
-    for (EcsService service : snapshot.services()) {
-      findings.addAll(endpointCheck.check(snapshot, service, this::finding));
-    }
-    return findings;
+public final class EcrDkrEndpointRule extends InterfaceEndpointRule {
+  public EcrDkrEndpointRule() {
+    super("ecr.dkr", "AWS requires it: without it pulls resolve ACCOUNT.dkr.ecr.REGION.amazonaws.com to public "
+        + "addresses and time out");
   }
 }

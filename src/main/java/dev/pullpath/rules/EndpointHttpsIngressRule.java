@@ -4,11 +4,11 @@ import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
 import dev.pullpath.snapshot.AccountSnapshot;
-import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SecurityGroup;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.Subnet;
+import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.Vpc;
 import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.ArrayList;
@@ -54,9 +54,7 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
   /** The available interface endpoints the workload depends on; missing ones are PP001, PP002, PP004. */
   private static List<VpcEndpoint> requiredEndpoints(AccountSnapshot snapshot, EcsService service, Vpc vpc) {
     List<String> suffixes = new ArrayList<>(List.of("ecr.api", "ecr.dkr"));
-    boolean awslogs = snapshot.taskDefinitionOf(service).stream()
-        .flatMap(td -> td.containers().stream()).anyMatch(ContainerDefinition::usesAwsLogs);
-    if (awslogs) {
+    if (snapshot.taskDefinitionOf(service).filter(TaskDefinition::usesAwsLogs).isPresent()) {
       suffixes.add("logs");
     }
     List<VpcEndpoint> endpoints = new ArrayList<>();

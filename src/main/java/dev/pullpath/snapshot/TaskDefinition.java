@@ -19,6 +19,11 @@ public record TaskDefinition(
     containers = containers == null ? List.of() : List.copyOf(containers);
   }
 
+  /** Whether any container sends its output to CloudWatch Logs through the awslogs driver. */
+  public boolean usesAwsLogs() {
+    return containers.stream().anyMatch(ContainerDefinition::usesAwsLogs);
+  }
+
   /** {@code family:revision}, as the console shows it. */
   public String displayName() {
     return family + ":" + revision;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The live-scan benchmark (bench/run.sh): a synthetic account of 200 services, 50 task-definition families
+ * The live-scan benchmark (bench/live-scan.sh): a synthetic account of 200 services, 50 task-definition families
  * and 20 VPCs behind a local stub with a fixed latency per call that throttles above a request rate. It
  * prints the wall time, the calls, and the floor no scan can beat: the longest chain of dependent calls times
  * the latency, or the calls divided by the rate limit, whichever is larger. Not a test: timings depend on

@@ -3,7 +3,7 @@
 # local stub on 127.0.0.1 with a latency per call and throttling above a request rate. Prints a markdown table
 # of wall time, API calls and the floor (dependency levels x latency, calls / rate limit).
 #
-# usage: bench/run.sh [LATENCY_MS=50] [RATE_PER_S=20] [CONCURRENCIES=4,8,16]
+# usage: bench/live-scan.sh [LATENCY_MS=50] [RATE_PER_S=20] [CONCURRENCIES=4,8,16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile

@@ -1,7 +1,6 @@
 package dev.pullpath.rules;
 
 import dev.pullpath.check.Finding;
-import dev.pullpath.check.ResourceRef;
 import dev.pullpath.check.Severity;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.EcsService;
@@ -15,14 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
- * The check PP001, PP002 and PP004 share: the workload's VPC has an available interface endpoint for a
+ * What PP001, PP002 and PP004 share: the workload's VPC has an available interface endpoint for a
  * service, with private DNS on, with a network interface in every AZ the workload runs in.
  */
-final class InterfaceEndpointCheck {
+abstract class InterfaceEndpointRule extends AbstractRule {
   private final String serviceSuffix;
   private final String privateDnsReason;
 
@@ -30,14 +28,28 @@ final class InterfaceEndpointCheck {
    * @param serviceSuffix e.g. {@code ecr.dkr}
    * @param privateDnsReason why private DNS is needed for this service, for the message
    */
-  InterfaceEndpointCheck(String serviceSuffix, String privateDnsReason) {
+  InterfaceEndpointRule(String serviceSuffix, String privateDnsReason) {
     this.serviceSuffix = serviceSuffix;
     this.privateDnsReason = privateDnsReason;
   }
 
-  /** @param finding the calling rule's finding builder, so findings carry that rule's id and severity */
-  List<Finding> check(
-      AccountSnapshot snapshot, EcsService service, BiFunction<ResourceRef, String, Finding.Builder> finding) {
+  /** Whether the workload needs this endpoint at all; every workload unless a rule says otherwise. */
+  boolean needsEndpoint(AccountSnapshot snapshot, EcsService service) {
+    return true;
+  }
+
+  @Override
+  public final List<Finding> check(AccountSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    for (EcsService service : snapshot.services()) {
+      if (needsEndpoint(snapshot, service)) {
+        findings.addAll(check(snapshot, service));
+      }
+    }
+    return findings;
+  }
+
+  private List<Finding> check(AccountSnapshot snapshot, EcsService service) {
     Optional<Vpc> vpc = snapshot.vpcOf(service);
     if (vpc.isEmpty()) {
       return List.of();
@@ -48,7 +60,7 @@ final class InterfaceEndpointCheck {
         snapshot.endpoints(vpc.get().vpcId(), serviceName).stream().filter(VpcEndpoint::isInterface).toList();
     String workload = service.workloadName();
     if (endpoints.isEmpty()) {
-      return List.of(finding.apply(Resources.vpc(snapshot, vpc.get().vpcId()), workload)
+      return List.of(finding(Resources.vpc(snapshot, vpc.get().vpcId()), workload)
           .message("VPC " + vpc.get().vpcId() + " has no interface endpoint " + serviceName)
           .fix("Create an interface endpoint for " + serviceName + " with private DNS in the workload's subnets.",
               "aws ec2 create-vpc-endpoint --region " + region + " --vpc-id " + vpc.get().vpcId()
@@ -62,7 +74,7 @@ final class InterfaceEndpointCheck {
     Optional<VpcEndpoint> available = endpoints.stream().filter(VpcEndpoint::isAvailable).findFirst();
     if (available.isEmpty()) {
       VpcEndpoint endpoint = endpoints.get(0);
-      return List.of(finding.apply(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
+      return List.of(finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName + " is in state '"
               + endpoint.state() + "'; only 'available' endpoints carry traffic")
           .fix("Wait for the endpoint to become available, or delete it and create it again.",
@@ -74,7 +86,7 @@ final class InterfaceEndpointCheck {
     VpcEndpoint endpoint = available.get();
     List<Finding> findings = new ArrayList<>();
     if (!endpoint.privateDnsEnabled()) {
-      findings.add(finding.apply(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
+      findings.add(finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName
               + " has private DNS off; " + privateDnsReason)
           .fix("Turn on private DNS for the endpoint (the VPC needs DNS support and DNS hostnames).",
@@ -93,7 +105,7 @@ final class InterfaceEndpointCheck {
       }
     }
     if (!uncoveredAzToSubnet.isEmpty()) {
-      findings.add(finding.apply(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
+      findings.add(finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
           .severity(Severity.WARNING)
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName + " has no network "
               + "interface in " + String.join(", ", uncoveredAzToSubnet.keySet())
