@@ -96,6 +96,7 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() {
     Severity minimum = parseSeverity("--min-severity", minSeverity);
     Severity threshold = "never".equalsIgnoreCase(failOn) ? null : parseSeverity("--fail-on", failOn);
+    boolean colorOnTerminal = colorOnTerminal();
     List<ReportFormat> formats = new ArrayList<>();
     for (Output output : outputs) {
       formats.add(parseFormat(output.format));
@@ -113,7 +114,7 @@ final class ScanCommand implements Callable<Integer> {
 
     ScanResult result = new Scanner(selected).scan(input.snapshot(), input.source(), minimum);
 
-    writeReports(result, formats, input.sourceText());
+    writeReports(result, formats, input.sourceText(), colorOnTerminal);
     if (saveSnapshot != null && snapshotFile != null) {
       writeFile(saveSnapshot, SnapshotJson.write(input.snapshot()));
     }
@@ -158,16 +159,18 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /** Renders every report before writing any, so a rendering failure leaves no partial set behind. */
-  private void writeReports(ScanResult result, List<ReportFormat> formats, String sourceText) {
+  private void writeReports(ScanResult result, List<ReportFormat> formats, String sourceText, boolean color) {
     PrintWriter out = spec.commandLine().getOut();
+    String version = VersionProvider.version();
     if (outputs.isEmpty()) {
-      out.print(ReportFormat.TEXT.renderer().render(result, options(sourceText, true)));
+      out.print(ReportFormat.TEXT.renderer().render(result, new ReportOptions(version, color, sourceText)));
       out.flush();
       return;
     }
     List<String> rendered = new ArrayList<>();
     for (int i = 0; i < outputs.size(); i++) {
-      rendered.add(formats.get(i).renderer().render(result, options(sourceText, outputs.get(i).file == null)));
+      ReportOptions options = new ReportOptions(version, color && outputs.get(i).file == null, sourceText);
+      rendered.add(formats.get(i).renderer().render(result, options));
     }
     for (int i = 0; i < outputs.size(); i++) {
       Path file = outputs.get(i).file;
@@ -198,15 +201,15 @@ final class ScanCommand implements Callable<Integer> {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  private ReportOptions options(String sourceText, boolean toStdout) {
-    boolean useColor = switch (color.toLowerCase(Locale.ROOT)) {
+  /** Whether text written to standard output gets ANSI colours; reports written to files never do. */
+  private boolean colorOnTerminal() {
+    return switch (color.toLowerCase(Locale.ROOT)) {
       case "always" -> true;
       case "never" -> false;
-      case "auto" -> toStdout && System.console() != null && System.getenv("NO_COLOR") == null
+      case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null
           && !"dumb".equals(System.getenv("TERM"));
       default -> throw new UserInputException("--color must be auto, always or never, not '" + color + "'");
     };
-    return new ReportOptions(VersionProvider.version(), useColor, sourceText);
   }
 
   private static Severity parseSeverity(String option, String value) {

@@ -126,6 +126,38 @@ class ScanCommandTest {
   }
 
   @Test
+  void colourOnlyWhereAsked(@TempDir Path dir) throws Exception {
+    assertThat(CliRun.of("scan", "--snapshot", BROKEN, "--color", "always").out()).contains("\u001b[");
+    assertThat(CliRun.of("scan", "--snapshot", BROKEN, "--color", "never").out()).doesNotContain("\u001b[");
+    // Not a terminal in tests, so auto means no colour.
+    assertThat(CliRun.of("scan", "--snapshot", BROKEN).out()).doesNotContain("\u001b[");
+    Path file = dir.resolve("report.txt");
+    CliRun.of("scan", "--snapshot", BROKEN, "--color", "always", "--format", "text", "--output", file.toString());
+    assertThat(Files.readString(file)).doesNotContain("\u001b[");
+
+    CliRun bad = CliRun.of("scan", "--snapshot", BROKEN, "--color", "rainbow");
+    assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bad.err()).contains("--color");
+  }
+
+  @Test
+  void unreadablePartsMakeAnIncompleteAuditExitThree(@TempDir Path dir) throws Exception {
+    String compliant = Files.readString(Path.of(COMPLIANT));
+    Path partial = dir.resolve("partial.json");
+    Files.writeString(partial, compliant.replaceFirst("\\{", "{\"unreadable\":[{\"part\":\"vpcEndpoints\","
+        + "\"action\":\"ec2:DescribeVpcEndpoints\",\"reason\":\"UnauthorizedOperation\"}],"));
+
+    CliRun run = CliRun.of("scan", "--snapshot", partial.toString(), "--format", "json");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.AWS_ACCESS);
+    JsonNode findings = new ObjectMapper().readTree(run.out()).path("findings");
+    assertThat(findings).anySatisfy(f -> {
+      assertThat(f.path("ruleId").asText()).isEqualTo("PP000");
+      assertThat(f.path("message").asText()).contains("missing permission `ec2:DescribeVpcEndpoints`");
+    });
+  }
+
+  @Test
   void savesTheScannedSnapshot(@TempDir Path dir) throws Exception {
     Path saved = dir.resolve("saved.json");
     CliRun.of("scan", "--snapshot", COMPLIANT, "--save-snapshot", saved.toString());
