@@ -44,7 +44,7 @@ final class SimulationCollector {
       }
     }
     List<CompletableFuture<List<SimulationResult>>> calls = new ArrayList<>();
-    byRole.forEach((role, needed) -> groupByResources(needed).forEach((resources, actions) ->
+    byRole.forEach((role, needed) -> ExecutionRolePermissions.groupByResources(needed, RequiredPermission::resource).forEach((resources, actions) ->
         calls.add(simulate(role, actions, resources))));
     return ScanContext.flatten(calls).thenApply(all -> all.stream()
         .sorted(Comparator.comparing(SimulationResult::principalArn)
@@ -53,28 +53,14 @@ final class SimulationCollector {
         .toList());
   }
 
-  /** Resource set → the actions needed on every one of those resources. */
-  static Map<List<String>, List<String>> groupByResources(Set<RequiredPermission> needed) {
-    Map<String, List<String>> resourcesByAction = new LinkedHashMap<>();
-    for (RequiredPermission p : needed) {
-      List<String> resources = resourcesByAction.computeIfAbsent(p.action(), a -> new ArrayList<>());
-      if (!resources.contains(p.resource())) {
-        resources.add(p.resource());
-      }
-    }
-    Map<List<String>, List<String>> actionsByResources = new LinkedHashMap<>();
-    resourcesByAction.forEach((action, resources) ->
-        actionsByResources.computeIfAbsent(List.copyOf(resources), r -> new ArrayList<>()).add(action));
-    return actionsByResources;
-  }
-
   private CompletableFuture<List<SimulationResult>> simulate(String role, List<String> actions, List<String> resources) {
     return scan.call(SnapshotPart.SIMULATIONS, "iam:SimulatePrincipalPolicy", () -> {
       try {
         return iam.simulatePrincipalPolicyPaginator(b -> b
                 .policySourceArn(role).actionNames(actions).resourceArns(resources).maxItems(1000))
             .evaluationResults().stream()
-            .map(r -> new SimulationResult(role, r.evalActionName(), r.evalResourceName(), r.evalDecisionAsString()))
+            .map(r -> new SimulationResult(role, r.evalActionName(), r.evalResourceName(), r.evalDecisionAsString(),
+                r.missingContextValues()))
             .toList();
       } catch (NoSuchEntityException e) {
         return List.<SimulationResult>of();

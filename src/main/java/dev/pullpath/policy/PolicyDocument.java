@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,6 +66,30 @@ public final class PolicyDocument {
 
   public List<PolicyStatement> statements() {
     return statements;
+  }
+
+  /**
+   * This document with one more statement, as compact JSON text: what a fix sets, so that statements the
+   * user already relies on survive.
+   *
+   * @param statementJson one statement object as JSON text
+   */
+  public String withStatement(String statementJson) {
+    ObjectNode copy = (ObjectNode) json.deepCopy();
+    ArrayNode statements = JSON.createArrayNode();
+    JsonNode existing = copy.get("Statement");
+    if (existing.isArray()) {
+      statements.addAll((ArrayNode) existing);
+    } else {
+      statements.add(existing);
+    }
+    try {
+      statements.add(JSON.readTree(statementJson));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON statement: " + statementJson, e);
+    }
+    copy.set("Statement", statements);
+    return copy.toString();
   }
 
   /** The document as compact JSON text, e.g. for a CLI {@code --policy-document} argument. */

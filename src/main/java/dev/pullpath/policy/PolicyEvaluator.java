@@ -23,9 +23,12 @@ public final class PolicyEvaluator {
         if (!statement.coversActionAndResource(request)) {
           continue;
         }
-        boolean principalMatches = statement.coversPrincipal(request.principalArn());
+        PolicyStatement.PrincipalMatch principal = statement.principalMatch(request.principalArn());
+        boolean applies = principal == PolicyStatement.PrincipalMatch.EXACT
+            || (principal == PolicyStatement.PrincipalMatch.ACCOUNT
+                && (statement.effect() == Effect.DENY || request.accountPrincipalsGrant()));
         boolean uncertain = statement.hasCondition() || statement.hasNotPrincipal();
-        if (!principalMatches && !statement.hasNotPrincipal()) {
+        if (!applies && !statement.hasNotPrincipal()) {
           continue;
         }
         if (statement.effect() == Effect.DENY) {
@@ -38,7 +41,9 @@ public final class PolicyEvaluator {
     if (!unconditionalDeny.isEmpty()) {
       return new Evaluation(Decision.EXPLICIT_DENY, unconditionalDeny);
     }
-    if (!conditionalDeny.isEmpty()) {
+    // A conditional Deny can only change an outcome that something allows: without an Allow the request
+    // is denied whatever the condition says.
+    if (!conditionalDeny.isEmpty() && (!unconditionalAllow.isEmpty() || !conditionalAllow.isEmpty())) {
       return new Evaluation(Decision.UNDECIDED, conditionalDeny);
     }
     if (!unconditionalAllow.isEmpty()) {

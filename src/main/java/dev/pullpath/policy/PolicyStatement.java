@@ -48,19 +48,40 @@ public record PolicyStatement(
     return resources.isEmpty() || anyMatches(resources, request.resource(), false);
   }
 
-  /**
-   * Whether the Principal element names the caller. A statement without Principal (identity policies)
-   * applies to whoever holds the policy.
-   */
-  public boolean coversPrincipal(String principalArn) {
+  /** How a statement's Principal element relates to a caller. */
+  public enum PrincipalMatch {
+    /** The statement does not name the caller. */
+    NONE,
+    /** The statement names the caller's account ({@code arn:aws:iam::ACCOUNT:root} or the bare id). */
+    ACCOUNT,
+    /** The statement names the caller, or everyone, or has no Principal (an identity policy). */
+    EXACT
+  }
+
+  public PrincipalMatch principalMatch(String principalArn) {
     if (principals.isEmpty()) {
-      return true;
+      return PrincipalMatch.EXACT;
     }
     List<String> aws = principals.getOrDefault("AWS", List.of());
     if (aws.contains("*")) {
-      return true;
+      return PrincipalMatch.EXACT;
     }
-    return principalArn != null && anyMatches(aws, principalArn, false);
+    if (principalArn == null) {
+      return PrincipalMatch.NONE;
+    }
+    if (anyMatches(aws, principalArn, false)) {
+      return PrincipalMatch.EXACT;
+    }
+    String account = accountOf(principalArn);
+    boolean namesAccount = account != null
+        && (aws.contains(account) || aws.contains("arn:aws:iam::" + account + ":root"));
+    return namesAccount ? PrincipalMatch.ACCOUNT : PrincipalMatch.NONE;
+  }
+
+  /** The account field of an ARN ({@code arn:partition:service:region:ACCOUNT:...}), if it has one. */
+  private static String accountOf(String arn) {
+    String[] fields = arn.split(":", 6);
+    return fields.length >= 5 && !fields[4].isEmpty() ? fields[4] : null;
   }
 
   /** Whether the statement trusts an AWS service principal, e.g. {@code ecs-tasks.amazonaws.com}. */

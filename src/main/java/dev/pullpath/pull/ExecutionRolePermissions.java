@@ -3,10 +3,14 @@ package dev.pullpath.pull;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.TaskDefinition;
+import dev.pullpath.snapshot.PullThroughCacheRule;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a task definition needs its execution role to be allowed: the ECR pull actions for each private
@@ -29,19 +33,24 @@ public final class ExecutionRolePermissions {
     for (ContainerDefinition container : taskDefinition.containers()) {
       ImageReference image = ImageReference.parse(container.image());
       image.ecrRegistry().ifPresent(registry -> {
-        add(needed, GET_AUTHORIZATION_TOKEN, "*", "registry authentication");
+        add(needed, GET_AUTHORIZATION_TOKEN, "*", "*", "registry authentication");
         String repositoryArn = repositoryArn(registry.region(), registry.accountId(), image.repository());
         for (String action : PULL_ACTIONS) {
-          add(needed, action, repositoryArn, "pull " + image.repository());
+          add(needed, action, repositoryArn, repositoryArn, "pull " + image.repository());
         }
         boolean ownRegistry =
             registry.accountId().equals(snapshot.accountId()) && registry.region().equals(snapshot.region());
-        if (ownRegistry
-            && PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository()).isPresent()) {
+        Optional<PullThroughCacheRule> rule = ownRegistry
+            ? PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository())
+            : Optional.empty();
+        rule.ifPresent(r -> {
+          // The cache creates one repository per upstream image, so a fix grants the whole prefix.
+          String prefixArn = repositoryArn(registry.region(), registry.accountId(),
+              PullThroughCache.ROOT.equals(r.ecrRepositoryPrefix()) ? "*" : r.ecrRepositoryPrefix() + "/*");
           for (String action : CACHE_ACTIONS) {
-            add(needed, action, repositoryArn, "pull-through cache import of " + image.repository());
+            add(needed, action, repositoryArn, prefixArn, "pull-through cache import of " + image.repository());
           }
-        }
+        });
       });
       if (container.usesAwsLogs()) {
         String group = container.logOptions().get("awslogs-group");
@@ -52,11 +61,14 @@ public final class ExecutionRolePermissions {
           String groupArn = "arn:aws:logs:" + region + ":" + snapshot.accountId() + ":log-group:" + group;
           String prefix = container.logOptions().getOrDefault("awslogs-stream-prefix", "ecs");
           String why = "awslogs for container " + container.name();
+          String everyStream = groupArn + ":*";
           if ("true".equalsIgnoreCase(container.logOptions().get("awslogs-create-group"))) {
-            add(needed, CREATE_LOG_GROUP, groupArn + ":*", why + " (awslogs-create-group)");
+            add(needed, CREATE_LOG_GROUP, everyStream, everyStream, why + " (awslogs-create-group)");
           }
-          add(needed, LOG_ACTIONS.get(0), groupArn + ":*", why);
-          add(needed, LOG_ACTIONS.get(1), groupArn + ":log-stream:" + prefix + "/" + container.name() + "/task-id", why);
+          add(needed, LOG_ACTIONS.get(0), everyStream, everyStream, why);
+          // Each task writes its own stream, PREFIX/CONTAINER/TASK-ID: check one, grant them all.
+          add(needed, LOG_ACTIONS.get(1), groupArn + ":log-stream:" + prefix + "/" + container.name() + "/task-id",
+              everyStream, why);
         }
       }
     }
@@ -67,7 +79,30 @@ public final class ExecutionRolePermissions {
     return "arn:aws:ecr:" + region + ":" + accountId + ":repository/" + repository;
   }
 
-  private static void add(Map<String, RequiredPermission> needed, String action, String resource, String reason) {
-    needed.putIfAbsent(action + " " + resource, new RequiredPermission(action, resource, reason));
+  /**
+   * Groups permissions into (resources, actions) pairs where every action is needed on every resource, the
+   * shape of both a policy statement and one IAM Policy Simulator call.
+   *
+   * @param resourceOf which resource to group by: {@link RequiredPermission#resource} to ask questions,
+   *     {@link RequiredPermission#grantResource} to write a policy
+   */
+  public static Map<List<String>, List<String>> groupByResources(
+      Collection<RequiredPermission> permissions, Function<RequiredPermission, String> resourceOf) {
+    Map<String, List<String>> resourcesByAction = new LinkedHashMap<>();
+    for (RequiredPermission p : permissions) {
+      List<String> resources = resourcesByAction.computeIfAbsent(p.action(), a -> new ArrayList<>());
+      if (!resources.contains(resourceOf.apply(p))) {
+        resources.add(resourceOf.apply(p));
+      }
+    }
+    Map<List<String>, List<String>> actionsByResources = new LinkedHashMap<>();
+    resourcesByAction.forEach((action, resources) ->
+        actionsByResources.computeIfAbsent(List.copyOf(resources), r -> new ArrayList<>()).add(action));
+    return actionsByResources;
+  }
+
+  private static void add(
+      Map<String, RequiredPermission> needed, String action, String resource, String grantResource, String reason) {
+    needed.putIfAbsent(action + " " + resource, new RequiredPermission(action, resource, grantResource, reason));
   }
 }

@@ -17,9 +17,7 @@ import dev.pullpath.snapshot.SimulationResult;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.TaskDefinition;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 @RuleInfo(
@@ -80,7 +78,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
             .build());
       }
       List<Verdict> verdicts = needed.stream().map(p -> decide(snapshot, role.get(), p)).toList();
-      missing(snapshot, service, role.get(), verdicts).ifPresent(findings::add);
+      missing(service, td.get().family(), role.get(), verdicts).ifPresent(findings::add);
       undecided(service, role.get(), verdicts).ifPresent(findings::add);
     }
     return findings;
@@ -94,12 +92,15 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
     Decision decision;
     String source;
     if (simulated.isPresent()) {
-      decision = switch (simulated.get().decision()) {
+      SimulationResult answer = simulated.get();
+      decision = switch (answer.decision()) {
         case "allowed" -> Decision.ALLOWED;
         case "explicitDeny" -> Decision.EXPLICIT_DENY;
-        default -> Decision.IMPLICIT_DENY;
+        // The simulator says implicitDeny when a condition needs context it was not given: no verdict.
+        default -> answer.missingContextValues().isEmpty() ? Decision.IMPLICIT_DENY : Decision.UNDECIDED;
       };
-      source = "IAM policy simulator: " + simulated.get().decision();
+      source = "IAM policy simulator: " + answer.decision() + (answer.missingContextValues().isEmpty()
+          ? "" : " (missing context " + String.join(", ", answer.missingContextValues()) + ")");
     } else {
       PolicyRequest request = PolicyRequest.of(permission.action(), permission.resource());
       Evaluation evaluation = PolicyEvaluator.evaluateWithBoundary(role.identityPolicies(),
@@ -113,7 +114,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
     if (ExecutionRolePermissions.CACHE_ACTIONS.contains(permission.action()) && snapshot.registryPolicy() != null
         && decision != Decision.EXPLICIT_DENY) {
       Evaluation registry = PolicyEvaluator.evaluate(List.of(snapshot.registryPolicy()),
-          new PolicyRequest(permission.action(), permission.resource(), role.arn()));
+          PolicyRequest.againstResourcePolicy(permission.action(), permission.resource(), role.arn()));
       boolean registryDecides = registry.decision() == Decision.EXPLICIT_DENY
           || (decision == Decision.IMPLICIT_DENY
               && (registry.decision() == Decision.ALLOWED || registry.decision() == Decision.UNDECIDED));
@@ -126,29 +127,28 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
     return new Verdict(permission, decision, source);
   }
 
-  private Optional<Finding> missing(AccountSnapshot snapshot, EcsService service, IamRole role, List<Verdict> verdicts) {
+  private Optional<Finding> missing(
+      EcsService service, String family, IamRole role, List<Verdict> verdicts) {
     List<Verdict> denied = verdicts.stream()
         .filter(v -> v.decision() == Decision.IMPLICIT_DENY || v.decision() == Decision.EXPLICIT_DENY)
         .toList();
     if (denied.isEmpty()) {
       return Optional.empty();
     }
-    Map<List<String>, List<String>> actionsByResources = new LinkedHashMap<>();
-    Map<String, List<String>> resourcesByAction = new LinkedHashMap<>();
-    for (Verdict v : denied) {
-      resourcesByAction.computeIfAbsent(v.permission().action(), a -> new ArrayList<>()).add(v.permission().resource());
-    }
-    resourcesByAction.forEach((action, resources) ->
-        actionsByResources.computeIfAbsent(resources, r -> new ArrayList<>()).add(action));
     List<PolicyText.Grant> grants = new ArrayList<>();
-    actionsByResources.forEach((resources, actions) -> grants.add(new PolicyText.Grant(actions, resources)));
+    ExecutionRolePermissions.groupByResources(denied.stream().map(Verdict::permission).toList(),
+            RequiredPermission::grantResource)
+        .forEach((resources, actions) -> grants.add(new PolicyText.Grant(actions, resources)));
+    List<String> actions = denied.stream().map(v -> v.permission().action()).distinct().toList();
     boolean explicit = denied.stream().anyMatch(v -> v.decision() == Decision.EXPLICIT_DENY);
     Finding.Builder builder = finding(Resources.role(role.arn()), service.workloadName())
-        .message("Execution role " + role.roleName() + " is not allowed " + String.join(", ",
-            resourcesByAction.keySet()) + " needed by " + service.workloadName())
+        .message("Execution role " + role.roleName() + " is not allowed " + String.join(", ", actions)
+            + " needed by " + service.workloadName())
         .fix((explicit ? "Remove the Deny statements named in the evidence, then add" : "Add")
                 + " an inline policy granting the missing actions.",
-            "aws iam put-role-policy --role-name " + role.roleName() + " --policy-name pullpath-image-pull"
+            // One policy name per task family: a role shared by several services gets one policy each,
+            // instead of each paste overwriting the last.
+            "aws iam put-role-policy --role-name " + role.roleName() + " --policy-name pullpath-" + family
                 + " --policy-document '" + PolicyText.allow(grants, "PullpathImagePull", false) + "'");
     denied.forEach(v -> builder.evidence(v.permission().action() + " on " + v.permission().resource() + " ("
         + v.permission().reason() + "): " + v.source()));

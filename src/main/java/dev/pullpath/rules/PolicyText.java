@@ -34,6 +34,12 @@ final class PolicyText {
     return json.append("]}").toString();
   }
 
+  /** One Allow statement (for appending to an existing policy). */
+  static String allowStatement(Grant grant, String sid, boolean principalStar) {
+    String policy = allow(List.of(grant), sid, principalStar);
+    return policy.substring(policy.indexOf('[') + 1, policy.lastIndexOf(']'));
+  }
+
   private static String array(List<String> values) {
     if (values.size() == 1) {
       return '"' + values.get(0) + '"';

@@ -16,7 +16,9 @@ import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.Vpc;
 import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 @RuleInfo(
@@ -57,7 +59,7 @@ public final class StarportLayerAccessRule extends AbstractRule {
       for (VpcEndpoint gateway : NetworkPaths.s3GatewaysOf(snapshot, service)) {
         // Layer downloads use URLs that ECR presigns, so the S3 request is not signed by the execution
         // role: only statements for any principal ("*") let it through.
-        check(snapshot, service, gateway, List.of(new PolicyRequest("s3:GetObject", layer, null)),
+        check(snapshot, service, gateway, List.of(PolicyRequest.throughEndpoint("s3:GetObject", layer, null)),
             List.of(bucketObjects)).ifPresent(findings::add);
       }
       List<String> repositories = privateRepositories(snapshot, td.get());
@@ -65,14 +67,14 @@ public final class StarportLayerAccessRule extends AbstractRule {
         continue;
       }
       interfaceEndpoint(snapshot, vpc.get(), "ecr.api").flatMap(api -> check(snapshot, service, api,
-          List.of(new PolicyRequest(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN, "*", principal)),
+          List.of(PolicyRequest.throughEndpoint(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN, "*", principal)),
           List.of("*")))
           .ifPresent(findings::add);
       interfaceEndpoint(snapshot, vpc.get(), "ecr.dkr").flatMap(dkr -> {
         List<PolicyRequest> requests = new ArrayList<>();
         for (String repository : repositories) {
           for (String action : DOCKER_PULL_ACTIONS) {
-            requests.add(new PolicyRequest(action, repository, principal));
+            requests.add(PolicyRequest.throughEndpoint(action, repository, principal));
           }
         }
         return check(snapshot, service, dkr, requests, repositories);
@@ -90,11 +92,15 @@ public final class StarportLayerAccessRule extends AbstractRule {
     List<String> blocked = new ArrayList<>();
     List<String> undecided = new ArrayList<>();
     List<String> evidence = new ArrayList<>();
+    Set<String> denyingStatements = new LinkedHashSet<>();
     for (PolicyRequest request : requests) {
       Evaluation evaluation = PolicyEvaluator.evaluate(List.of(endpoint.policyDocument()), request);
       Decision decision = evaluation.decision();
       if (decision == Decision.ALLOWED) {
         continue;
+      }
+      if (decision == Decision.EXPLICIT_DENY) {
+        denyingStatements.addAll(evaluation.statements());
       }
       (decision == Decision.UNDECIDED ? undecided : blocked).add(request.action() + " on " + request.resource());
       evidence.add(request + ": " + describe(evaluation));
@@ -114,12 +120,21 @@ public final class StarportLayerAccessRule extends AbstractRule {
       builder.message("Policy of endpoint " + endpoint.vpcEndpointId() + " (" + endpoint.serviceName()
           + ") does not let through " + String.join("; ", blocked));
     }
-    String statement = PolicyText.allow(
-        List.of(new PolicyText.Grant(actions, resources)), "AllowImagePulls", true);
-    builder.fix("Allow " + String.join(", ", actions) + " in the endpoint policy and remove any Deny that matches "
-            + "(this replaces the policy: merge statements you still need).",
-        "aws ec2 modify-vpc-endpoint --region " + snapshot.region() + " --vpc-endpoint-id "
-            + endpoint.vpcEndpointId() + " --policy-document '" + statement + "'");
+    if (!denyingStatements.isEmpty()) {
+      // Adding an Allow cannot beat a Deny: the Deny itself must be narrowed, which only the owner can judge.
+      builder.fix("Narrow or remove Deny statement " + String.join(", ", denyingStatements) + " of the endpoint "
+              + "policy so it no longer matches " + String.join(", ", actions) + "; print the current policy with:",
+          "aws ec2 describe-vpc-endpoints --region " + snapshot.region() + " --vpc-endpoint-ids "
+              + endpoint.vpcEndpointId() + " --query 'VpcEndpoints[0].PolicyDocument' --output text");
+    } else {
+      String statement = PolicyText.allowStatement(
+          new PolicyText.Grant(actions, resources), "PullpathImagePulls", true);
+      builder.fix("Add an Allow for " + String.join(", ", actions) + " to the endpoint policy (the command "
+              + "keeps the current statements).",
+          "aws ec2 modify-vpc-endpoint --region " + snapshot.region() + " --vpc-endpoint-id "
+              + endpoint.vpcEndpointId() + " --policy-document '" + endpoint.policyDocument().withStatement(statement)
+              + "'");
+    }
     evidence.forEach(builder::evidence);
     return Optional.of(builder.build());
   }

@@ -2,6 +2,7 @@ package dev.pullpath.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pullpath.pull.ExecutionRolePermissions;
 import dev.pullpath.pull.RequiredPermission;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,14 +14,14 @@ class SimulationGroupingTest {
   @Test
   void actionsAreBatchedPerResourceSetSoNoUnaskedPairIsSimulated() {
     LinkedHashSet<RequiredPermission> needed = new LinkedHashSet<>(List.of(
-        new RequiredPermission("ecr:GetAuthorizationToken", "*", ""),
-        new RequiredPermission("ecr:BatchGetImage", "repo/a", ""),
-        new RequiredPermission("ecr:BatchGetImage", "repo/b", ""),
-        new RequiredPermission("ecr:GetDownloadUrlForLayer", "repo/a", ""),
-        new RequiredPermission("ecr:GetDownloadUrlForLayer", "repo/b", ""),
-        new RequiredPermission("ecr:BatchImportUpstreamImage", "repo/b", "")));
+        new RequiredPermission("ecr:GetAuthorizationToken", "*", "*", ""),
+        new RequiredPermission("ecr:BatchGetImage", "repo/a", "repo/a", ""),
+        new RequiredPermission("ecr:BatchGetImage", "repo/b", "repo/b", ""),
+        new RequiredPermission("ecr:GetDownloadUrlForLayer", "repo/a", "repo/a", ""),
+        new RequiredPermission("ecr:GetDownloadUrlForLayer", "repo/b", "repo/b", ""),
+        new RequiredPermission("ecr:BatchImportUpstreamImage", "repo/b", "repo/b", "")));
 
-    Map<List<String>, List<String>> calls = SimulationCollector.groupByResources(needed);
+    Map<List<String>, List<String>> calls = ExecutionRolePermissions.groupByResources(needed, RequiredPermission::resource);
 
     assertThat(calls).containsExactly(
         Map.entry(List.of("*"), List.of("ecr:GetAuthorizationToken")),

@@ -82,11 +82,45 @@ class PolicyEvaluatorTest {
         {"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/exec"]},
           "Action":"ecr:CreateRepository","Resource":"*"}]}""");
     assertThat(PolicyEvaluator.evaluate(List.of(registry),
-        new PolicyRequest("ecr:CreateRepository", "arn:aws:ecr:r:1:repository/x", "arn:aws:iam::111122223333:role/exec"))
+        PolicyRequest.againstResourcePolicy("ecr:CreateRepository", "arn:aws:ecr:r:1:repository/x",
+            "arn:aws:iam::111122223333:role/exec"))
         .decision()).isEqualTo(Decision.ALLOWED);
     assertThat(PolicyEvaluator.evaluate(List.of(registry),
-        new PolicyRequest("ecr:CreateRepository", "arn:aws:ecr:r:1:repository/x", "arn:aws:iam::111122223333:role/other"))
+        PolicyRequest.againstResourcePolicy("ecr:CreateRepository", "arn:aws:ecr:r:1:repository/x",
+            "arn:aws:iam::111122223333:role/other"))
         .decision()).isEqualTo(Decision.IMPLICIT_DENY);
+  }
+
+  @Test
+  void aConditionalDenyWithoutAnyAllowIsStillADeny() {
+    String onlyConditionalDeny = """
+        {"Statement":[{"Effect":"Deny","Action":"ecr:*","Resource":"*","Condition":{"StringNotEquals":{"aws:sourceVpce":"vpce-1"}}}]}""";
+    assertThat(decide(onlyConditionalDeny, "ecr:BatchGetImage", "*")).isEqualTo(Decision.IMPLICIT_DENY);
+  }
+
+  @Test
+  void accountPrincipalsFilterEndpointsButDoNotGrantInResourcePolicies() {
+    String role = "arn:aws:iam::111122223333:role/exec";
+    PolicyDocument ownAccountOnly = PolicyDocument.parse("""
+        {"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"ecr:*","Resource":"*"}]}""");
+    PolicyDocument bareAccountId = PolicyDocument.parse("""
+        {"Statement":[{"Effect":"Allow","Principal":{"AWS":["111122223333"]},"Action":"ecr:*","Resource":"*"}]}""");
+    PolicyDocument denyAccount = PolicyDocument.parse("""
+        {"Statement":[{"Effect":"Deny","Principal":{"AWS":"111122223333"},"Action":"ecr:CreateRepository","Resource":"*"}]}""");
+
+    assertThat(PolicyEvaluator.evaluate(List.of(ownAccountOnly),
+        PolicyRequest.throughEndpoint("ecr:BatchGetImage", "*", role)).decision()).isEqualTo(Decision.ALLOWED);
+    assertThat(PolicyEvaluator.evaluate(List.of(bareAccountId),
+        PolicyRequest.throughEndpoint("ecr:BatchGetImage", "*", role)).decision()).isEqualTo(Decision.ALLOWED);
+    assertThat(PolicyEvaluator.evaluate(List.of(ownAccountOnly),
+        PolicyRequest.throughEndpoint("ecr:BatchGetImage", "*", "arn:aws:iam::999988887777:role/x")).decision())
+        .isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(PolicyEvaluator.evaluate(List.of(ownAccountOnly),
+        PolicyRequest.againstResourcePolicy("ecr:CreateRepository", "*", role)).decision())
+        .isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(PolicyEvaluator.evaluate(List.of(denyAccount),
+        PolicyRequest.againstResourcePolicy("ecr:CreateRepository", "*", role)).decision())
+        .isEqualTo(Decision.EXPLICIT_DENY);
   }
 
   @Test

@@ -24,8 +24,9 @@ record RuleFixture(String ruleId, Path file, String description, AccountSnapshot
 
   /**
    * @param message a substring the finding's message must contain
+   * @param fix a substring the fix's CLI command must contain, or {@code null}
    */
-  record Expected(String severity, String resource, String workload, String message) {}
+  record Expected(String severity, String resource, String workload, String message, String fix) {}
 
   static RuleFixture load(Path file) {
     try {
@@ -36,7 +37,7 @@ record RuleFixture(String ruleId, Path file, String description, AccountSnapshot
       List<Expected> expect = new ArrayList<>();
       for (JsonNode e : fixture.path("expect")) {
         expect.add(new Expected(e.path("severity").asText("error"), e.path("resource").asText(null),
-            e.path("workload").asText(null), e.path("message").asText("")));
+            e.path("workload").asText(null), e.path("message").asText(""), e.path("fix").asText(null)));
       }
       return new RuleFixture(file.getParent().getFileName().toString(), file,
           fixture.path("description").asText(file.getFileName().toString()), snapshot, expect);

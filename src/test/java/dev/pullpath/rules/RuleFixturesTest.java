@@ -6,11 +6,14 @@ import dev.pullpath.check.Finding;
 import dev.pullpath.check.Rule;
 import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.Severity;
+import dev.pullpath.policy.PolicyDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +41,7 @@ class RuleFixturesTest {
           .filter(f -> expected.resource() == null || f.resource().id().equals(expected.resource()))
           .filter(f -> expected.workload() == null || expected.workload().equals(f.workload()))
           .filter(f -> f.message().contains(expected.message()))
+          .filter(f -> expected.fix() == null || (f.fix().cli() != null && f.fix().cli().contains(expected.fix())))
           .findFirst()
           .orElse(null);
       assertThat(match).as("expected %s among %s", expected, findings).isNotNull();
@@ -47,8 +51,24 @@ class RuleFixturesTest {
     for (Finding finding : findings) {
       assertThat(finding.ruleId()).isEqualTo(fixture.ruleId());
       assertThat(finding.fix().summary()).isNotBlank();
+      assertPolicyArgumentsParse(finding);
     }
   }
+
+  /** A policy pasted from a fix must be a valid policy document. */
+  private static void assertPolicyArgumentsParse(Finding finding) {
+    String cli = finding.fix().cli();
+    if (cli == null) {
+      return;
+    }
+    Matcher policy = POLICY_ARGUMENT.matcher(cli);
+    while (policy.find()) {
+      PolicyDocument document = PolicyDocument.parse(policy.group(1));
+      assertThat(document.statements()).as("statements of %s", policy.group(1)).isNotEmpty();
+    }
+  }
+
+  private static final Pattern POLICY_ARGUMENT = Pattern.compile("--(?:policy-document|assume-role-policy-document) '([^']*)'");
 
   @Test
   void everyRuleHasCompliantAndNonCompliantFixturesAndADocPage() throws IOException {
