@@ -116,9 +116,18 @@ final class Ec2Collector {
 
   private CompletableFuture<Boolean> attribute(String vpcId, VpcAttributeName name) {
     return scan.call(SnapshotPart.VPCS, "ec2:DescribeVpcAttribute", () -> {
-      var answer = ec2.describeVpcAttribute(b -> b.vpcId(vpcId).attribute(name));
-      var value = name == VpcAttributeName.ENABLE_DNS_SUPPORT ? answer.enableDnsSupport() : answer.enableDnsHostnames();
-      return value != null && Boolean.TRUE.equals(value.value());
+      try {
+        var answer = ec2.describeVpcAttribute(b -> b.vpcId(vpcId).attribute(name));
+        var value = name == VpcAttributeName.ENABLE_DNS_SUPPORT ? answer.enableDnsSupport() : answer.enableDnsHostnames();
+        return value != null && Boolean.TRUE.equals(value.value());
+      } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
+        // Asked in parallel with DescribeVpcs, so a --vpc that does not exist is refused here too: that
+        // VPC is simply absent (DescribeVpcs leaves it out), not an unreadable part.
+        if ("InvalidVpcID.NotFound".equals(ErrorKind.errorCode(e))) {
+          return false;
+        }
+        throw e;
+      }
     }, false);
   }
 

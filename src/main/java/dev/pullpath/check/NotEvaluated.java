@@ -33,10 +33,13 @@ public final class NotEvaluated {
         }
         ResourceRef account =
             new ResourceRef("AWS::::Account", snapshot.accountId(), "arn:aws:iam::" + snapshot.accountId() + ":root");
+        String why = isAccessDenied(gap.reason())
+            ? "missing permission `" + gap.action() + "`"
+            : "`" + gap.action() + "` failed (" + gap.reason() + ")";
         findings.add(
             Finding.builder(DESCRIPTOR, account, null)
-                .message(rule.id() + " " + rule.name() + " not evaluated: missing permission `" + gap.action()
-                    + "` to read " + part.fieldName())
+                .message(rule.id() + " " + rule.name() + " not evaluated: " + why + ", so " + part.fieldName()
+                    + " is unknown")
                 .fix("Allow `" + gap.action() + "` to the identity that runs pullpath (see docs/iam-policy-scan.json) "
                     + "and scan again.", null)
                 .evidence("collector error: " + (gap.reason() == null ? "access denied" : gap.reason()))
@@ -44,5 +47,15 @@ public final class NotEvaluated {
       }
     }
     return findings;
+  }
+
+  /** AWS spells refusals several ways: AccessDenied, AccessDeniedException, UnauthorizedOperation... */
+  private static boolean isAccessDenied(String reason) {
+    if (reason == null) {
+      return true;
+    }
+    String r = reason.toLowerCase(java.util.Locale.ROOT);
+    return r.contains("accessdenied") || r.contains("unauthorized") || r.contains("notauthorized")
+        || r.contains("forbidden");
   }
 }

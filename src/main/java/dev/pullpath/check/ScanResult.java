@@ -32,6 +32,12 @@ public record ScanResult(
     return findings.stream().anyMatch(f -> f.severity().isAtLeast(threshold));
   }
 
+  /** The same result with only the findings at or above {@code minimum}, e.g. for --min-severity. */
+  public ScanResult atLeast(Severity minimum) {
+    return new ScanResult(accountId, region, source, rules,
+        findings.stream().filter(f -> f.severity().isAtLeast(minimum)).toList(), workloads);
+  }
+
   public List<Finding> findingsOf(String ruleId) {
     return findings.stream().filter(f -> f.ruleId().equals(ruleId)).toList();
   }

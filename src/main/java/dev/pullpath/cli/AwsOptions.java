@@ -72,6 +72,14 @@ public final class AwsOptions {
     return ProgressListener.after(Duration.ofSeconds(2), err);
   }
 
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public int concurrency() {
+    return concurrency;
+  }
+
   public boolean quiet() {
     return quiet;
   }

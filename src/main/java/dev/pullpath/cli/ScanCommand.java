@@ -2,6 +2,8 @@ package dev.pullpath.cli;
 
 import dev.pullpath.aws.CollectionResult;
 import dev.pullpath.aws.LiveCollector;
+import dev.pullpath.aws.LiveScanOptions;
+import dev.pullpath.check.NotEvaluated;
 import dev.pullpath.check.Rule;
 import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
@@ -12,10 +14,13 @@ import dev.pullpath.report.ReportOptions;
 import dev.pullpath.report.ReportWriter;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.SnapshotJson;
+import dev.pullpath.snapshot.SnapshotPart;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -97,6 +102,10 @@ final class ScanCommand implements Callable<Integer> {
     Severity minimum = parseSeverity("--min-severity", minSeverity);
     Severity threshold = "never".equalsIgnoreCase(failOn) ? null : parseSeverity("--fail-on", failOn);
     boolean colorOnTerminal = colorOnTerminal();
+    if (threshold != null && !threshold.isAtLeast(minimum)) {
+      throw new UserInputException("--fail-on " + threshold.label() + " is below --min-severity " + minimum.label()
+          + ": the build would fail on findings the report hides");
+    }
     List<ReportFormat> formats = new ArrayList<>();
     for (Output output : outputs) {
       formats.add(parseFormat(output.format));
@@ -110,19 +119,36 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
           + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
     }
+    if (snapshotFile == null) {
+      validateLiveOptions();
+    }
     Input input = snapshotFile != null ? readSnapshotFile() : collectLive();
 
-    ScanResult result = new Scanner(selected).scan(input.snapshot(), input.source(), minimum);
+    ScanResult all = new Scanner(selected).scan(input.snapshot(), input.source(), Severity.NOTE);
+    ScanResult shown = all.atLeast(minimum);
 
-    writeReports(result, formats, input.sourceText(), colorOnTerminal);
-    if (saveSnapshot != null && snapshotFile != null) {
-      writeFile(saveSnapshot, SnapshotJson.write(input.snapshot()));
+    Map<Path, String> files = new LinkedHashMap<>();
+    if (saveSnapshot != null) {
+      // A live scan's source text is already the snapshot to save; a file is saved in the current format.
+      files.put(saveSnapshot, snapshotFile == null ? input.sourceText() : SnapshotJson.write(input.snapshot()));
     }
-    if (threshold != null && result.hasFindingsAtLeast(threshold)) {
+    writeReports(shown, formats, input.sourceText(), colorOnTerminal, files);
+
+    boolean findings = threshold != null && all.findings().stream()
+        .anyMatch(f -> !f.ruleId().equals(NotEvaluated.DESCRIPTOR.id()) && f.severity().isAtLeast(threshold));
+    if (findings) {
       return ExitCode.FINDINGS;
     }
-    // A CI gate must not pass on an audit that could not read part of the account (PP000 findings).
-    return input.snapshot().unreadable().isEmpty() ? ExitCode.OK : ExitCode.AWS_ACCESS;
+    long notEvaluated = all.findingsOf(NotEvaluated.DESCRIPTOR.id()).size();
+    if (notEvaluated > 0) {
+      // A CI gate must not pass on an audit that could not read part of the account.
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("pullpath: incomplete scan: " + notEvaluated + " check(s) not evaluated for lack of read "
+          + "permissions (PP000)");
+      err.flush();
+      return ExitCode.AWS_ACCESS;
+    }
+    return ExitCode.OK;
   }
 
   /**
@@ -150,45 +176,86 @@ final class ScanCommand implements Callable<Integer> {
       err.flush();
     }
     AccountSnapshot snapshot = collected.snapshot();
+    checkScopeFound(snapshot);
     if (saveSnapshot == null) {
       return new Input(snapshot, "aws://" + snapshot.accountId() + "/" + snapshot.region(), null);
     }
-    String text = SnapshotJson.write(snapshot);
-    writeFile(saveSnapshot, text);
-    return new Input(snapshot, displayPath(saveSnapshot), text);
+    return new Input(snapshot, displayPath(saveSnapshot), SnapshotJson.write(snapshot));
   }
 
-  /** Renders every report before writing any, so a rendering failure leaves no partial set behind. */
-  private void writeReports(ScanResult result, List<ReportFormat> formats, String sourceText, boolean color) {
-    PrintWriter out = spec.commandLine().getOut();
-    String version = VersionProvider.version();
-    if (outputs.isEmpty()) {
-      out.print(ReportFormat.TEXT.renderer().render(result, new ReportOptions(version, color, sourceText)));
-      out.flush();
-      return;
+  /** Bounds the AWS options before any call, so a typo costs no API call and gives exit 2. */
+  private void validateLiveOptions() {
+    if (aws.maxAttempts() < 1 || aws.concurrency() < 1) {
+      throw new UserInputException("--max-attempts and --concurrency must be at least 1");
     }
-    List<String> rendered = new ArrayList<>();
-    for (int i = 0; i < outputs.size(); i++) {
-      ReportOptions options = new ReportOptions(version, color && outputs.get(i).file == null, sourceText);
-      rendered.add(formats.get(i).renderer().render(result, options));
+  }
+
+  /**
+   * A --service or --vpc that matched nothing is a typo, not a clean account: without this check a CI gate
+   * would pass on an empty scan.
+   */
+  private void checkScopeFound(AccountSnapshot snapshot) {
+    LiveScanOptions options = aws.toLiveScanOptions();
+    if (snapshot.isReadable(SnapshotPart.SERVICES)) {
+      List<String> missing = options.services().stream()
+          .filter(name -> snapshot.services().stream()
+              .noneMatch(s -> name.equals(s.serviceName()) || name.equals(s.serviceArn())))
+          .toList();
+      if (!missing.isEmpty()) {
+        throw new UserInputException("--service: no active service " + String.join(", ", missing) + " in "
+            + (options.clusters().isEmpty() ? "any cluster" : "cluster(s) " + String.join(", ", options.clusters()))
+            + " of " + snapshot.region());
+      }
     }
-    for (int i = 0; i < outputs.size(); i++) {
-      Path file = outputs.get(i).file;
-      if (file == null) {
-        out.print(rendered.get(i));
-        out.flush();
-      } else {
-        writeFile(file, rendered.get(i));
+    if (snapshot.isReadable(SnapshotPart.VPCS)) {
+      List<String> missing = options.vpcIds().stream()
+          .filter(id -> snapshot.vpcs().stream().noneMatch(v -> v.vpcId().equals(id)))
+          .toList();
+      if (!missing.isEmpty()) {
+        throw new UserInputException("--vpc: no VPC " + String.join(", ", missing) + " in " + snapshot.region());
       }
     }
   }
 
-  private static void writeFile(Path file, String text) {
-    try {
-      new ReportWriter().write(file, text);
-    } catch (IOException e) {
-      throw new UserInputException("cannot write " + file + ": " + describe(e));
+  /**
+   * Renders every report, then writes every file in one all-or-nothing step, then prints what goes to
+   * standard output: a failure anywhere leaves no new file behind.
+   *
+   * @param files files to write besides the reports (the saved snapshot)
+   */
+  private void writeReports(
+      ScanResult result, List<ReportFormat> formats, String sourceText, boolean color, Map<Path, String> files) {
+    String version = VersionProvider.version();
+    List<String> toStdout = new ArrayList<>();
+    if (outputs.isEmpty()) {
+      toStdout.add(ReportFormat.TEXT.renderer().render(result, new ReportOptions(version, color, sourceText)));
     }
+    for (int i = 0; i < outputs.size(); i++) {
+      Path file = outputs.get(i).file;
+      String report = formats.get(i).renderer().render(result, new ReportOptions(version, color && file == null,
+          sourceText));
+      if (file == null) {
+        toStdout.add(report);
+      } else if (files.putIfAbsent(file, report) != null) {
+        throw new UserInputException("--output " + file + " is given twice");
+      }
+    }
+    try {
+      new ReportWriter().writeAll(files);
+    } catch (IOException e) {
+      throw new UserInputException("cannot write " + failedTarget(e, files) + ": " + describe(e));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    toStdout.forEach(out::print);
+    out.flush();
+  }
+
+  /** The target a write failure concerns, for the message: the file named in the error, if it is one. */
+  private static String failedTarget(IOException e, Map<Path, String> files) {
+    if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
+      return fse.getFile();
+    }
+    return files.keySet().stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("reports");
   }
 
   private static String describe(IOException e) {

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,30 +35,71 @@ public final class ReportWriter {
 
   /** Writes what {@code body} produces to {@code target} as UTF-8, creating missing parent directories. */
   public void write(Path target, Body body) throws IOException {
-    if (Files.exists(target) && !Files.isRegularFile(target)) {
-      // /dev/stdout, /dev/null, a named pipe: renaming over them would replace the device itself.
-      try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
-        body.writeTo(out);
+    Map<Path, Body> one = new LinkedHashMap<>();
+    one.put(target, body);
+    writeAllBodies(one);
+  }
+
+  /**
+   * Writes several files as one: every text is staged beside its target first, and only when all are
+   * staged are they renamed into place. A failure while staging (a missing permission, a full disk, a
+   * path through a file) leaves every target as it was.
+   *
+   * @param files target to text, written in this order
+   */
+  public void writeAll(Map<Path, String> files) throws IOException {
+    Map<Path, Body> bodies = new LinkedHashMap<>();
+    files.forEach((target, text) -> bodies.put(target, out -> out.write(text)));
+    writeAllBodies(bodies);
+  }
+
+  private void writeAllBodies(Map<Path, Body> files) throws IOException {
+    Map<Path, Path> staged = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<Path, Body> file : files.entrySet()) {
+        if (!isDevice(file.getKey())) {
+          stage(file.getKey(), file.getValue(), staged);
+        }
       }
-      return;
+      for (Map.Entry<Path, Body> file : files.entrySet()) {
+        Path temporary = staged.get(file.getKey());
+        if (temporary != null) {
+          move(temporary, file.getKey().toAbsolutePath());
+        } else {
+          // /dev/stdout, /dev/null, a named pipe: renaming over them would replace the device itself.
+          try (Writer out = Files.newBufferedWriter(file.getKey(), StandardCharsets.UTF_8, StandardOpenOption.WRITE)) {
+            file.getValue().writeTo(out);
+          }
+        }
+      }
+    } finally {
+      for (Path temporary : staged.values()) {
+        Files.deleteIfExists(temporary);
+      }
     }
+  }
+
+  private static boolean isDevice(Path target) {
+    return Files.exists(target) && !Files.isRegularFile(target);
+  }
+
+  /**
+   * Writes {@code body} to a new temporary file beside {@code target}, registered in {@code staged} as soon
+   * as it exists, so that a failure part-way still gets it deleted.
+   */
+  private static void stage(Path target, Body body, Map<Path, Path> staged) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path directory = absolute.getParent();
     Files.createDirectories(directory);
     // Same directory, so the final rename never crosses file systems. Not Files.createTempFile: its
     // owner-only permissions would stick to the report; CREATE_NEW gives the usual umask.
     Path temporary = directory.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    try {
-      try (FileChannel channel =
-              FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
-        body.writeTo(out);
-        out.flush();
-        channel.force(true);
-      }
-      move(temporary, absolute);
-    } finally {
-      Files.deleteIfExists(temporary);
+    staged.put(target, temporary);
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
+      body.writeTo(out);
+      out.flush();
+      channel.force(true);
     }
   }
 

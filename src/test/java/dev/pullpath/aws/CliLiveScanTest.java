@@ -90,6 +90,42 @@ class CliLiveScanTest {
   }
 
   @Test
+  void aServiceOrVpcThatMatchesNothingIsATypoNotACleanAccount() {
+    int[] exit = new int[1];
+    String[] service = run(exit, "scan", "--region", FixtureAccount.REGION, "--profile", "pullpath-test",
+        "--endpoint-url", stub.endpoint().toString(), "--service", "no-such-service");
+    assertThat(exit[0]).isEqualTo(2);
+    assertThat(service[1]).contains("--service: no active service no-such-service");
+
+    // EC2 answers filtered reads for an unknown VPC with empty lists, not an error.
+    String dead = "vpc-0000000000000dead";
+    String[][] emptyAnswers = {{"DescribeSubnets", "subnetSet"}, {"DescribeVpcs", "vpcSet"},
+        {"DescribeRouteTables", "routeTableSet"}, {"DescribeVpcEndpoints", "vpcEndpointSet"},
+        {"DescribeSecurityGroups", "securityGroupInfo"}};
+    for (String[] answer : emptyAnswers) {
+      stub.answer(AwsStub.Api.EC2, answer[0], 200, "<" + answer[0] + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+          + "<requestId>r</requestId><" + answer[1] + "/></" + answer[0] + "Response>", AwsStub.form("Filter.1.Value.1", dead));
+    }
+    stub.answer(AwsStub.Api.EC2, "DescribeVpcAttribute", 400, AwsStub.error(AwsStub.Api.EC2, "InvalidVpcID.NotFound"),
+        AwsStub.form("VpcId", dead));
+    String[] vpc = run(exit, "scan", "--region", FixtureAccount.REGION, "--profile", "pullpath-test",
+        "--endpoint-url", stub.endpoint().toString(), "--vpc", dead);
+    assertThat(exit[0]).isEqualTo(2);
+    assertThat(vpc[1]).contains("--vpc: no VPC vpc-0000000000000dead");
+  }
+
+  @Test
+  void badLiveOptionsCostNoCall() {
+    int before = stub.server().getAllServeEvents().size();
+    int[] exit = new int[1];
+    String[] output = run(exit, "scan", "--region", FixtureAccount.REGION, "--profile", "pullpath-test",
+        "--endpoint-url", stub.endpoint().toString(), "--concurrency", "-1");
+    assertThat(exit[0]).isEqualTo(2);
+    assertThat(output[1]).contains("--concurrency");
+    assertThat(stub.server().getAllServeEvents()).hasSize(before);
+  }
+
+  @Test
   void snapshotAndLiveOptionsAreExclusive() {
     int[] exit = new int[1];
     String[] output = run(exit, "scan", "--snapshot", "examples/seed-broken.json", "--region", "eu-west-1");

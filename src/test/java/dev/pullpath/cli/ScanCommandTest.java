@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +18,15 @@ class ScanCommandTest {
   private static final String COMPLIANT = "examples/seed-compliant.json";
 
   @Test
-  void brokenExampleFailsEveryRuleAndExitsOne() {
-    CliRun run = CliRun.of("scan", "--snapshot", BROKEN);
+  void brokenExampleFailsEveryRuleAndExitsOne() throws Exception {
+    CliRun run = CliRun.of("scan", "--snapshot", BROKEN, "--format", "json");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    JsonNode findings = new ObjectMapper().readTree(run.out()).path("findings");
+    List<String> failed = new ArrayList<>();
+    findings.forEach(f -> failed.add(f.path("ruleId").asText()));
     IntStream.rangeClosed(1, 11).mapToObj(i -> String.format("PP%03d", i))
-        .forEach(id -> assertThat(run.out()).as(id).contains(id));
+        .forEach(id -> assertThat(failed).as(id).contains(id));
     assertThat(run.err()).isEmpty();
   }
 
@@ -155,6 +160,47 @@ class ScanCommandTest {
       assertThat(f.path("ruleId").asText()).isEqualTo("PP000");
       assertThat(f.path("message").asText()).contains("missing permission `ec2:DescribeVpcEndpoints`");
     });
+  }
+
+  @Test
+  void reportsAreAllOrNothing(@TempDir Path dir) throws Exception {
+    Path good = dir.resolve("good.json");
+    Path blocker = dir.resolve("a-file");
+    Files.writeString(blocker, "not a directory");
+    Path impossible = blocker.resolve("report.sarif");
+
+    CliRun run = CliRun.of("scan", "--snapshot", BROKEN, "--format", "json", "--output", good.toString(),
+        "--format", "sarif", "--output", impossible.toString(), "--format", "text");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).startsWith("pullpath: cannot write ");
+    assertThat(good).doesNotExist();
+    assertThat(run.out()).isEmpty();
+    try (var left = Files.list(dir)) {
+      assertThat(left).containsExactly(blocker);
+    }
+  }
+
+  @Test
+  void theGateMayNotBeStricterThanTheReport() {
+    CliRun run = CliRun.of("scan", "--snapshot", BROKEN, "--min-severity", "error", "--fail-on", "warning");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("--fail-on warning is below --min-severity error");
+  }
+
+  @Test
+  void anIncompleteAuditMattersOnlyForTheRulesThatNeedTheMissingPart(@TempDir Path dir) throws Exception {
+    String compliant = Files.readString(Path.of(COMPLIANT));
+    Path partial = dir.resolve("partial.json");
+    Files.writeString(partial, compliant.replaceFirst("\\{", "{\"unreadable\":[{\"part\":\"vpcEndpoints\","
+        + "\"action\":\"ec2:DescribeVpcEndpoints\",\"reason\":\"UnauthorizedOperation\"}],"));
+
+    assertThat(CliRun.of("scan", "--snapshot", partial.toString(), "--rules", "PP011").exitCode())
+        .isEqualTo(ExitCode.OK);
+    CliRun hidden = CliRun.of("scan", "--snapshot", partial.toString(), "--min-severity", "error");
+    assertThat(hidden.exitCode()).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(hidden.err()).contains("incomplete scan");
   }
 
   @Test
