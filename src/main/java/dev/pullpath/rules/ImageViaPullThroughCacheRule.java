@@ -99,9 +99,13 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
     }
     CacheTarget target = cacheTarget(snapshot.pullThroughCacheRules(), image, upstream.get());
     String rewritten = PullThroughCache.cachedUri(own, target.prefix(), target.image());
+    // With NAT or a public IP on every subnet the public pull works today; the cache is then advice.
+    boolean reachable = NetworkPaths.hasInternetPath(snapshot, service);
     Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
+        .severity(reachable ? Severity.NOTE : Severity.ERROR)
         .message("Container " + container.name() + " pulls " + image.original() + " from public registry "
-            + image.host() + "; use the pull-through cache URI " + rewritten)
+            + image.host() + (reachable ? " through the internet route of its subnets" : "")
+            + "; use the pull-through cache URI " + rewritten)
         .fix("Rewrite the image to " + rewritten + (target.rule().isPresent()
                 ? "."
                 : " and create the pull-through cache rule for prefix " + target.prefix() + " (see PP009)."),

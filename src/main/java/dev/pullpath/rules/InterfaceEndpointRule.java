@@ -59,6 +59,9 @@ abstract class InterfaceEndpointRule extends AbstractRule {
     List<VpcEndpoint> endpoints =
         snapshot.endpoints(vpc.get().vpcId(), serviceName).stream().filter(VpcEndpoint::isInterface).toList();
     String workload = service.workloadName();
+    if (endpoints.isEmpty() && NetworkPaths.hasInternetPath(snapshot, service)) {
+      return List.of(); // pulls go out through NAT or the internet gateway; an endpoint would only be an option
+    }
     if (endpoints.isEmpty()) {
       return List.of(finding(Resources.vpc(snapshot, vpc.get().vpcId()), workload)
           .message("VPC " + vpc.get().vpcId() + " has no interface endpoint " + serviceName)

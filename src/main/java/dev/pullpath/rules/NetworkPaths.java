@@ -101,11 +101,25 @@ final class NetworkPaths {
     return ids;
   }
 
-  /** Whether any of the workload's subnets has a default route to an internet or NAT gateway. */
-  static boolean hasInternetPath(AccountSnapshot snapshot, EcsService service) {
-    return routeTablesOf(snapshot, service).stream()
+  /**
+   * Whether tasks of the workload in this subnet reach the internet: a default route through a NAT
+   * gateway, or through an internet gateway when the tasks get a public IP (without one an IGW route
+   * leads nowhere).
+   */
+  static boolean hasInternetPath(AccountSnapshot snapshot, EcsService service, Subnet subnet) {
+    return snapshot.effectiveRouteTable(subnet).stream()
         .flatMap(t -> t.routes().stream())
-        .anyMatch(Route::isDefaultRouteToInternet);
+        .anyMatch(r -> r.isDefaultRouteVia(Route.TargetType.NAT)
+            || (service.assignPublicIp() && r.isDefaultRouteVia(Route.TargetType.IGW)));
+  }
+
+  /**
+   * Whether every subnet of the workload reaches the internet, so its pulls work without the private
+   * path. A task may start in any of its subnets, so one subnet without it is enough to need the endpoints.
+   */
+  static boolean hasInternetPath(AccountSnapshot snapshot, EcsService service) {
+    List<Subnet> subnets = snapshot.subnetsOf(service);
+    return !subnets.isEmpty() && subnets.stream().allMatch(s -> hasInternetPath(snapshot, service, s));
   }
 
   private static Optional<Cidr> parse(String cidr) {

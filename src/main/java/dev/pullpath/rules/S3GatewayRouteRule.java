@@ -43,7 +43,8 @@ public final class S3GatewayRouteRule extends AbstractRule {
         RouteTable rt = table.get();
         boolean served = gateways.stream()
             .anyMatch(g -> g.isAvailable() && g.routeTableIds().contains(rt.routeTableId()));
-        if (!served) {
+        // Without the gateway, layers still come over NAT or the internet gateway where there is one.
+        if (!served && !NetworkPaths.hasInternetPath(snapshot, service, subnet)) {
           findings.add(unserved(snapshot, service, subnet, rt, gateways, s3));
         }
       }

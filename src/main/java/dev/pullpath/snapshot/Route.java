@@ -42,9 +42,8 @@ public record Route(
     }
   }
 
-  /** Whether this route gives the subnet a path to the internet (0.0.0.0/0 through an IGW or NAT). */
-  @com.fasterxml.jackson.annotation.JsonIgnore
-  public boolean isDefaultRouteToInternet() {
-    return "0.0.0.0/0".equals(destination) && (targetType == TargetType.IGW || targetType == TargetType.NAT);
+  /** Whether this is the IPv4 default route (0.0.0.0/0) through a target of the given type. */
+  public boolean isDefaultRouteVia(TargetType type) {
+    return "0.0.0.0/0".equals(destination) && targetType == type;
   }
 }
