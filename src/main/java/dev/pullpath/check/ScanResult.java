@@ -32,10 +32,16 @@ public record ScanResult(
     return findings.stream().anyMatch(f -> f.severity().isAtLeast(threshold));
   }
 
-  /** The same result with only the findings at or above {@code minimum}, e.g. for --min-severity. */
+  /**
+   * The same result with only the findings at or above {@code minimum}, e.g. for --min-severity. PP000 is
+   * always kept: it says a rule did not run, and hiding it would show that rule as passed.
+   */
   public ScanResult atLeast(Severity minimum) {
     return new ScanResult(accountId, region, source, rules,
-        findings.stream().filter(f -> f.severity().isAtLeast(minimum)).toList(), workloads);
+        findings.stream()
+            .filter(f -> f.severity().isAtLeast(minimum) || f.ruleId().equals(NotEvaluated.DESCRIPTOR.id()))
+            .toList(),
+        workloads);
   }
 
   public List<Finding> findingsOf(String ruleId) {

@@ -53,7 +53,7 @@ public final class AwsOptions {
   int concurrency = LiveScanOptions.DEFAULT_CONCURRENCY;
 
   @Option(names = {"-q", "--quiet"},
-      description = "Print no progress while scanning (progress also stays off when stderr is not a terminal).")
+      description = "Print no progress while scanning (progress also stays off when pullpath does not run in an interactive console, e.g. in CI).")
   boolean quiet;
 
   public LiveScanOptions toLiveScanOptions() {
@@ -62,8 +62,9 @@ public final class AwsOptions {
   }
 
   /**
-   * Progress for scans longer than two seconds, on {@code err}; silent with --quiet or when stderr is not a
-   * terminal (CI logs, redirections).
+   * Progress for scans longer than two seconds, on {@code err}; silent with --quiet or without an interactive
+   * console. Java cannot ask whether stderr alone is a terminal: {@code System.console()} is there only when
+   * stdin and stdout are, which is false in CI and under redirection, where progress would be noise.
    */
   public ProgressListener progressListener(PrintWriter err) {
     if (quiet || System.console() == null) {

@@ -59,10 +59,7 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
     }
     List<VpcEndpoint> endpoints = new ArrayList<>();
     for (String suffix : suffixes) {
-      snapshot.endpoints(vpc.vpcId(), snapshot.endpointServiceName(suffix)).stream()
-          .filter(e -> e.isInterface() && e.isAvailable())
-          .findFirst()
-          .ifPresent(endpoints::add);
+      snapshot.availableInterfaceEndpoint(vpc.vpcId(), suffix).ifPresent(endpoints::add);
     }
     return endpoints;
   }

@@ -4,6 +4,7 @@ import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
 import dev.pullpath.policy.Decision;
+import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.policy.Evaluation;
 import dev.pullpath.policy.PolicyEvaluator;
 import dev.pullpath.policy.PolicyRequest;
@@ -141,6 +142,22 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
         .forEach((resources, actions) -> grants.add(new PolicyText.Grant(actions, resources)));
     List<String> actions = denied.stream().map(v -> v.permission().action()).distinct().toList();
     boolean explicit = denied.stream().anyMatch(v -> v.decision() == Decision.EXPLICIT_DENY);
+    // put-role-policy replaces a policy of the same name: extend the one an earlier fix wrote, if any.
+    String policyName = "pullpath-" + family;
+    String policyText = role.inlinePolicies().stream()
+        .filter(p -> p.policyName().equals(policyName))
+        .findFirst()
+        .map(existing -> {
+          String text = existing.document().toJsonText();
+          int sid = existing.document().statements().size();
+          for (PolicyText.Grant grant : grants) {
+            // Sids numbered after the existing statements, so they stay unique in the policy.
+            text = PolicyDocument.parse(text).withStatement(PolicyText.allowStatement(grant, "PullpathImagePull" + ++sid,
+                false));
+          }
+          return text;
+        })
+        .orElseGet(() -> PolicyText.allow(grants, "PullpathImagePull", false));
     Finding.Builder builder = finding(Resources.role(role.arn()), service.workloadName())
         .message("Execution role " + role.roleName() + " is not allowed " + String.join(", ", actions)
             + " needed by " + service.workloadName())
@@ -148,8 +165,8 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
                 + " an inline policy granting the missing actions.",
             // One policy name per task family: a role shared by several services gets one policy each,
             // instead of each paste overwriting the last.
-            "aws iam put-role-policy --role-name " + role.roleName() + " --policy-name pullpath-" + family
-                + " --policy-document '" + PolicyText.allow(grants, "PullpathImagePull", false) + "'");
+            "aws iam put-role-policy --role-name " + role.roleName() + " --policy-name " + policyName
+                + " --policy-document '" + policyText + "'");
     denied.forEach(v -> builder.evidence(v.permission().action() + " on " + v.permission().resource() + " ("
         + v.permission().reason() + "): " + v.source()));
     return Optional.of(builder.build());

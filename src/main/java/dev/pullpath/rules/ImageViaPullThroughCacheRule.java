@@ -84,11 +84,15 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
       AccountSnapshot snapshot, EcsService service, TaskDefinition td, ContainerDefinition container,
       ImageReference image, EcrRegistry own) {
     Optional<Upstream> upstream = image.upstream();
+    // With NAT or a public IP on every subnet the public pull works today; moving the image is then advice.
+    boolean reachable = NetworkPaths.hasInternetPath(snapshot, service);
     if (upstream.isEmpty()) {
       String copy = own.host() + "/" + image.repository() + image.tagAndDigest();
       return finding(Resources.taskDefinition(td), service.workloadName())
+          .severity(reachable ? Severity.NOTE : Severity.ERROR)
           .message("Container " + container.name() + " pulls " + image.original() + " from " + image.host()
-              + ", which ECR pull-through cache does not support and a private subnet cannot reach")
+              + ", which ECR pull-through cache does not support"
+              + (reachable ? "; it works only through the internet route of its subnets" : " and a private subnet cannot reach"))
           .fix("Copy the image into a private ECR repository and reference " + copy + ".",
               "aws ecr create-repository --region " + own.region() + " --repository-name " + image.repository()
                   + " && aws ecr get-login-password --region " + own.region()
@@ -99,8 +103,6 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
     }
     CacheTarget target = cacheTarget(snapshot.pullThroughCacheRules(), image, upstream.get());
     String rewritten = PullThroughCache.cachedUri(own, target.prefix(), target.image());
-    // With NAT or a public IP on every subnet the public pull works today; the cache is then advice.
-    boolean reachable = NetworkPaths.hasInternetPath(snapshot, service);
     Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
         .severity(reachable ? Severity.NOTE : Severity.ERROR)
         .message("Container " + container.name() + " pulls " + image.original() + " from public registry "

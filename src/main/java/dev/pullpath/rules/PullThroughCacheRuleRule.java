@@ -70,8 +70,8 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         findings.add(finding(Resources.service(snapshot, service), service.workloadName())
             .severity(Severity.NOTE)
             .message("AWS documents that the first pull of an image through a pull-through cache rule over "
-                + "PrivateLink may need an outbound internet path; the subnets of " + service.workloadName()
-                + " have none, so pull each new image or tag once from a network with one (later pulls work)")
+                + "PrivateLink may need an outbound internet path; not every subnet of " + service.workloadName()
+                + " has one, so pull each new image or tag once from a network with one (later pulls work)")
             .fix("Prime the cache once by pulling each cached image from a host with internet access.",
                 "aws ecr get-login-password --region " + snapshot.region() + " | docker login --username AWS "
                     + "--password-stdin " + own.host() + " && docker pull " + firstCachedImage(snapshot, td.get(), own))
@@ -98,19 +98,32 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
   private Optional<Finding> officialImageWithoutLibrary(
       AccountSnapshot snapshot, EcsService service, TaskDefinition td, ContainerDefinition container,
       ImageReference image, PullThroughCacheRule rule) {
-    String upstreamRepository = PullThroughCache.upstreamRepository(rule, image.repository());
-    if (!Upstream.DOCKER_HUB.ecrName().equals(rule.upstreamRegistry()) || upstreamRepository.contains("/")) {
+    Optional<String> corrected = withLibrary(snapshot, rule, image);
+    if (corrected.isEmpty()) {
       return Optional.empty();
     }
-    String fixed = PullThroughCache.cachedUri(new EcrRegistry(snapshot.accountId(), snapshot.region()),
-        rule.ecrRepositoryPrefix(),
-        new ImageReference(image.original(), "docker.io", "library/" + upstreamRepository, image.tag(), image.digest()));
+    String fixed = corrected.get();
+    String upstreamRepository = PullThroughCache.upstreamRepository(rule, image.repository());
     return Optional.of(finding(Resources.taskDefinition(td), service.workloadName())
         .message("Image " + image.original() + " names Docker Hub official image " + upstreamRepository
             + " without library/; the cache cannot find it upstream. Use " + fixed)
         .fix("Rewrite the image to " + fixed + ".",
             TaskDefinitionEdit.command(snapshot, service, td, TaskDefinitionEdit.setImage(container.name(), fixed)))
         .build());
+  }
+
+  /**
+   * The right URI for a Docker Hub official image cached without {@code library/}; empty when the image
+   * needs no such fix.
+   */
+  private static Optional<String> withLibrary(AccountSnapshot snapshot, PullThroughCacheRule rule, ImageReference image) {
+    String upstreamRepository = PullThroughCache.upstreamRepository(rule, image.repository());
+    if (!Upstream.DOCKER_HUB.ecrName().equals(rule.upstreamRegistry()) || upstreamRepository.contains("/")) {
+      return Optional.empty();
+    }
+    return Optional.of(PullThroughCache.cachedUri(new EcrRegistry(snapshot.accountId(), snapshot.region()),
+        rule.ecrRepositoryPrefix(),
+        new ImageReference(image.original(), "docker.io", "library/" + upstreamRepository, image.tag(), image.digest())));
   }
 
   private Optional<Finding> upstreamMismatch(AccountSnapshot snapshot, EcsService service, PullThroughCacheRule rule) {
@@ -194,13 +207,18 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
     return command + " --credential-arn " + secret;
   }
 
+  /** A cached image of the task to prime the cache with, as it should be written (with library/). */
   private static String firstCachedImage(AccountSnapshot snapshot, TaskDefinition td, EcrRegistry own) {
-    return td.containers().stream()
-        .map(c -> ImageReference.parse(c.image()))
-        .filter(i -> i.ecrRegistry().filter(own::equals).isPresent())
-        .filter(i -> PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), i.repository()).isPresent())
-        .map(ImageReference::original)
-        .findFirst()
-        .orElseThrow();
+    for (ContainerDefinition container : td.containers()) {
+      ImageReference image = ImageReference.parse(container.image());
+      if (image.ecrRegistry().filter(own::equals).isPresent()) {
+        Optional<PullThroughCacheRule> rule =
+            PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository());
+        if (rule.isPresent()) {
+          return withLibrary(snapshot, rule.get(), image).orElse(image.original());
+        }
+      }
+    }
+    throw new IllegalStateException("called for a task definition without cached images");
   }
 }

@@ -66,11 +66,11 @@ public final class StarportLayerAccessRule extends AbstractRule {
       if (repositories.isEmpty()) {
         continue;
       }
-      interfaceEndpoint(snapshot, vpc.get(), "ecr.api").flatMap(api -> check(snapshot, service, api,
+      snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.api").flatMap(api -> check(snapshot, service, api,
           List.of(PolicyRequest.throughEndpoint(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN, "*", principal)),
           List.of("*")))
           .ifPresent(findings::add);
-      interfaceEndpoint(snapshot, vpc.get(), "ecr.dkr").flatMap(dkr -> {
+      snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.dkr").flatMap(dkr -> {
         List<PolicyRequest> requests = new ArrayList<>();
         for (String repository : repositories) {
           for (String action : DOCKER_PULL_ACTIONS) {
@@ -147,12 +147,6 @@ public final class StarportLayerAccessRule extends AbstractRule {
       case UNDECIDED -> "depends on a Condition" + statements;
       case ALLOWED -> "allowed" + statements;
     };
-  }
-
-  private static Optional<VpcEndpoint> interfaceEndpoint(AccountSnapshot snapshot, Vpc vpc, String suffix) {
-    return snapshot.endpoints(vpc.vpcId(), snapshot.endpointServiceName(suffix)).stream()
-        .filter(e -> e.isInterface() && e.isAvailable())
-        .findFirst();
   }
 
   /** Repository ARNs of the task's private ECR images: what the ECR endpoint policy must let through. */

@@ -124,6 +124,11 @@ public record AccountSnapshot(
         .toList();
   }
 
+  /** The first available interface endpoint in a VPC for a service suffix such as {@code ecr.api}. */
+  public Optional<VpcEndpoint> availableInterfaceEndpoint(String vpcId, String serviceSuffix) {
+    return first(endpoints(vpcId, endpointServiceName(serviceSuffix)), e -> e.isInterface() && e.isAvailable());
+  }
+
   /** {@code com.amazonaws.REGION.SUFFIX}, the service name of a regional AWS endpoint. */
   public String endpointServiceName(String suffix) {
     return "com.amazonaws." + region + "." + suffix;
