@@ -15,6 +15,7 @@ import dev.pullpath.snapshot.SnapshotPart;
     reads = {SnapshotPart.SERVICES, SnapshotPart.SUBNETS, SnapshotPart.VPCS, SnapshotPart.VPC_ENDPOINTS})
 public final class EcrApiEndpointRule extends InterfaceEndpointRule {
   public EcrApiEndpointRule() {
-    super("ecr.api", "tasks resolve the public name api.ecr.REGION.amazonaws.com and time out getting registry auth");
+    super(new Endpoint(RequiredEndpoints.ECR_API,
+        "tasks resolve the public name api.ecr.REGION.amazonaws.com and time out getting registry auth"));
   }
 }

@@ -15,7 +15,7 @@ import dev.pullpath.snapshot.SnapshotPart;
     reads = {SnapshotPart.SERVICES, SnapshotPart.SUBNETS, SnapshotPart.VPCS, SnapshotPart.VPC_ENDPOINTS})
 public final class EcrDkrEndpointRule extends InterfaceEndpointRule {
   public EcrDkrEndpointRule() {
-    super("ecr.dkr", "AWS requires it: without it pulls resolve ACCOUNT.dkr.ecr.REGION.amazonaws.com to public "
-        + "addresses and time out");
+    super(new Endpoint(RequiredEndpoints.ECR_DKR, "AWS requires it: without it pulls resolve "
+        + "ACCOUNT.dkr.ecr.REGION.amazonaws.com to public addresses and time out"));
   }
 }

@@ -8,7 +8,6 @@ import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SecurityGroup;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.Subnet;
-import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.Vpc;
 import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.ArrayList;
@@ -51,14 +50,10 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
     return findings;
   }
 
-  /** The available interface endpoints the workload depends on; missing ones are PP001, PP002, PP004. */
+  /** The available interface endpoints the workload depends on; missing ones are PP001, PP002, PP004, PP012. */
   private static List<VpcEndpoint> requiredEndpoints(AccountSnapshot snapshot, EcsService service, Vpc vpc) {
-    List<String> suffixes = new ArrayList<>(List.of("ecr.api", "ecr.dkr"));
-    if (snapshot.taskDefinitionOf(service).filter(TaskDefinition::usesAwsLogs).isPresent()) {
-      suffixes.add("logs");
-    }
     List<VpcEndpoint> endpoints = new ArrayList<>();
-    for (String suffix : suffixes) {
+    for (String suffix : RequiredEndpoints.of(snapshot, service)) {
       snapshot.availableInterfaceEndpoint(vpc.vpcId(), suffix).ifPresent(endpoints::add);
     }
     return endpoints;

@@ -17,39 +17,41 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What PP001, PP002 and PP004 share: the workload's VPC has an available interface endpoint for a
- * service, with private DNS on, with a network interface in every AZ the workload runs in.
+ * What PP001, PP002, PP004 and PP012 share: for each endpoint the workload needs
+ * ({@link RequiredEndpoints}), its VPC has an available interface endpoint with private DNS on and a
+ * network interface in every AZ the workload runs in.
  */
 abstract class InterfaceEndpointRule extends AbstractRule {
-  private final String serviceSuffix;
-  private final String privateDnsReason;
+  private final List<Endpoint> endpoints;
 
   /**
+   * An endpoint a rule checks.
+   *
    * @param serviceSuffix e.g. {@code ecr.dkr}
    * @param privateDnsReason why private DNS is needed for this service, for the message
    */
-  InterfaceEndpointRule(String serviceSuffix, String privateDnsReason) {
-    this.serviceSuffix = serviceSuffix;
-    this.privateDnsReason = privateDnsReason;
-  }
+  record Endpoint(String serviceSuffix, String privateDnsReason) {}
 
-  /** Whether the workload needs this endpoint at all; every workload unless a rule says otherwise. */
-  boolean needsEndpoint(AccountSnapshot snapshot, EcsService service) {
-    return true;
+  InterfaceEndpointRule(Endpoint... endpoints) {
+    this.endpoints = List.of(endpoints);
   }
 
   @Override
   public final List<Finding> check(AccountSnapshot snapshot) {
     List<Finding> findings = new ArrayList<>();
     for (EcsService service : snapshot.services()) {
-      if (needsEndpoint(snapshot, service)) {
-        findings.addAll(check(snapshot, service));
+      List<String> needed = RequiredEndpoints.of(snapshot, service);
+      for (Endpoint endpoint : endpoints) {
+        if (needed.contains(endpoint.serviceSuffix())) {
+          findings.addAll(check(snapshot, service, endpoint.serviceSuffix(), endpoint.privateDnsReason()));
+        }
       }
     }
     return findings;
   }
 
-  private List<Finding> check(AccountSnapshot snapshot, EcsService service) {
+  private List<Finding> check(
+      AccountSnapshot snapshot, EcsService service, String serviceSuffix, String privateDnsReason) {
     Optional<Vpc> vpc = snapshot.vpcOf(service);
     if (vpc.isEmpty()) {
       return List.of();

@@ -2,10 +2,7 @@ package dev.pullpath.rules;
 
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
-import dev.pullpath.snapshot.AccountSnapshot;
-import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SnapshotPart;
-import dev.pullpath.snapshot.TaskDefinition;
 
 @RuleInfo(
     id = "PP004",
@@ -19,12 +16,7 @@ import dev.pullpath.snapshot.TaskDefinition;
         SnapshotPart.VPC_ENDPOINTS})
 public final class LogsEndpointRule extends InterfaceEndpointRule {
   public LogsEndpointRule() {
-    super("logs", "the awslogs driver resolves logs.REGION.amazonaws.com to public addresses and the task fails "
-        + "to start");
-  }
-
-  @Override
-  boolean needsEndpoint(AccountSnapshot snapshot, EcsService service) {
-    return snapshot.taskDefinitionOf(service).filter(TaskDefinition::usesAwsLogs).isPresent();
+    super(new Endpoint(RequiredEndpoints.LOGS, "the awslogs driver resolves logs.REGION.amazonaws.com to public "
+        + "addresses and the task fails to start"));
   }
 }
