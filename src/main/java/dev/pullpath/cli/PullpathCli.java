@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Checks that ECS tasks in private subnets can pull public images through ECR pull-through cache:",
-      "VPC endpoints, S3 gateway routes, security groups, endpoint policies, cache rules, image URIs and",
-      "execution-role permissions, each link a rule with a fix hint."
+      "Checks that ECS tasks in private subnets can pull public images through ECR pull-through cache: VPC "
+          + "endpoints, S3 gateway routes, security groups, endpoint policies, cache rules, image URIs and "
+          + "execution-role permissions, each link a rule with a fix hint."
     },
     subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
       "0:no finding at or above --fail-on",
       "1:findings at or above --fail-on",
       "2:usage error or unreadable input",
-      "3:AWS access error (credentials, permissions)",
+      "3:AWS access error: credentials, or part of the account unreadable (PP000)",
       "4:internal error"
     },
     footer = {"", "Run 'pullpath scan --help' to start, 'pullpath rules' for the rules."})

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "rules",
+    header = "List the rules, or show one rule's page.",
     mixinStandardHelpOptions = true,
     description = {"Lists the rules, or shows one rule's page: what it checks, why, and how to fix it."},
     footer = {"", "Examples:", "  pullpath rules", "  pullpath rules PP006"})

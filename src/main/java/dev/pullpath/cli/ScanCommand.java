@@ -33,23 +33,29 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "scan",
+    header = "Scan an AWS account, or a snapshot file of one, and report what breaks image pulls.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Checks one account and region, from a snapshot file (offline) or live through the AWS APIs (read-only:",
-      "Describe, List, Get and SimulatePrincipalPolicy calls only; docs/iam-policy-scan.json is the policy it needs),",
-      "and reports findings with fix hints. Several --format/--output pairs write several reports in one run."
+      "Checks one account and region and reports findings with fix hints: offline from a snapshot file, or live "
+          + "through the AWS APIs with read-only calls (Describe, List, Get and SimulatePrincipalPolicy; "
+          + "docs/iam-policy-scan.json is the policy it needs). Several --format/--output pairs write several "
+          + "reports in one run."
     },
     footer = {
       "",
       "Examples:",
       "  pullpath scan --snapshot examples/seed-broken.json",
-      "  pullpath scan --region eu-west-1 --save-snapshot account.json --format sarif --output pullpath.sarif",
-      "  pullpath scan --snapshot account.json --format sarif --output pullpath.sarif --format html --output report.html",
+      "  pullpath scan --region eu-west-1 --save-snapshot account.json",
+      "  pullpath scan --snapshot account.json --format sarif --output out.sarif --format text",
       "  pullpath scan --snapshot account.json --rules PP003,PP006 --fail-on warning",
       "",
-      "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error, 3 AWS access error",
-      "(no credentials, or part of the account unreadable: see the PP000 findings), 4 internal error."
+      "Exit codes:",
+      "  0  no finding at or above --fail-on",
+      "  1  findings at or above --fail-on",
+      "  2  usage error or unreadable input",
+      "  3  AWS access error: credentials, or part of the account unreadable (PP000)",
+      "  4  internal error"
     })
 final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
