@@ -82,7 +82,7 @@ final class SarifRenderer implements Renderer {
         finding.ruleId(),
         ruleIndex,
         finding.severity().sarifLevel(),
-        new SarifLog.Message(finding.message() + " Fix: " + finding.fix().summary()),
+        new SarifLog.Message(sentence(finding.message()) + " Fix: " + finding.fix().summary()),
         List.of(location),
         Map.of("primaryLocationLineHash", finding.fingerprint()),
         new SarifLog.ResultProperties(
@@ -128,5 +128,10 @@ final class SarifRenderer implements Renderer {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("scan source is not a usable path: " + source, e);
     }
+  }
+
+  /** Messages are written without a final period; code scanning shows message and fix as one text. */
+  static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
   }
 }

@@ -136,7 +136,7 @@ class SarifRendererTest {
       assertThat(scan.rules().get(result.get("ruleIndex").asInt()).id()).isEqualTo(finding.ruleId());
       assertThat(result.get("level").asText()).isEqualTo(finding.severity().sarifLevel());
       assertThat(result.at("/message/text").asText())
-          .isEqualTo(finding.message() + " Fix: " + finding.fix().summary());
+          .isEqualTo(finding.message() + ". Fix: " + finding.fix().summary());
       assertThat(result.at("/partialFingerprints/primaryLocationLineHash").asText())
           .isEqualTo(finding.fingerprint());
       assertThat(result.get("locations")).hasSize(1);
