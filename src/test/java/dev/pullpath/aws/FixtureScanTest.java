@@ -6,7 +6,9 @@ import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
+import dev.pullpath.pull.ExecutionRolePermissions;
 import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.SimulationResult;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,16 @@ class FixtureScanTest {
     AccountSnapshot live = withCollectedAt(result.snapshot(), expected.collectedAt());
     assertThat(SnapshotJson.write(live)).isEqualTo(SnapshotJson.write(expected));
     assertThat(live).isEqualTo(expected);
+
+    // The recorded simulator answers must answer the questions PP007 asks, or the rule silently falls
+    // back to its own evaluation and the fixture stops testing the simulator path.
+    for (SimulationResult answer : live.simulations()) {
+      assertThat(live.taskDefinitions().stream()
+          .filter(td -> answer.principalArn().equals(td.executionRoleArn()))
+          .flatMap(td -> ExecutionRolePermissions.of(live, td).stream()))
+          .as("a question for %s", answer)
+          .anyMatch(p -> p.action().equals(answer.action()) && p.resource().equals(answer.resource()));
+    }
 
     Scanner scanner = new Scanner(RuleRegistry.loadInstalled().all());
     ScanResult fromLive = scanner.scan(live, "aws://111122223333/eu-west-1", Severity.NOTE);
