@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * What a task definition needs its execution role to be allowed: the ECR pull actions for each private
  * image, the pull-through cache actions for cached repositories (which the managed
- * {@code AmazonECSTaskExecutionRolePolicy} lacks), and the CloudWatch Logs actions for {@code awslogs}.
+ * {@code AmazonECSTaskExecutionRolePolicy} lacks), the CloudWatch Logs actions for {@code awslogs}, and
+ * reading the secrets its containers inject (also missing from the managed policy).
  * Rules check these; the live collector asks the IAM Policy Simulator the same questions.
  */
 public final class ExecutionRolePermissions {
@@ -25,6 +26,8 @@ public final class ExecutionRolePermissions {
   public static final List<String> CACHE_ACTIONS = List.of("ecr:BatchImportUpstreamImage", "ecr:CreateRepository");
   public static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
   public static final String CREATE_LOG_GROUP = "logs:CreateLogGroup";
+  public static final String GET_SECRET_VALUE = "secretsmanager:GetSecretValue";
+  public static final String GET_PARAMETERS = "ssm:GetParameters";
 
   private ExecutionRolePermissions() {}
 
@@ -72,7 +75,32 @@ public final class ExecutionRolePermissions {
         }
       }
     }
+    for (ContainerDefinition container : taskDefinition.containers()) {
+      for (String valueFrom : container.secrets()) {
+        addSecret(needed, snapshot, valueFrom, "secret injected into container " + container.name());
+      }
+    }
     return new ArrayList<>(needed.values());
+  }
+
+  /**
+   * The agent reads injected secrets as the execution role (the managed policy does not allow it). A Secrets
+   * Manager {@code valueFrom} may name a JSON key, stage or version after the secret's ARN; the permission is
+   * on the secret. A parameter may be named by ARN or, in the task's region, by name.
+   */
+  private static void addSecret(
+      Map<String, RequiredPermission> needed, AccountSnapshot snapshot, String valueFrom, String reason) {
+    if (valueFrom.startsWith("arn:aws:secretsmanager:")) {
+      String[] fields = valueFrom.split(":");
+      String secretArn = String.join(":", java.util.Arrays.copyOf(fields, Math.min(fields.length, 7)));
+      add(needed, GET_SECRET_VALUE, secretArn, secretArn, reason);
+    } else if (valueFrom.startsWith("arn:aws:ssm:")) {
+      add(needed, GET_PARAMETERS, valueFrom, valueFrom, reason);
+    } else if (!valueFrom.startsWith("arn:")) {
+      String name = valueFrom.startsWith("/") ? valueFrom : "/" + valueFrom;
+      String parameterArn = "arn:aws:ssm:" + snapshot.region() + ":" + snapshot.accountId() + ":parameter" + name;
+      add(needed, GET_PARAMETERS, parameterArn, parameterArn, reason);
+    }
   }
 
   public static String repositoryArn(String region, String accountId, String repository) {

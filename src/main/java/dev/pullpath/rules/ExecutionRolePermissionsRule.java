@@ -28,7 +28,7 @@ import java.util.Optional;
     summary = "The ECS agent pulls images and creates log streams as the task execution role. It must trust "
         + "ecs-tasks.amazonaws.com and be allowed the ECR pull actions, ecr:BatchImportUpstreamImage and "
         + "ecr:CreateRepository for pull-through cache repositories (missing from AmazonECSTaskExecutionRolePolicy), "
-        + "and the CloudWatch Logs actions for awslogs.",
+        + "the CloudWatch Logs actions for awslogs, and reading the secrets its containers inject.",
     severity = Severity.ERROR,
     reads = {SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS, SnapshotPart.IAM_ROLES,
         SnapshotPart.PULL_THROUGH_CACHE_RULES, SnapshotPart.REGISTRY_POLICY})

@@ -75,7 +75,7 @@ class CallLogTest {
         .containsEntry("ec2:DescribeVpcAttribute", 4L)
         .containsEntry("iam:GetPolicy", 3L)
         .containsEntry("iam:GetPolicyVersion", 3L)
-        .containsEntry("iam:SimulatePrincipalPolicy", 9L)
+        .containsEntry("iam:SimulatePrincipalPolicy", 10L)
         .containsEntry("secretsmanager:DescribeSecret", 2L);
     assertThat(recorder.attemptCount()).isEqualTo(recorder.callCount());
   }

@@ -21,10 +21,10 @@ final class FixtureAccount {
    * pages + registry policy 1; Secrets Manager 2; EC2 subnets 2 pages + VPCs 1 + attributes 4 + route tables
    * 1 + endpoints 2 pages + security groups 1; IAM 2 GetRole + 3 ListAttachedRolePolicies pages + 2
    * ListRolePolicies + 1 GetRolePolicy + 3 GetPolicy + 3 GetPolicyVersion; simulator 2 roles x 4 resource
-   * sets + 1 extra page.
+   * sets + 1 extra page + 1 set for the secret the frontend task injects.
    */
   static final int MINIMUM_CALLS = 1 + (2 + 3 + 2 + 2) + (2 + 1) + 2 + (2 + 1 + 4 + 1 + 2 + 1)
-      + (2 + 3 + 2 + 1 + 3 + 3) + (8 + 1);
+      + (2 + 3 + 2 + 1 + 3 + 3) + (8 + 1 + 1);
 
   private static final String EXEC = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
@@ -128,5 +128,9 @@ final class FixtureAccount {
     }
     stub.answerFile(Api.IAM, "SimulatePrincipalPolicy", "account/iam/SimulatePrincipalPolicy-api-exec-repo-2.xml",
         form("Marker", "simulation-page-2"));
+    // Only the frontend task (run by ecsTaskExecutionRole) injects a secret.
+    stub.answerFile(Api.IAM, "SimulatePrincipalPolicy",
+        "account/iam/SimulatePrincipalPolicy-ecsTaskExecutionRole-secret.xml",
+        form("PolicySourceArn", roles[0][1]), form("ActionNames.member.1", "secretsmanager:GetSecretValue") + "&");
   }
 }
