@@ -1,9 +1,12 @@
 package dev.pullpath.cli;
 
+import dev.pullpath.check.NotEvaluated;
 import dev.pullpath.check.RuleDescriptor;
 import dev.pullpath.check.RuleDocs;
 import dev.pullpath.check.RuleRegistry;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,15 +29,20 @@ final class RulesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     RuleRegistry registry = RuleRegistry.loadInstalled();
+    // PP000 is no rule one can run, but it is reported, so it is listed and has a page.
+    List<RuleDescriptor> all = new ArrayList<>(List.of(NotEvaluated.DESCRIPTOR));
+    all.addAll(registry.descriptors());
     if (ruleId != null) {
-      RuleDescriptor rule = registry.get(ruleId).descriptor();
+      RuleDescriptor rule = NotEvaluated.DESCRIPTOR.id().equalsIgnoreCase(ruleId.strip())
+          ? NotEvaluated.DESCRIPTOR
+          : registry.get(ruleId).descriptor();
       out.println(RuleDocs.markdown(rule.id()).orElse("# " + rule.id() + " " + rule.name() + "\n\n" + rule.summary()));
       return ExitCode.OK;
     }
-    int nameWidth = registry.descriptors().stream().mapToInt(d -> d.name().length()).max().orElse(4);
+    int nameWidth = all.stream().mapToInt(d -> d.name().length()).max().orElse(4);
     String format = "%-6s %-" + nameWidth + "s  %-8s %s%n";
     out.printf(format, "ID", "NAME", "SEVERITY", "TITLE");
-    for (RuleDescriptor rule : registry.descriptors()) {
+    for (RuleDescriptor rule : all) {
       out.printf(format, rule.id(), rule.name(), rule.defaultSeverity().label(), rule.title());
     }
     out.println();

@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  pullpath scan --snapshot examples/seed-broken.json",
       "  pullpath scan --region eu-west-1 --save-snapshot account.json",
-      "  pullpath scan --snapshot account.json --format sarif --output out.sarif --format text",
+      "  pullpath scan --snapshot a.json --format sarif --output a.sarif --format text",
       "  pullpath scan --snapshot account.json --rules PP003,PP006 --fail-on warning",
       "",
       "Exit codes:",
@@ -117,6 +117,10 @@ final class ScanCommand implements Callable<Integer> {
       formats.add(parseFormat(output.format));
     }
     List<Rule> selected = RuleRegistry.loadInstalled().select(rules, excludeRules);
+    if (selected.isEmpty()) {
+      throw new UserInputException("--rules and --exclude-rules leave no rule to run");
+    }
+    checkOutputTargets();
     if (snapshotFile != null && aws.anyGiven()) {
       throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
           + "--cluster, --service and --vpc are for a live scan: give one or the other");
@@ -189,6 +193,34 @@ final class ScanCommand implements Callable<Integer> {
     return new Input(snapshot, displayPath(saveSnapshot), SnapshotJson.write(snapshot));
   }
 
+  /**
+   * Refuses, before any work, report targets that would clash: two reports in one file (or one on top of
+   * --save-snapshot), a report over the snapshot being scanned, or several reports on standard output.
+   */
+  private void checkOutputTargets() {
+    long toStdout = outputs.isEmpty() ? 1 : outputs.stream().filter(o -> o.file == null).count();
+    if (toStdout > 1) {
+      throw new UserInputException("only one report can go to standard output; give --output FILE to the others");
+    }
+    Map<Path, String> seen = new LinkedHashMap<>();
+    List<Path> targets = new ArrayList<>();
+    outputs.stream().filter(o -> o.file != null).forEach(o -> targets.add(o.file));
+    if (saveSnapshot != null) {
+      targets.add(saveSnapshot);
+    }
+    Path input = snapshotFile == null ? null : snapshotFile.toAbsolutePath().normalize();
+    for (Path target : targets) {
+      Path normalized = target.toAbsolutePath().normalize();
+      if (normalized.equals(input)) {
+        throw new UserInputException(target + " is the snapshot being scanned; write reports elsewhere");
+      }
+      String previous = seen.putIfAbsent(normalized, target.toString());
+      if (previous != null) {
+        throw new UserInputException(target + " is given twice as an output (as " + previous + " too)");
+      }
+    }
+  }
+
   /** Bounds the AWS options before any call, so a typo costs no API call and gives exit 2. */
   private void validateLiveOptions() {
     if (aws.maxAttempts() < 1 || aws.concurrency() < 1) {
@@ -242,31 +274,32 @@ final class ScanCommand implements Callable<Integer> {
           sourceText));
       if (file == null) {
         toStdout.add(report);
-      } else if (files.putIfAbsent(file, report) != null) {
-        throw new UserInputException("--output " + file + " is given twice");
+      } else {
+        files.put(file, report);
       }
     }
     try {
       new ReportWriter().writeAll(files);
+    } catch (ReportWriter.TargetException e) {
+      throw new UserInputException("cannot write " + e.target() + ": " + describe(e.reason()));
     } catch (IOException e) {
-      throw new UserInputException("cannot write " + failedTarget(e, files) + ": " + describe(e));
+      throw new UserInputException("cannot write the reports: " + describe(e));
     }
     PrintWriter out = spec.commandLine().getOut();
     toStdout.forEach(out::print);
     out.flush();
   }
 
-  /** The target a write failure concerns, for the message: the file named in the error, if it is one. */
-  private static String failedTarget(IOException e, Map<Path, String> files) {
-    if (e instanceof java.nio.file.FileSystemException fse && fse.getFile() != null) {
-      return fse.getFile();
-    }
-    return files.keySet().stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("reports");
-  }
-
+  /** The reason of a file error in words; the JDK's own messages are often just the path again. */
   private static String describe(IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException || e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a part of the path is a file, not a directory";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such directory";
     }
     if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
       return fse.getReason();

@@ -53,12 +53,36 @@ public final class ReportWriter {
     writeAllBodies(bodies);
   }
 
+  /** A failure to write one target, naming the target the caller asked for rather than a temporary file. */
+  public static final class TargetException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path target;
+
+    TargetException(Path target, IOException cause) {
+      super(target + ": " + cause.getMessage(), cause);
+      this.target = target;
+    }
+
+    public Path target() {
+      return target;
+    }
+
+    /** The underlying failure, e.g. {@link java.nio.file.AccessDeniedException}. */
+    public IOException reason() {
+      return (IOException) getCause();
+    }
+  }
+
   private void writeAllBodies(Map<Path, Body> files) throws IOException {
     Map<Path, Path> staged = new LinkedHashMap<>();
     try {
       for (Map.Entry<Path, Body> file : files.entrySet()) {
         if (!isDevice(file.getKey())) {
-          stage(file.getKey(), file.getValue(), staged);
+          try {
+            stage(file.getKey(), file.getValue(), staged);
+          } catch (IOException e) {
+            throw new TargetException(file.getKey(), e);
+          }
         }
       }
       for (Map.Entry<Path, Body> file : files.entrySet()) {

@@ -76,7 +76,7 @@ final class SarifRenderer implements Renderer {
     SarifLog.Location location =
         new SarifLog.Location(
             new SarifLog.PhysicalLocation(
-                new SarifLog.ArtifactLocation(uri), new SarifLog.Region(lines.lineOf(finding.resource().id()))),
+                new SarifLog.ArtifactLocation(uri), new SarifLog.Region(lines.lineOf(finding.resource().id(), finding.resource().arn()))),
             List.of(new SarifLog.LogicalLocation(finding.resource().id(), finding.resource().arn(), "resource")));
     return new SarifLog.Result(
         finding.ruleId(),

@@ -28,14 +28,29 @@ final class SourceLines {
 
   /** The 1-based line where {@code id} first appears as a JSON string, or 1. */
   int lineOf(String id) {
-    return cache.computeIfAbsent(id, this::find);
+    return lineOf(new String[] {id});
   }
 
+  /**
+   * The line of the first of {@code names} that appears, e.g. a resource's id, else its ARN (a task
+   * definition's {@code family:revision} is not in the file, its ARN is); 1 when none does.
+   */
+  int lineOf(String... names) {
+    for (String name : names) {
+      int line = cache.computeIfAbsent(name, this::find);
+      if (line > 0) {
+        return line;
+      }
+    }
+    return 1;
+  }
+
+  /** The line of {@code id} as a JSON string, or 0 when it does not occur. */
   private int find(String id) {
     String literal = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(id)) + "\"";
     int at = text.indexOf(literal);
     if (at < 0) {
-      return 1;
+      return 0;
     }
     int index = Arrays.binarySearch(lineStarts, at);
     return index >= 0 ? index + 1 : -index - 1;

@@ -70,10 +70,12 @@ abstract class InterfaceEndpointRule extends AbstractRule {
     if (endpoints.isEmpty()) {
       return List.of(finding(Resources.vpc(snapshot, vpc.get().vpcId()), workload)
           .message("VPC " + vpc.get().vpcId() + " has no interface endpoint " + serviceName)
-          .fix("Create an interface endpoint for " + serviceName + " with private DNS in the workload's subnets.",
+          .fix("Create an interface endpoint for " + serviceName + " with private DNS in the subnets of the VPC's "
+                  + "workloads" + (vpc.get().enableDnsSupport() && vpc.get().enableDnsHostnames()
+                      ? "." : ", after turning on the VPC's DNS attributes (PP011): private DNS needs them."),
               "aws ec2 create-vpc-endpoint --region " + region + " --vpc-id " + vpc.get().vpcId()
                   + " --vpc-endpoint-type Interface --service-name " + serviceName
-                  + " --subnet-ids " + String.join(" ", onePerAz(snapshot.subnetsOf(service)))
+                  + " --subnet-ids " + String.join(" ", onePerAz(subnetsOfWorkloadsIn(snapshot, vpc.get())))
                   + " --security-group-ids " + endpointSecurityGroup(snapshot, vpc.get().vpcId())
                   + " --private-dns-enabled")
           .evidence("endpoints in " + vpc.get().vpcId() + ": " + describe(snapshot.vpcEndpoints(), vpc.get().vpcId()))
@@ -128,6 +130,19 @@ abstract class InterfaceEndpointRule extends AbstractRule {
   }
 
   /** One subnet per AZ, since an interface endpoint takes at most one subnet per AZ. */
+  /**
+   * Every subnet of every workload in the VPC: the endpoint is shared, so every workload's finding gives
+   * the same command, and whichever is pasted first serves them all.
+   */
+  private static List<Subnet> subnetsOfWorkloadsIn(AccountSnapshot snapshot, Vpc vpc) {
+    return snapshot.services().stream()
+        .flatMap(s -> snapshot.subnetsOf(s).stream())
+        .filter(s -> s.vpcId().equals(vpc.vpcId()))
+        .distinct()
+        .sorted(java.util.Comparator.comparing(Subnet::availabilityZone).thenComparing(Subnet::subnetId))
+        .toList();
+  }
+
   static List<String> onePerAz(List<Subnet> subnets) {
     Map<String, String> byAz = new LinkedHashMap<>();
     subnets.forEach(s -> byAz.putIfAbsent(s.availabilityZone(), s.subnetId()));

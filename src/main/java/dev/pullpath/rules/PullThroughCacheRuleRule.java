@@ -175,15 +175,25 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
       }
     }
     String secretName = SECRET_PREFIX + prefix;
-    return Optional.of(finding(Resources.pullThroughCacheRule(snapshot, prefix), service.workloadName())
+    Optional<SecretInfo> existing = snapshot.secrets().stream().filter(x -> x.name().equals(secretName)).findFirst();
+    Finding.Builder builder = finding(Resources.pullThroughCacheRule(snapshot, prefix), service.workloadName())
         .message("Pull-through cache rule " + prefix + " " + problem + ", so ECR cannot authenticate to "
             + upstream.get().ecrName() + " (UnableToGetUpstreamImageException)")
+        .evidence("credentialArn: " + (arn == null ? "none" : arn));
+    String update = "aws ecr update-pull-through-cache-rule --region " + snapshot.region()
+        + " --ecr-repository-prefix " + prefix + " --credential-arn ";
+    if (existing.isPresent()) {
+      // The right secret is already there: creating it again would fail, pointing the rule at it is the fix.
+      return Optional.of(builder
+          .fix("Point the rule at the existing secret " + secretName + ".", update + existing.get().arn())
+          .evidence("secret " + secretName + " exists: " + existing.get().arn())
+          .build());
+    }
+    return Optional.of(builder
         .fix("Store the upstream credentials in secret " + secretName + " and point the rule at it.",
             "aws secretsmanager create-secret --region " + snapshot.region() + " --name " + secretName
                 + " --secret-string '{\"username\":\"USERNAME\",\"accessToken\":\"ACCESS_TOKEN\"}'"
-                + " --query ARN --output text | xargs -I{} aws ecr update-pull-through-cache-rule --region "
-                + snapshot.region() + " --ecr-repository-prefix " + prefix + " --credential-arn {}")
-        .evidence("credentialArn: " + (arn == null ? "none" : arn))
+                + " --query ARN --output text | xargs -I{} " + update + "{}")
         .build());
   }
 

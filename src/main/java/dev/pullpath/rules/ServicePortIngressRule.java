@@ -25,6 +25,7 @@ import java.util.Optional;
     reads = {SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS, SnapshotPart.SECURITY_GROUPS,
         SnapshotPart.SUBNETS, SnapshotPart.VPCS})
 public final class ServicePortIngressRule extends AbstractRule {
+  private record ContainerPort(ContainerDefinition container, PortMapping mapping) {}
 
   @Override
   public List<Finding> check(AccountSnapshot snapshot) {
@@ -35,14 +36,23 @@ public final class ServicePortIngressRule extends AbstractRule {
       if (td.isEmpty() || groups.isEmpty()) {
         continue;
       }
+      List<ContainerPort> closed = new ArrayList<>();
+      int ports = 0;
       for (ContainerDefinition container : td.get().containers()) {
         for (PortMapping mapping : container.portMappings()) {
+          ports++;
           boolean admitted = groups.stream().flatMap(g -> g.ingress().stream())
               .anyMatch(rule -> rule.admitsPort(mapping.protocol(), mapping.containerPort()));
           if (!admitted) {
-            findings.add(closedPort(snapshot, service, container, mapping, groups));
+            closed.add(new ContainerPort(container, mapping));
           }
         }
+      }
+      // No port open at all: nothing reaches the tasks. Some ports closed: often a sidecar's port that is
+      // meant to stay private, so a warning, not a failed build.
+      Severity severity = closed.size() == ports ? Severity.ERROR : Severity.WARNING;
+      for (ContainerPort port : closed) {
+        findings.add(closedPort(snapshot, service, port.container(), port.mapping(), groups, severity));
       }
     }
     return findings;
@@ -50,12 +60,13 @@ public final class ServicePortIngressRule extends AbstractRule {
 
   private Finding closedPort(
       AccountSnapshot snapshot, EcsService service, ContainerDefinition container, PortMapping mapping,
-      List<SecurityGroup> groups) {
+      List<SecurityGroup> groups, Severity severity) {
     SecurityGroup group = groups.get(0);
     // The VPC CIDR, not 0.0.0.0/0 as in the seed: tasks in private subnets are reached through a load
     // balancer or from inside the VPC, and a narrower rule is the safer default to paste.
     String source = snapshot.vpcOf(service).map(Vpc::cidrBlock).orElse("SOURCE_CIDR");
     Finding.Builder builder = finding(Resources.securityGroup(snapshot, group.groupId()), service.workloadName())
+        .severity(severity)
         .message("Security groups of " + service.workloadName() + " do not admit " + mapping.protocol() + " port "
             + mapping.containerPort() + " of container " + container.name())
         .fix("Allow inbound " + mapping.protocol() + " " + mapping.containerPort() + " on " + group.groupId()

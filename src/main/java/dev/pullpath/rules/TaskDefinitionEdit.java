@@ -14,8 +14,10 @@ final class TaskDefinitionEdit {
   /** @param jqEdit a jq filter over the task definition, e.g. {@code .executionRoleArn = "arn:..."} */
   static String command(AccountSnapshot snapshot, EcsService service, TaskDefinition td, String jqEdit) {
     String region = " --region " + snapshot.region();
-    return "aws ecs describe-task-definition" + region + " --task-definition " + td.taskDefinitionArn()
-        + " --query taskDefinition | jq '" + jqEdit + " | del(.taskDefinitionArn, .revision, .status, "
+    // By family, not by the revision the service runs: the latest revision then carries every earlier
+    // pasted fix, instead of each fix starting again from the same revision and undoing the one before.
+    return "aws ecs describe-task-definition" + region + " --task-definition " + td.family()
+        + " --query taskDefinition --output json | jq '" + jqEdit + " | del(.taskDefinitionArn, .revision, .status, "
         + ".requiresAttributes, .compatibilities, .registeredAt, .registeredBy)' > taskdef.json"
         + " && aws ecs register-task-definition" + region + " --cli-input-json file://taskdef.json"
         + " && aws ecs update-service" + region + " --cluster " + service.clusterName() + " --service "

@@ -20,6 +20,8 @@ import java.util.Optional;
         + "private subnet cannot reach.",
     severity = Severity.ERROR,
     reads = {SnapshotPart.SERVICES, SnapshotPart.SUBNETS, SnapshotPart.VPCS})
+// Route tables are read only to relax the hostnames check, so they are not a declared read: unread, the rule
+// is only stricter.
 public final class VpcDnsRule extends AbstractRule {
 
   @Override
@@ -33,7 +35,9 @@ public final class VpcDnsRule extends AbstractRule {
       if (!vpc.get().enableDnsSupport()) {
         findings.add(missing(snapshot, service, vpc.get(), "enableDnsSupport", "--enable-dns-support"));
       }
-      if (!vpc.get().enableDnsHostnames()) {
+      // Hostnames matter only for private DNS of interface endpoints; a workload that pulls over NAT or an
+      // internet gateway resolves public names, which DNS support alone does.
+      if (!vpc.get().enableDnsHostnames() && !NetworkPaths.hasInternetPath(snapshot, service)) {
         findings.add(missing(snapshot, service, vpc.get(), "enableDnsHostnames", "--enable-dns-hostnames"));
       }
     }

@@ -42,6 +42,8 @@ public record AccountSnapshot(
   public static final int SCHEMA_VERSION = 1;
 
   public AccountSnapshot {
+    accountId = Validate.accountId(accountId);
+    region = Validate.region(region);
     schemaVersion = schemaVersion == 0 ? SCHEMA_VERSION : schemaVersion;
     vpcs = copy(vpcs);
     subnets = copy(subnets);

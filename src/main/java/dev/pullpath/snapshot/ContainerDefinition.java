@@ -20,6 +20,8 @@ public record ContainerDefinition(
     List<String> secrets) {
 
   public ContainerDefinition {
+    Validate.text(name, "name");
+    Validate.text(image, "image");
     portMappings = portMappings == null ? List.of() : List.copyOf(portMappings);
     // Sorted, so snapshots and reports are byte-for-byte stable across runs.
     logOptions = logOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(logOptions));

@@ -24,6 +24,9 @@ public record EcsService(
     @JsonProperty(required = true) String taskDefinitionArn) {
 
   public EcsService {
+    Validate.text(clusterName, "clusterName");
+    Validate.text(serviceName, "serviceName");
+    Validate.text(taskDefinitionArn, "taskDefinitionArn");
     subnetIds = subnetIds == null ? List.of() : List.copyOf(subnetIds);
     securityGroupIds = securityGroupIds == null ? List.of() : List.copyOf(securityGroupIds);
   }

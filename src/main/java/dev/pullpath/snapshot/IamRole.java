@@ -21,6 +21,8 @@ public record IamRole(
     NamedPolicy permissionsBoundary) {
 
   public IamRole {
+    Validate.text(roleName, "roleName");
+    Validate.text(arn, "arn");
     attachedPolicies = attachedPolicies == null ? List.of() : List.copyOf(attachedPolicies);
     inlinePolicies = inlinePolicies == null ? List.of() : List.copyOf(inlinePolicies);
   }
@@ -41,5 +43,11 @@ public record IamRole(
   public record NamedPolicy(
       @JsonProperty(required = true) String policyName,
       String policyArn,
-      @JsonProperty(required = true) PolicyDocument document) {}
+      @JsonProperty(required = true) PolicyDocument document) {
+
+    public NamedPolicy {
+      Validate.text(policyName, "policyName");
+      Validate.present(document, "document");
+    }
+  }
 }

@@ -14,4 +14,10 @@ public record PullThroughCacheRule(
     @JsonProperty(required = true) String upstreamRegistry,
     String upstreamRegistryUrl,
     String credentialArn,
-    String upstreamRepositoryPrefix) {}
+    String upstreamRepositoryPrefix) {
+
+  public PullThroughCacheRule {
+    Validate.text(ecrRepositoryPrefix, "ecrRepositoryPrefix");
+    Validate.text(upstreamRegistry, "upstreamRegistry");
+  }
+}

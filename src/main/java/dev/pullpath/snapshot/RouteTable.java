@@ -16,6 +16,8 @@ public record RouteTable(
     List<Route> routes) {
 
   public RouteTable {
+    Validate.text(routeTableId, "routeTableId");
+    Validate.text(vpcId, "vpcId");
     subnetIds = subnetIds == null ? List.of() : List.copyOf(subnetIds);
     routes = routes == null ? List.of() : List.copyOf(routes);
   }

@@ -12,6 +12,8 @@ public record SecurityGroup(
     List<SecurityGroupRule> egress) {
 
   public SecurityGroup {
+    Validate.text(groupId, "groupId");
+    Validate.text(vpcId, "vpcId");
     ingress = ingress == null ? List.of() : List.copyOf(ingress);
     egress = egress == null ? List.of() : List.copyOf(egress);
   }

@@ -23,7 +23,9 @@ public record SecurityGroupRule(
     List<String> prefixListIds) {
 
   public SecurityGroupRule {
+    Validate.text(protocol, "protocol");
     cidrs = cidrs == null ? List.of() : List.copyOf(cidrs);
+    cidrs.forEach(c -> Validate.cidr(c, "cidrs"));
     ipv6Cidrs = ipv6Cidrs == null ? List.of() : List.copyOf(ipv6Cidrs);
     groupIds = groupIds == null ? List.of() : List.copyOf(groupIds);
     prefixListIds = prefixListIds == null ? List.of() : List.copyOf(prefixListIds);

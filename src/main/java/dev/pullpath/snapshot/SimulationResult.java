@@ -18,6 +18,10 @@ public record SimulationResult(
     List<String> missingContextValues) {
 
   public SimulationResult {
+    Validate.text(principalArn, "principalArn");
+    Validate.text(action, "action");
+    Validate.text(resource, "resource");
+    Validate.text(decision, "decision");
     missingContextValues = missingContextValues == null ? List.of() : List.copyOf(missingContextValues);
   }
 

@@ -7,4 +7,12 @@ public record Subnet(
     @JsonProperty(required = true) String subnetId,
     @JsonProperty(required = true) String vpcId,
     @JsonProperty(required = true) String availabilityZone,
-    @JsonProperty(required = true) String cidrBlock) {}
+    @JsonProperty(required = true) String cidrBlock) {
+
+  public Subnet {
+    Validate.text(subnetId, "subnetId");
+    Validate.text(vpcId, "vpcId");
+    Validate.text(availabilityZone, "availabilityZone");
+    Validate.cidr(Validate.text(cidrBlock, "cidrBlock"), "cidrBlock");
+  }
+}

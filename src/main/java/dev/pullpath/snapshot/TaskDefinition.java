@@ -16,6 +16,8 @@ public record TaskDefinition(
     List<ContainerDefinition> containers) {
 
   public TaskDefinition {
+    Validate.text(taskDefinitionArn, "taskDefinitionArn");
+    Validate.text(family, "family");
     containers = containers == null ? List.of() : List.copyOf(containers);
   }
 

@@ -11,4 +11,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record UnreadablePart(
     @JsonProperty(required = true) SnapshotPart part,
     @JsonProperty(required = true) String action,
-    String reason) {}
+    String reason) {
+
+  public UnreadablePart {
+    Validate.present(part, "part");
+    Validate.text(action, "action");
+  }
+}

@@ -12,4 +12,10 @@ public record Vpc(
     @JsonProperty(required = true) String vpcId,
     String cidrBlock,
     @JsonProperty(required = true) boolean enableDnsSupport,
-    @JsonProperty(required = true) boolean enableDnsHostnames) {}
+    @JsonProperty(required = true) boolean enableDnsHostnames) {
+
+  public Vpc {
+    Validate.text(vpcId, "vpcId");
+    Validate.cidr(cidrBlock, "cidrBlock");
+  }
+}

@@ -27,6 +27,11 @@ public record VpcEndpoint(
     PolicyDocument policyDocument) {
 
   public VpcEndpoint {
+    Validate.text(vpcEndpointId, "vpcEndpointId");
+    Validate.text(vpcId, "vpcId");
+    Validate.text(serviceName, "serviceName");
+    Validate.text(type, "type");
+    Validate.text(state, "state");
     subnetIds = subnetIds == null ? List.of() : List.copyOf(subnetIds);
     routeTableIds = routeTableIds == null ? List.of() : List.copyOf(routeTableIds);
     securityGroupIds = securityGroupIds == null ? List.of() : List.copyOf(securityGroupIds);

@@ -10,7 +10,8 @@ class RulesCommandTest {
   void listsEveryRule() {
     CliRun run = CliRun.of("rules");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("PP001", "ecr-api-endpoint", "PP011", "vpc-dns");
+    assertThat(run.out()).contains("PP000", "not-evaluated", "PP001", "ecr-api-endpoint", "PP011", "vpc-dns");
+    assertThat(CliRun.of("rules", "PP000").out()).startsWith("# PP000 not-evaluated");
   }
 
   @Test

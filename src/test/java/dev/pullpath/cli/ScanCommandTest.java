@@ -174,12 +174,40 @@ class ScanCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err().lines()).hasSize(1);
-    assertThat(run.err()).startsWith("pullpath: cannot write ");
+    assertThat(run.err().strip())
+        .isEqualTo("pullpath: cannot write " + impossible + ": a part of the path is a file, not a directory");
     assertThat(good).doesNotExist();
     assertThat(run.out()).isEmpty();
     try (var left = Files.list(dir)) {
       assertThat(left).containsExactly(blocker);
     }
+  }
+
+  @Test
+  void clashingTargetsAreRefusedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("r.json");
+    CliRun twice = CliRun.of("scan", "--snapshot", BROKEN, "--format", "json", "--output", report.toString(),
+        "--format", "sarif", "--output", dir.resolve(".").resolve("r.json").toString());
+    assertThat(twice.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(twice.err()).contains("is given twice as an output");
+    assertThat(report).doesNotExist();
+
+    Path input = dir.resolve("in.json");
+    Files.copy(Path.of(BROKEN), input);
+    CliRun overInput = CliRun.of("scan", "--snapshot", input.toString(), "--format", "json", "--output",
+        input.toString());
+    assertThat(overInput.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(overInput.err()).contains("is the snapshot being scanned");
+    assertThat(Files.readString(input)).isEqualTo(Files.readString(Path.of(BROKEN)));
+
+    CliRun twoOnStdout = CliRun.of("scan", "--snapshot", BROKEN, "--format", "json", "--format", "sarif");
+    assertThat(twoOnStdout.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(twoOnStdout.err()).contains("only one report can go to standard output");
+    assertThat(twoOnStdout.out()).isEmpty();
+
+    CliRun noRule = CliRun.of("scan", "--snapshot", BROKEN, "--rules", "PP003", "--exclude-rules", "PP003");
+    assertThat(noRule.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(noRule.err()).contains("leave no rule to run");
   }
 
   @Test

@@ -55,7 +55,9 @@ class ReportWriterTest {
       out.write("<!DOCTYPE html><html><body>half of a report");
       out.flush();
       throw new IOException("disk full");
-    })).isInstanceOf(IOException.class).hasMessage("disk full");
+    })).isInstanceOf(ReportWriter.TargetException.class)
+        .satisfies(e -> assertThat(((ReportWriter.TargetException) e).target()).isEqualTo(target))
+        .hasRootCauseMessage("disk full");
 
     assertThat(target).doesNotExist();
     assertThat(filesIn(target.getParent())).isEmpty();

@@ -29,6 +29,14 @@ class SourceLinesTest {
   }
 
   @Test
+  void triesEachNameInTurn() {
+    SourceLines lines = new SourceLines("{\n\"services\": [],\n\"arn\": \"arn:aws:ecs:r:1:task-definition/httpd:1\"\n}");
+
+    assertThat(lines.lineOf("httpd:1", "arn:aws:ecs:r:1:task-definition/httpd:1")).isEqualTo(3);
+    assertThat(lines.lineOf("httpd:1", "arn:unknown")).isEqualTo(1);
+  }
+
+  @Test
   void fallsBackToLineOne() {
     assertThat(new SourceLines("{\n\"id\": \"vpc-1\"\n}").lineOf("vpc-2")).isEqualTo(1);
     assertThat(new SourceLines(null).lineOf("vpc-1")).isEqualTo(1);

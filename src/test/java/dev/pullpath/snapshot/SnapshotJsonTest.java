@@ -32,7 +32,7 @@ class SnapshotJsonTest {
   @Test
   void toleratesUnknownFields() {
     AccountSnapshot snapshot = SnapshotJson.parse(
-        "{\"accountId\":\"1\",\"region\":\"r\",\"futureField\":{\"x\":1},\"vpcs\":[{\"vpcId\":\"v\",\"enableDnsSupport\":true,"
+        "{\"accountId\":\"111122223333\",\"region\":\"eu-west-1\",\"futureField\":{\"x\":1},\"vpcs\":[{\"vpcId\":\"v\",\"enableDnsSupport\":true,"
             + "\"enableDnsHostnames\":true,\"tags\":[]}]}", "inline");
     assertThat(snapshot.vpcs()).hasSize(1);
   }
@@ -40,7 +40,7 @@ class SnapshotJsonTest {
   @Test
   void missingRequiredFieldNamesTheJsonPath() {
     assertThatThrownBy(() -> SnapshotJson.parse(
-        "{\"accountId\":\"1\",\"region\":\"r\",\"services\":[{\"clusterName\":\"c\",\"serviceName\":\"s\"}]}", "a.json"))
+        "{\"accountId\":\"111122223333\",\"region\":\"eu-west-1\",\"services\":[{\"clusterName\":\"c\",\"serviceName\":\"s\"}]}", "a.json"))
         .isInstanceOf(SnapshotFormatException.class)
         .hasMessage("a.json: $.services[0].taskDefinitionArn: required field is missing");
   }
@@ -48,7 +48,7 @@ class SnapshotJsonTest {
   @Test
   void wrongTypeNamesTheJsonPath() {
     assertThatThrownBy(() -> SnapshotJson.parse(
-        "{\"accountId\":\"1\",\"region\":\"r\",\"vpcs\":[{\"vpcId\":\"v\",\"enableDnsSupport\":\"maybe\",\"enableDnsHostnames\":true}]}",
+        "{\"accountId\":\"111122223333\",\"region\":\"eu-west-1\",\"vpcs\":[{\"vpcId\":\"v\",\"enableDnsSupport\":\"maybe\",\"enableDnsHostnames\":true}]}",
         "a.json"))
         .isInstanceOf(SnapshotFormatException.class)
         .hasMessageStartingWith("a.json: $.vpcs[0].enableDnsSupport: ");
@@ -57,7 +57,7 @@ class SnapshotJsonTest {
   @Test
   void badPolicyNamesTheJsonPath() {
     assertThatThrownBy(() -> SnapshotJson.parse(
-        "{\"accountId\":\"1\",\"region\":\"r\",\"registryPolicy\":{\"Statement\":[{\"Effect\":\"Perhaps\"}]}}", "a.json"))
+        "{\"accountId\":\"111122223333\",\"region\":\"eu-west-1\",\"registryPolicy\":{\"Statement\":[{\"Effect\":\"Perhaps\"}]}}", "a.json"))
         .isInstanceOf(SnapshotFormatException.class)
         .hasMessageStartingWith("a.json: $.registryPolicy: Statement[0] has Effect 'Perhaps'");
   }
@@ -87,8 +87,30 @@ class SnapshotJsonTest {
   void missingFileAndNewerSchemaAreClear(@TempDir Path dir) {
     assertThatThrownBy(() -> SnapshotJson.read(dir.resolve("nope.json")))
         .hasMessageEndingWith("nope.json: no such file");
-    assertThatThrownBy(() -> SnapshotJson.parse("{\"schemaVersion\":9,\"accountId\":\"1\",\"region\":\"r\"}", "n.json"))
+    assertThatThrownBy(() -> SnapshotJson.parse("{\"schemaVersion\":9,\"accountId\":\"111122223333\",\"region\":\"eu-west-1\"}", "n.json"))
         .hasMessageContaining("upgrade pullpath");
+  }
+
+  @Test
+  void valuesThatWouldMisleadTheRulesAreRejectedWithTheirPath() {
+    String td = "{\"accountId\":\"111122223333\",\"region\":\"eu-west-1\",\"taskDefinitions\":[{"
+        + "\"taskDefinitionArn\":\"arn:aws:ecs:eu-west-1:111122223333:task-definition/a:1\",\"family\":\"a\","
+        + "\"containers\":[{\"name\":\"web\",\"image\":IMAGE}]}]}";
+    assertThatThrownBy(() -> SnapshotJson.parse(td.replace("IMAGE", "null"), "t.json"))
+        .isInstanceOf(SnapshotFormatException.class)
+        .hasMessageStartingWith("t.json: $.taskDefinitions[0].containers[0]: image must be a non-empty string");
+    assertThatThrownBy(() -> SnapshotJson.parse(td.replace("IMAGE", "\"  \""), "t.json"))
+        .hasMessageContaining("image must be a non-empty string");
+    assertThatThrownBy(() -> SnapshotJson.parse(
+        "{\"accountId\":\"abc\",\"region\":\"eu-west-1\"}", "t.json"))
+        .hasMessageStartingWith("t.json: $: accountId must be 12 digits");
+    assertThatThrownBy(() -> SnapshotJson.parse(
+        "{\"accountId\":\"111122223333\",\"region\":\"\"}", "t.json"))
+        .hasMessageContaining("region must look like eu-west-1");
+    assertThatThrownBy(() -> SnapshotJson.parse("{\"accountId\":\"111122223333\",\"region\":\"eu-west-1\","
+        + "\"subnets\":[{\"subnetId\":\"s\",\"vpcId\":\"v\",\"availabilityZone\":\"eu-west-1a\","
+        + "\"cidrBlock\":\"10.0.1.0/33\"}]}", "t.json"))
+        .hasMessageStartingWith("t.json: $.subnets[0]: cidrBlock '10.0.1.0/33' is not an IPv4 CIDR block");
   }
 
   @Test
