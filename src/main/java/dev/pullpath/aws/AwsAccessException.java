@@ -18,6 +18,13 @@ public final class AwsAccessException extends RuntimeException {
         cause);
   }
 
+  static AwsAccessException noCredentialsForProfile(String profile, Throwable cause) {
+    return new AwsAccessException(
+        "no AWS credentials for profile '" + profile + "' in the AWS config files: check the name with "
+            + "`aws configure list-profiles`, or run `aws configure --profile " + profile + "`",
+        cause);
+  }
+
   static AwsAccessException ssoSessionUnusable(Throwable cause) {
     return new AwsAccessException(
         "the AWS SSO session of the profile is missing or expired: run `aws sso login` (with --profile if you use "

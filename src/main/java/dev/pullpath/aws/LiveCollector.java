@@ -151,8 +151,11 @@ public final class LiveCollector {
       }
       // The SDK names an expired `aws sso login` session only in its message, also inside the chain's.
       String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-      throw message.contains("sso session")
-          ? AwsAccessException.ssoSessionUnusable(e)
+      if (message.contains("sso session")) {
+        throw AwsAccessException.ssoSessionUnusable(e);
+      }
+      throw options.profile() != null
+          ? AwsAccessException.noCredentialsForProfile(options.profile(), e)
           : AwsAccessException.noCredentials(e);
     }
   }

@@ -1,6 +1,8 @@
 package dev.pullpath.check;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The outcome of running rules on one snapshot: what was run and what was found, ready for reports.
@@ -8,6 +10,7 @@ import java.util.List;
  * @param rules the rules that ran, in id order (PP000 included when something was not evaluated)
  * @param findings every finding in {@link Finding#REPORT_ORDER}
  * @param workloads every workload of the snapshot, so reports can show the ones without findings
+ * @param hidden findings left out by {@link #atLeast}, so a report does not call their rule passed
  */
 public record ScanResult(
     String accountId,
@@ -15,12 +18,20 @@ public record ScanResult(
     String source,
     List<RuleDescriptor> rules,
     List<Finding> findings,
-    List<String> workloads) {
+    List<String> workloads,
+    List<Finding> hidden) {
 
   public ScanResult {
     rules = List.copyOf(rules);
     findings = findings.stream().sorted(Finding.REPORT_ORDER).toList();
     workloads = List.copyOf(workloads);
+    hidden = List.copyOf(hidden);
+  }
+
+  public ScanResult(
+      String accountId, String region, String source, List<RuleDescriptor> rules, List<Finding> findings,
+      List<String> workloads) {
+    this(accountId, region, source, rules, findings, workloads, List.of());
   }
 
   public long count(Severity severity) {
@@ -37,11 +48,18 @@ public record ScanResult(
    * always kept: it says a rule did not run, and hiding it would show that rule as passed.
    */
   public ScanResult atLeast(Severity minimum) {
-    return new ScanResult(accountId, region, source, rules,
-        findings.stream()
-            .filter(f -> f.severity().isAtLeast(minimum) || f.ruleId().equals(NotEvaluated.DESCRIPTOR.id()))
-            .toList(),
-        workloads);
+    Predicate<Finding> kept =
+        f -> f.severity().isAtLeast(minimum) || f.ruleId().equals(NotEvaluated.DESCRIPTOR.id());
+    List<Finding> dropped = new ArrayList<>(hidden);
+    dropped.addAll(findings.stream().filter(kept.negate()).toList());
+    return new ScanResult(accountId, region, source, rules, findings.stream().filter(kept).toList(), workloads,
+        dropped);
+  }
+
+
+  /** Findings of a rule that {@link #atLeast} left out. */
+  public List<Finding> hiddenOf(String ruleId) {
+    return hidden.stream().filter(f -> f.ruleId().equals(ruleId)).toList();
   }
 
   public List<Finding> findingsOf(String ruleId) {

@@ -34,8 +34,7 @@ public final class Scanner {
     if (anyNotEvaluated) {
       ran.add(0, NotEvaluated.DESCRIPTOR);
     }
-    List<Finding> kept = findings.stream().filter(f -> f.severity().isAtLeast(minimum)).toList();
     List<String> workloads = snapshot.services().stream().map(EcsService::workloadName).toList();
-    return new ScanResult(snapshot.accountId(), snapshot.region(), source, ran, kept, workloads);
+    return new ScanResult(snapshot.accountId(), snapshot.region(), source, ran, findings, workloads).atLeast(minimum);
   }
 }

@@ -85,6 +85,12 @@ final class TextRenderer implements Renderer {
       String name = rule.id() + " " + rule.name();
       SeverityCounts counts = SeverityCounts.of(result.findingsOf(rule.id()));
       String verdict = counts.total() == 0 ? style.green("PASS") : counts.nonZeroPhrase();
+      int hidden = result.hiddenOf(rule.id()).size();
+      if (hidden > 0) {
+        // A rule whose only findings were filtered out did not pass: say what was left out.
+        verdict = (counts.total() == 0 ? "" : verdict + ", ")
+            + SeverityCounts.of(result.hiddenOf(rule.id())).nonZeroPhrase() + " below --min-severity";
+      }
       out.append(INDENT).append(clean(name, "")).append(" ".repeat(width - name.length() + 2)).append(verdict)
           .append('\n');
     }

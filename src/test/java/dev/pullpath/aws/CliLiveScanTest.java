@@ -85,7 +85,7 @@ class CliLiveScanTest {
 
     assertThat(exit[0]).isEqualTo(3);
     assertThat(output[1].lines()).hasSize(1);
-    assertThat(output[1]).startsWith("pullpath: no AWS credentials found");
+    assertThat(output[1]).startsWith("pullpath: no AWS credentials for profile 'nobody'");
     assertThat(output[0]).isEmpty();
   }
 

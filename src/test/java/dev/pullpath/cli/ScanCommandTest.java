@@ -211,6 +211,13 @@ class ScanCommandTest {
   }
 
   @Test
+  void aRuleWhoseFindingsAreFilteredOutIsNotShownAsPassed() {
+    CliRun run = CliRun.of("scan", "--snapshot", BROKEN, "--min-severity", "error");
+    assertThat(run.out()).containsPattern("PP002 ecr-dkr-endpoint +1 warning below --min-severity");
+    assertThat(run.out()).doesNotContainPattern("PP002 ecr-dkr-endpoint +PASS");
+  }
+
+  @Test
   void theGateMayNotBeStricterThanTheReport() {
     CliRun run = CliRun.of("scan", "--snapshot", BROKEN, "--min-severity", "error", "--fail-on", "warning");
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);

@@ -71,7 +71,7 @@ class SubprocessCliTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.AWS_ACCESS);
     assertThat(run.err().lines().toList()).hasSize(1);
-    assertThat(run.err()).startsWith("pullpath: no AWS credentials found");
+    assertThat(run.err()).startsWith("pullpath: no AWS credentials for profile 'nobody'");
     assertThat(run.out()).isEmpty();
   }
 }
