@@ -68,7 +68,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
         continue;
       }
       if (!trustsEcsTasks(role.get())) {
-        findings.add(finding(Resources.role(roleArn), service.workloadName())
+        findings.add(finding(Resources.role(role.get().arn()), service.workloadName())
             .message("Execution role " + role.get().roleName() + " does not trust " + ECS_TASKS
                 + " to assume it, so ECS cannot pull images as this role")
             .fix("Replace the role's trust policy with one that allows " + ECS_TASKS + " sts:AssumeRole.",

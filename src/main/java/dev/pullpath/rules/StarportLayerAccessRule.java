@@ -11,6 +11,7 @@ import dev.pullpath.pull.ExecutionRolePermissions;
 import dev.pullpath.pull.ImageReference;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.IamRole;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.Vpc;
@@ -53,7 +54,9 @@ public final class StarportLayerAccessRule extends AbstractRule {
       if (vpc.isEmpty() || td.isEmpty()) {
         continue;
       }
-      String principal = td.get().executionRoleArn();
+      // Endpoint policies name roles by ARN; a task definition may name its role by bare name.
+      String principal = td.get().executionRoleArn() == null ? null
+          : snapshot.role(td.get().executionRoleArn()).map(IamRole::arn).orElse(td.get().executionRoleArn());
       String bucketObjects = "arn:aws:s3:::prod-" + snapshot.region() + "-starport-layer-bucket/*";
       String layer = "arn:aws:s3:::prod-" + snapshot.region() + "-starport-layer-bucket" + SAMPLE_LAYER_KEY;
       for (VpcEndpoint gateway : NetworkPaths.s3GatewaysOf(snapshot, service)) {

@@ -84,8 +84,15 @@ public record AccountSnapshot(
     return taskDefinition(service.taskDefinitionArn());
   }
 
-  public Optional<IamRole> role(String arn) {
-    return first(iamRoles, r -> r.arn().equals(arn));
+  /**
+   * A role by ARN, or by bare name: ECS also accepts {@code executionRoleArn: ecsTaskExecutionRole}, which
+   * names a role of the same account without its path.
+   */
+  public Optional<IamRole> role(String arnOrName) {
+    if (arnOrName.startsWith("arn:")) {
+      return first(iamRoles, r -> r.arn().equals(arnOrName));
+    }
+    return first(iamRoles, r -> r.roleName().equals(arnOrName));
   }
 
   public Optional<RouteTable> routeTable(String routeTableId) {
