@@ -8,7 +8,17 @@ cd "$(dirname "$0")/.."
 runs=${1:-20}
 [ -f target/pullpath.jar ] || mvn -B -q package -DskipTests
 snapshot=examples/seed-broken.json
-cmd=(bin/pullpath scan --snapshot "$snapshot" --format sarif --output /dev/null --format html --output /dev/null --format text --output /dev/null)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cmd=(bin/pullpath scan --snapshot "$snapshot" --format sarif --output "$out/r.sarif" --format html --output "$out/r.html"
+  --format text --output "$out/r.txt")
+
+# The broken example has findings: exit 1 is the expected outcome; anything else means the bench is broken.
+status=0; "${cmd[@]}" >/dev/null 2>&1 || status=$?
+if [ "$status" -ne 1 ]; then
+  echo "bench: the scan exited $status, expected 1 (findings); run it by hand to see why" >&2
+  exit 1
+fi
 
 for _ in 1 2; do "${cmd[@]}" >/dev/null 2>&1 || true; done
 times=()
