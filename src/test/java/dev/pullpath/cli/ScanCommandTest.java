@@ -145,12 +145,18 @@ class ScanCommandTest {
     assertThat(bad.err()).contains("--color");
   }
 
-  @Test
-  void unreadablePartsMakeAnIncompleteAuditExitThree(@TempDir Path dir) throws Exception {
+  /** The compliant example as a live scan without ec2:DescribeVpcEndpoints would have saved it. */
+  private static Path compliantWithoutEndpoints(Path dir) throws Exception {
     String compliant = Files.readString(Path.of(COMPLIANT));
     Path partial = dir.resolve("partial.json");
     Files.writeString(partial, compliant.replaceFirst("\\{", "{\"unreadable\":[{\"part\":\"vpcEndpoints\","
         + "\"action\":\"ec2:DescribeVpcEndpoints\",\"reason\":\"UnauthorizedOperation\"}],"));
+    return partial;
+  }
+
+  @Test
+  void unreadablePartsMakeAnIncompleteAuditExitThree(@TempDir Path dir) throws Exception {
+    Path partial = compliantWithoutEndpoints(dir);
 
     CliRun run = CliRun.of("scan", "--snapshot", partial.toString(), "--format", "json");
 
@@ -226,10 +232,7 @@ class ScanCommandTest {
 
   @Test
   void anIncompleteAuditMattersOnlyForTheRulesThatNeedTheMissingPart(@TempDir Path dir) throws Exception {
-    String compliant = Files.readString(Path.of(COMPLIANT));
-    Path partial = dir.resolve("partial.json");
-    Files.writeString(partial, compliant.replaceFirst("\\{", "{\"unreadable\":[{\"part\":\"vpcEndpoints\","
-        + "\"action\":\"ec2:DescribeVpcEndpoints\",\"reason\":\"UnauthorizedOperation\"}],"));
+    Path partial = compliantWithoutEndpoints(dir);
 
     assertThat(CliRun.of("scan", "--snapshot", partial.toString(), "--rules", "PP011").exitCode())
         .isEqualTo(ExitCode.OK);
