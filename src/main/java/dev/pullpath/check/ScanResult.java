@@ -38,9 +38,13 @@ public record ScanResult(
     return findings.stream().filter(f -> f.severity() == severity).count();
   }
 
-  /** Whether any finding is at least {@code threshold}: the CI gate's question. */
+  /**
+   * Whether any finding is at least {@code threshold}: the CI gate's question. PP000 does not count: an
+   * unread part is an incomplete scan, which the CLI reports with its own exit code.
+   */
   public boolean hasFindingsAtLeast(Severity threshold) {
-    return findings.stream().anyMatch(f -> f.severity().isAtLeast(threshold));
+    return findings.stream()
+        .anyMatch(f -> !f.ruleId().equals(NotEvaluated.DESCRIPTOR.id()) && f.severity().isAtLeast(threshold));
   }
 
   /**

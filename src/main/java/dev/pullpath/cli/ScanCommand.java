@@ -144,9 +144,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     writeReports(shown, formats, input.sourceText(), colorOnTerminal, files);
 
-    boolean findings = threshold != null && all.findings().stream()
-        .anyMatch(f -> !f.ruleId().equals(NotEvaluated.DESCRIPTOR.id()) && f.severity().isAtLeast(threshold));
-    if (findings) {
+    if (threshold != null && all.hasFindingsAtLeast(threshold)) {
       return ExitCode.FINDINGS;
     }
     long notEvaluated = all.findingsOf(NotEvaluated.DESCRIPTOR.id()).size();
@@ -175,8 +173,8 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads the account through the AWS APIs. With --save-snapshot the snapshot is written first and the
-   * reports point into that file, so a code-scanning alert opens on the resource's line.
+   * Reads the account through the AWS APIs. With --save-snapshot the reports point into the file the
+   * snapshot is saved to (written with them), so a code-scanning alert opens on the resource's line.
    */
   private Input collectLive() {
     PrintWriter err = spec.commandLine().getErr();

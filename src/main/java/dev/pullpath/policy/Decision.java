@@ -14,4 +14,9 @@ public enum Decision {
   public boolean isAllowed() {
     return this == ALLOWED;
   }
+
+  /** {@code explicit deny}, {@code implicit deny}... for evidence lines. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
 }

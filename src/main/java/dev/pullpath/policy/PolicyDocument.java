@@ -75,6 +75,11 @@ public final class PolicyDocument {
    * @param statementJson one statement object as JSON text
    */
   public String withStatement(String statementJson) {
+    return withStatements(List.of(statementJson));
+  }
+
+  /** This document with more statements appended, as compact JSON text. */
+  public String withStatements(List<String> statementJsons) {
     ObjectNode copy = (ObjectNode) json.deepCopy();
     ArrayNode statements = JSON.createArrayNode();
     JsonNode existing = copy.get("Statement");
@@ -83,10 +88,12 @@ public final class PolicyDocument {
     } else {
       statements.add(existing);
     }
-    try {
-      statements.add(JSON.readTree(statementJson));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("not a JSON statement: " + statementJson, e);
+    for (String statementJson : statementJsons) {
+      try {
+        statements.add(JSON.readTree(statementJson));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException("not a JSON statement: " + statementJson, e);
+      }
     }
     copy.set("Statement", statements);
     return copy.toString();

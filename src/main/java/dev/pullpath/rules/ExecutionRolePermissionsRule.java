@@ -4,7 +4,6 @@ import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
 import dev.pullpath.policy.Decision;
-import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.policy.Evaluation;
 import dev.pullpath.policy.PolicyEvaluator;
 import dev.pullpath.policy.PolicyRequest;
@@ -107,7 +106,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
       Evaluation evaluation = PolicyEvaluator.evaluateWithBoundary(role.identityPolicies(),
           role.permissionsBoundary() == null ? null : role.permissionsBoundary().document(), request);
       decision = evaluation.decision();
-      source = "role policies: " + decision.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+      source = "role policies: " + decision.label()
           + (evaluation.statements().isEmpty() ? "" : " (" + String.join(", ", evaluation.statements()) + ")");
     }
     // The simulator and the role's own policies do not see the registry policy, which may grant the
@@ -121,7 +120,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
               && (registry.decision() == Decision.ALLOWED || registry.decision() == Decision.UNDECIDED));
       if (registryDecides) {
         decision = registry.decision();
-        source = "ECR registry policy: " + decision.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        source = "ECR registry policy: " + decision.label()
             + " (" + String.join(", ", registry.statements()) + ")";
       }
     }
@@ -148,14 +147,13 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
         .filter(p -> p.policyName().equals(policyName))
         .findFirst()
         .map(existing -> {
-          String text = existing.document().toJsonText();
-          int sid = existing.document().statements().size();
-          for (PolicyText.Grant grant : grants) {
-            // Sids numbered after the existing statements, so they stay unique in the policy.
-            text = PolicyDocument.parse(text).withStatement(PolicyText.allowStatement(grant, "PullpathImagePull" + ++sid,
-                false));
+          // Sids numbered after the existing statements, so they stay unique in the policy.
+          int first = existing.document().statements().size() + 1;
+          List<String> added = new ArrayList<>();
+          for (int i = 0; i < grants.size(); i++) {
+            added.add(PolicyText.allowStatement(grants.get(i), "PullpathImagePull" + (first + i), false));
           }
-          return text;
+          return existing.document().withStatements(added);
         })
         .orElseGet(() -> PolicyText.allow(grants, "PullpathImagePull", false));
     Finding.Builder builder = finding(Resources.role(role.arn()), service.workloadName())

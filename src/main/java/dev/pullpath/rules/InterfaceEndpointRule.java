@@ -129,7 +129,6 @@ abstract class InterfaceEndpointRule extends AbstractRule {
     return findings;
   }
 
-  /** One subnet per AZ, since an interface endpoint takes at most one subnet per AZ. */
   /**
    * Every subnet of every workload in the VPC: the endpoint is shared, so every workload's finding gives
    * the same command, and whichever is pasted first serves them all.
@@ -143,7 +142,8 @@ abstract class InterfaceEndpointRule extends AbstractRule {
         .toList();
   }
 
-  static List<String> onePerAz(List<Subnet> subnets) {
+  /** One subnet per AZ, since an interface endpoint takes at most one subnet per AZ. */
+  private static List<String> onePerAz(List<Subnet> subnets) {
     Map<String, String> byAz = new LinkedHashMap<>();
     subnets.forEach(s -> byAz.putIfAbsent(s.availabilityZone(), s.subnetId()));
     return List.copyOf(byAz.values());

@@ -12,7 +12,6 @@ import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,7 +26,7 @@ final class NetworkPaths {
    * from (or to) one of {@code peerGroupIds}.
    */
   static boolean coversTcp(Collection<SecurityGroupRule> rules, int port, String cidr, Collection<String> peerGroupIds) {
-    Optional<Cidr> block = parse(cidr);
+    Cidr block = Cidr.parse(cidr);
     for (SecurityGroupRule rule : rules) {
       if (!rule.admitsTcpPort(port)) {
         continue;
@@ -35,16 +34,18 @@ final class NetworkPaths {
       if (rule.groupIds().stream().anyMatch(peerGroupIds::contains)) {
         return true;
       }
-      if (block.isPresent()
-          && rule.cidrs().stream().map(NetworkPaths::parse).flatMap(Optional::stream)
-              .anyMatch(c -> c.contains(block.get()))) {
+      // Snapshot CIDRs are validated IPv4 blocks when read, so they parse.
+      if (rule.cidrs().stream().map(Cidr::parse).anyMatch(c -> c.contains(block))) {
         return true;
       }
     }
     return false;
   }
 
-  /** Whether some rule covers TCP {@code port} to a prefix list ({@code null}: any) or to everywhere. */
+  /**
+   * Whether some rule covers TCP {@code port} to everywhere or to one of {@code prefixListIds} (to any
+   * prefix list when the routes named none).
+   */
   static boolean coversTcpToPrefixList(Collection<SecurityGroupRule> rules, int port, Set<String> prefixListIds) {
     for (SecurityGroupRule rule : rules) {
       if (!rule.admitsTcpPort(port)) {
@@ -120,9 +121,5 @@ final class NetworkPaths {
   static boolean hasInternetPath(AccountSnapshot snapshot, EcsService service) {
     List<Subnet> subnets = snapshot.subnetsOf(service);
     return !subnets.isEmpty() && subnets.stream().allMatch(s -> hasInternetPath(snapshot, service, s));
-  }
-
-  private static Optional<Cidr> parse(String cidr) {
-    return Cidr.isIpv4(cidr) ? Optional.of(Cidr.parse(cidr)) : Optional.empty();
   }
 }

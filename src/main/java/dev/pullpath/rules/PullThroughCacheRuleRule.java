@@ -91,7 +91,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         .message("Image " + image.original() + " uses cache prefix " + firstSegment
             + " but no pull-through cache rule has that prefix")
         .fix("Create a pull-through cache rule for prefix " + firstSegment + " from " + upstream.get().ecrName() + ".",
-            createRuleCommand(snapshot, firstSegment, upstream.get(), "REGISTRY.azurecr.io"))
+            createRuleCommand(snapshot, firstSegment, upstream.get()))
         .build());
   }
 
@@ -175,7 +175,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
       }
     }
     String secretName = SECRET_PREFIX + prefix;
-    Optional<SecretInfo> existing = snapshot.secrets().stream().filter(x -> x.name().equals(secretName)).findFirst();
+    Optional<SecretInfo> existing = snapshot.secretByName(secretName);
     Finding.Builder builder = finding(Resources.pullThroughCacheRule(snapshot, prefix), service.workloadName())
         .message("Pull-through cache rule " + prefix + " " + problem + ", so ECR cannot authenticate to "
             + upstream.get().ecrName() + " (UnableToGetUpstreamImageException)")
@@ -198,20 +198,19 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
   }
 
   private static Optional<SecretInfo> findSecret(AccountSnapshot snapshot, String arn, String name) {
-    return snapshot.secretByArn(arn).or(() -> snapshot.secrets().stream().filter(s -> s.name().equals(name)).findFirst());
+    return snapshot.secretByArn(arn).or(() -> snapshot.secretByName(name));
   }
 
-  private static String createRuleCommand(AccountSnapshot snapshot, String prefix, Upstream upstream, String azureHost) {
+  private static String createRuleCommand(AccountSnapshot snapshot, String prefix, Upstream upstream) {
+    // Azure's URL is per registry, which the image reference of a cache prefix does not tell.
     String command = "aws ecr create-pull-through-cache-rule --region " + snapshot.region()
         + " --ecr-repository-prefix " + prefix + " --upstream-registry " + upstream.ecrName()
-        + " --upstream-registry-url " + upstream.registryUrl(azureHost);
+        + " --upstream-registry-url " + upstream.registryUrl("REGISTRY.azurecr.io");
     if (!upstream.needsCredentials()) {
       return command;
     }
-    String secret = snapshot.secrets().stream()
-        .filter(s -> s.name().equals(SECRET_PREFIX + prefix))
+    String secret = snapshot.secretByName(SECRET_PREFIX + prefix)
         .map(SecretInfo::arn)
-        .findFirst()
         .orElse("arn:aws:secretsmanager:" + snapshot.region() + ":" + snapshot.accountId() + ":secret:"
             + SECRET_PREFIX + prefix + "-SUFFIX");
     return command + " --credential-arn " + secret;

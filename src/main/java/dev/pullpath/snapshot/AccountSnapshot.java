@@ -147,6 +147,10 @@ public record AccountSnapshot(
     return first(secrets, s -> s.arn().equals(arn));
   }
 
+  public Optional<SecretInfo> secretByName(String name) {
+    return first(secrets, s -> s.name().equals(name));
+  }
+
   /** Whether the collector failed to read a part, in which case its emptiness means nothing. */
   @JsonIgnore
   public boolean isReadable(SnapshotPart part) {
