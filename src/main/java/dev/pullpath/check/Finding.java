@@ -10,25 +10,28 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One problem found by one rule.
+ * One problem found by one rule: one thing to change (the resource), and every workload it blocks.
  *
- * @param workload {@code cluster/service} the problem breaks, {@code null} for account-wide findings
- * @param message names the exact missing thing
+ * <p>Rules may report a problem once per workload they look at; {@link RootCauses} folds those copies into
+ * one finding, so a missing endpoint shared by 20 services is one finding that lists 20 workloads.
+ *
+ * @param workloads {@code cluster/service} names the problem blocks, sorted; empty for account-wide findings
+ * @param message names the exact missing thing; it must not depend on which workload was looked at, since
+ *     it is part of the finding's identity
  * @param evidence the facts the rule relied on, one per line
  */
 public record Finding(
     String ruleId,
     Severity severity,
     ResourceRef resource,
-    String workload,
+    List<String> workloads,
     String message,
     FixHint fix,
     List<String> evidence) {
 
-  /** Most severe first, then by workload, rule and resource, so reports are stable. */
+  /** Most severe first, then by rule, resource and message, so reports are stable. */
   public static final Comparator<Finding> REPORT_ORDER =
       Comparator.comparing(Finding::severity)
-          .thenComparing(f -> f.workload() == null ? "" : f.workload())
           .thenComparing(Finding::ruleId)
           .thenComparing(f -> f.resource().id())
           .thenComparing(Finding::message);
@@ -39,15 +42,22 @@ public record Finding(
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(fix, "fix");
+    workloads = workloads.stream().filter(Objects::nonNull).distinct().sorted().toList();
     evidence = List.copyOf(evidence);
   }
 
+  /** The first blocked workload, or {@code null} for an account-wide finding. */
+  public String firstWorkload() {
+    return workloads.isEmpty() ? null : workloads.get(0);
+  }
+
   /**
-   * A stable identity for code scanning: the same problem on the same resource keeps it across runs,
-   * so alerts are tracked, not re-opened.
+   * A stable identity for code scanning and baselines: the same problem on the same resource keeps it
+   * across runs, so alerts are tracked, not re-opened. It leaves the workloads out on purpose: a root cause
+   * that starts blocking one more service is still the same alert.
    */
   public String fingerprint() {
-    String key = ruleId + "|" + (workload == null ? "" : workload) + "|" + resource.id() + "|" + message;
+    String key = ruleId + "|" + resource.id() + "|" + message;
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 16);
@@ -98,7 +108,8 @@ public record Finding(
     }
 
     public Finding build() {
-      return new Finding(rule.id(), severity, resource, workload, message, fix, evidence);
+      return new Finding(rule.id(), severity, resource, workload == null ? List.of() : List.of(workload), message,
+          fix, evidence);
     }
   }
 }

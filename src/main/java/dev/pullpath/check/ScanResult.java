@@ -34,6 +34,25 @@ public record ScanResult(
     this(accountId, region, source, rules, findings, workloads, List.of());
   }
 
+  /**
+   * Errors that stop a pull, PP000 aside (it says a check did not run, not that a pull fails): the
+   * "problems" of the summary line.
+   */
+  public List<Finding> blockingProblems() {
+    return findings.stream()
+        .filter(f -> f.severity() == Severity.ERROR && !f.ruleId().equals(NotEvaluated.DESCRIPTOR.id()))
+        .toList();
+  }
+
+  /** The scanned workloads that at least one {@link #blockingProblems() problem} blocks. */
+  public long blockedWorkloadCount() {
+    java.util.Set<String> blocked = new java.util.HashSet<>();
+    for (Finding problem : blockingProblems()) {
+      blocked.addAll(problem.workloads());
+    }
+    return blocked.size();
+  }
+
   public long count(Severity severity) {
     return findings.stream().filter(f -> f.severity() == severity).count();
   }

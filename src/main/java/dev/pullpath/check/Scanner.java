@@ -5,7 +5,10 @@ import dev.pullpath.snapshot.EcsService;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs rules over a snapshot. Rules whose inputs were not collected are reported under PP000. */
+/**
+ * Runs rules over a snapshot, one finding per root cause ({@link RootCauses}). Rules whose inputs were not
+ * collected are reported under PP000.
+ */
 public final class Scanner {
   private final List<Rule> rules;
 
@@ -25,7 +28,7 @@ public final class Scanner {
       ran.add(rule.descriptor());
       List<Finding> gaps = NotEvaluated.findingsFor(rule.descriptor(), snapshot);
       if (gaps.isEmpty()) {
-        findings.addAll(rule.check(snapshot));
+        findings.addAll(RootCauses.fold(rule.check(snapshot)));
       } else {
         findings.addAll(gaps);
         anyNotEvaluated = true;

@@ -9,6 +9,7 @@ import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
+import dev.pullpath.report.GroupBy;
 import dev.pullpath.report.ReportFormat;
 import dev.pullpath.report.ReportOptions;
 import dev.pullpath.report.ReportWriter;
@@ -97,14 +98,29 @@ final class ScanCommand implements Callable<Integer> {
       description = "Colour text output: auto (only on a terminal), always, never (default: ${DEFAULT-VALUE}).")
   String color;
 
+  @Option(names = "--group-by", paramLabel = "HOW", defaultValue = "resource",
+      description = "Group text and HTML findings by: resource (the thing to change, listing the workloads it "
+          + "blocks) or workload (each finding under every workload it blocks) (default: ${DEFAULT-VALUE}).")
+  String groupBy;
+
   @Mixin AwsOptions aws = new AwsOptions();
 
   @Option(names = "--save-snapshot", paramLabel = "FILE",
       description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later.")
   Path saveSnapshot;
 
+  private GroupBy parseGroupBy() {
+    for (GroupBy value : GroupBy.values()) {
+      if (value.label().equalsIgnoreCase(groupBy)) {
+        return value;
+      }
+    }
+    throw new UserInputException("--group-by must be resource or workload, not '" + groupBy + "'");
+  }
+
   @Override
   public Integer call() {
+    parseGroupBy();
     Severity minimum = parseSeverity("--min-severity", minSeverity);
     Severity threshold = "never".equalsIgnoreCase(failOn) ? null : parseSeverity("--fail-on", failOn);
     boolean colorOnTerminal = colorOnTerminal();
@@ -262,14 +278,16 @@ final class ScanCommand implements Callable<Integer> {
   private void writeReports(
       ScanResult result, List<ReportFormat> formats, String sourceText, boolean color, Map<Path, String> files) {
     String version = VersionProvider.version();
+    GroupBy grouping = parseGroupBy();
     List<String> toStdout = new ArrayList<>();
     if (outputs.isEmpty()) {
-      toStdout.add(ReportFormat.TEXT.renderer().render(result, new ReportOptions(version, color, sourceText)));
+      toStdout.add(ReportFormat.TEXT.renderer().render(result,
+          new ReportOptions(version, color, sourceText, grouping)));
     }
     for (int i = 0; i < outputs.size(); i++) {
       Path file = outputs.get(i).file;
       String report = formats.get(i).renderer().render(result, new ReportOptions(version, color && file == null,
-          sourceText));
+          sourceText, grouping));
       if (file == null) {
         toStdout.add(report);
       } else {

@@ -25,6 +25,8 @@ import java.util.Optional;
  * script (pinned by hash), so even a missed escape could not run code or load anything.
  */
 final class HtmlRenderer implements Renderer {
+  /** Groups shown open when the page loads: about a screenful; the rest are one click (or a search) away. */
+  private static final int GROUPS_OPEN = 10;
   private static final String STYLE = """
       :root{--error:#b42318;--warning:#b54708;--note:#175cd3;--pass:#067647;--fg:#1d2939;--muted:#667085;\
       --line:#e4e7ec;--bg:#fff;--panel:#f9fafb}
@@ -48,6 +50,12 @@ final class HtmlRenderer implements Renderer {
       .count.warning .n{color:var(--warning)}
       .count.note .n{color:var(--note)}
       .filter{border:1px solid var(--line);border-radius:.5rem;padding:.5rem 1rem}
+      .filter input[type=search]{font:inherit;width:100%;max-width:28rem;padding:.3rem .5rem;margin-top:.5rem;\
+      border:1px solid var(--line);border-radius:.25rem;background:var(--bg);color:var(--fg)}
+      details.group>summary{cursor:pointer;list-style-position:outside}
+      details.group>summary h2{display:inline;border:0}
+      .blocks summary{cursor:pointer;color:var(--muted)}
+      .blocks ul{columns:2 18rem;margin:.25rem 0}
       .filter label{margin-right:1rem;white-space:nowrap}
       .finding{border:1px solid var(--line);border-left:4px solid var(--muted);border-radius:.5rem;\
       padding:.75rem 1rem;margin:.5rem 0;background:var(--panel)}
@@ -83,11 +91,17 @@ final class HtmlRenderer implements Renderer {
           document.querySelectorAll('input[data-filter]').forEach(function (box) {
             shown[box.getAttribute('data-filter')] = box.checked;
           });
+          var search = document.querySelector('input[data-search]');
+          var query = search ? search.value.trim().toLowerCase() : '';
           document.querySelectorAll('.finding[data-severity]').forEach(function (finding) {
-            finding.hidden = !shown[finding.getAttribute('data-severity')];
+            var group = finding.closest('details.group');
+            var text = (group ? group.querySelector('summary').textContent + ' ' : '') + finding.textContent;
+            finding.hidden = !shown[finding.getAttribute('data-severity')]
+                || (query !== '' && text.toLowerCase().indexOf(query) < 0);
           });
           document.querySelectorAll('[data-group]').forEach(function (group) {
             group.hidden = group.querySelector('.finding:not([hidden])') === null;
+            if (query !== '' && !group.hidden && group.tagName === 'DETAILS') { group.open = true; }
           });
         }
         function copyWithSelection(text) {
@@ -122,6 +136,9 @@ final class HtmlRenderer implements Renderer {
         document.querySelectorAll('input[data-filter]').forEach(function (box) {
           box.addEventListener('change', applyFilter);
         });
+        document.querySelectorAll('input[data-search]').forEach(function (box) {
+          box.addEventListener('input', applyFilter);
+        });
         applyFilter();
       })();
       """;
@@ -136,7 +153,7 @@ final class HtmlRenderer implements Renderer {
 
   @Override
   public String render(ScanResult result, ReportOptions options) {
-    Page page = new Page(result);
+    Page page = new Page(result, options.groupBy());
     StringBuilder out = new StringBuilder(16_384);
     String title = TOOL_NAME + " report: " + result.accountId() + " " + result.region();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -151,9 +168,10 @@ final class HtmlRenderer implements Renderer {
         .append("</code> · Source <code>").append(escape(result.source())).append("</code> · ")
         .append(escape(TOOL_NAME + " " + options.toolVersion())).append("</p>\n</header>\n<main>\n");
 
-    appendSummary(out, result, page.groups);
+    appendSummary(out, result);
+    int shown = 0;
     for (Map.Entry<String, List<Finding>> group : page.groups.groups().entrySet()) {
-      appendWorkload(out, group.getKey(), group.getValue(), page);
+      appendGroup(out, group.getKey(), group.getValue(), page, shown++ < GROUPS_OPEN);
     }
     appendOkWorkloads(out, page.groups.okWorkloads());
     appendRules(out, result);
@@ -164,7 +182,7 @@ final class HtmlRenderer implements Renderer {
     return out.toString();
   }
 
-  private static void appendSummary(StringBuilder out, ScanResult result, WorkloadGroups groups) {
+  private static void appendSummary(StringBuilder out, ScanResult result) {
     SeverityCounts counts = SeverityCounts.of(result.findings());
     out.append("<section aria-label=\"Summary\">\n<div class=\"counts\">\n");
     for (Severity severity : Severity.values()) {
@@ -176,7 +194,7 @@ final class HtmlRenderer implements Renderer {
     if (counts.total() == 0) {
       out.append("No findings in ").append(SeverityCounts.plural(result.workloads().size(), "workload")).append('.');
     } else {
-      out.append(escape(counts.phrase() + " " + groups.wherePhrase())).append('.');
+      out.append(escape(counts.phrase() + "; " + SeverityCounts.blockPhrase(result))).append('.');
     }
     out.append("</p>\n");
     if (counts.total() > 0) {
@@ -185,13 +203,20 @@ final class HtmlRenderer implements Renderer {
         out.append("<label><input type=\"checkbox\" data-filter=\"").append(severity.label()).append("\" checked> ")
             .append(severity.label()).append("s (").append(counts.of(severity)).append(")</label>\n");
       }
-      out.append("</fieldset>\n");
+      out.append("<br><input type=\"search\" data-search placeholder=\"Search resources, workloads, messages\" ")
+          .append("aria-label=\"Search findings\">\n</fieldset>\n");
     }
     out.append("</section>\n");
   }
 
-  private static void appendWorkload(StringBuilder out, String workload, List<Finding> findings, Page page) {
-    out.append("<section class=\"workload\" data-group>\n<h2>").append(escape(workload)).append("</h2>\n");
+  /**
+   * One group, as a {@code <details>} so a large estate's report opens on a screenful: the first
+   * {@value #GROUPS_OPEN} groups are open, the rest collapsed (a search opens what it finds).
+   */
+  private static void appendGroup(StringBuilder out, String label, List<Finding> findings, Page page, boolean open) {
+    out.append("<details class=\"group\" data-group").append(open ? " open" : "").append(">\n<summary><h2>")
+        .append(escape(label)).append("</h2> <span class=\"muted\">")
+        .append(escape(SeverityCounts.of(findings).nonZeroPhrase())).append("</span></summary>\n");
     Map<String, List<Finding>> byRule = new LinkedHashMap<>();
     for (Finding finding : findings) {
       byRule.computeIfAbsent(finding.ruleId(), id -> new ArrayList<>()).add(finding);
@@ -212,7 +237,7 @@ final class HtmlRenderer implements Renderer {
       }
       out.append("</section>\n");
     }
-    out.append("</section>\n");
+    out.append("</details>\n");
   }
 
   private static void appendFinding(StringBuilder out, Finding finding, Page page) {
@@ -224,7 +249,9 @@ final class HtmlRenderer implements Renderer {
     ConsoleUrls.of(finding.resource(), page.region).ifPresent(url -> out
         .append(" · <a href=\"").append(escape(url)).append("\" target=\"_blank\" rel=\"noopener noreferrer\">")
         .append("open in AWS console</a>"));
-    out.append("</p>\n<p class=\"message\">").append(escape(finding.message())).append("</p>\n")
+    out.append("</p>\n<p class=\"message\">").append(escape(finding.message())).append("</p>\n");
+    appendBlocks(out, finding.workloads(), page.groupBy);
+    out
         .append("<p class=\"fix\"><strong>Fix:</strong> ").append(escape(finding.fix().summary())).append("</p>\n");
     if (finding.fix().cli() != null) {
       String id = page.nextCommandId();
@@ -241,6 +268,27 @@ final class HtmlRenderer implements Renderer {
     }
     out.append("<p class=\"muted\">ARN <code class=\"resource\">").append(escape(finding.resource().arn()))
         .append("</code></p>\n</article>\n");
+  }
+
+  /** The workloads a finding blocks; a long list folds away behind its count. */
+  private static void appendBlocks(StringBuilder out, List<String> workloads, GroupBy groupBy) {
+    if (workloads.isEmpty() || groupBy == GroupBy.WORKLOAD) {
+      return;
+    }
+    if (workloads.size() <= TextRenderer.WORKLOADS_SHOWN) {
+      out.append("<p class=\"blocks\">Blocks ");
+      for (int i = 0; i < workloads.size(); i++) {
+        out.append(i == 0 ? "" : ", ").append("<code>").append(escape(workloads.get(i))).append("</code>");
+      }
+      out.append("</p>\n");
+      return;
+    }
+    out.append("<details class=\"blocks\"><summary>Blocks ").append(escape(SeverityCounts.plural(workloads.size(),
+        "workload"))).append("</summary>\n<ul>\n");
+    for (String workload : workloads) {
+      out.append("<li><code>").append(escape(workload)).append("</code></li>\n");
+    }
+    out.append("</ul>\n</details>\n");
   }
 
   private static void appendOkWorkloads(StringBuilder out, List<String> workloads) {
@@ -283,13 +331,15 @@ final class HtmlRenderer implements Renderer {
 
   /** Per-render state: the grouping, rule lookup and a counter that gives each command a stable id. */
   private static final class Page {
-    private final WorkloadGroups groups;
+    private final FindingGroups groups;
+    private final GroupBy groupBy;
     private final Map<String, RuleDescriptor> rules = new LinkedHashMap<>();
     private final String region;
     private int commands;
 
-    Page(ScanResult result) {
-      this.groups = WorkloadGroups.of(result);
+    Page(ScanResult result, GroupBy groupBy) {
+      this.groups = FindingGroups.of(result, groupBy);
+      this.groupBy = groupBy;
       this.region = result.region();
       result.rules().forEach(rule -> rules.putIfAbsent(rule.id(), rule));
     }

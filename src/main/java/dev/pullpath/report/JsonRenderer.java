@@ -20,7 +20,8 @@ final class JsonRenderer implements Renderer {
             result.accountId(),
             result.region(),
             result.source(),
-            new JsonReport.Summary(counts.errors(), counts.warnings(), counts.notes()),
+            new JsonReport.Summary(counts.errors(), counts.warnings(), counts.notes(), result.blockingProblems().size(),
+                result.blockedWorkloadCount(), result.workloads().size()),
             result.rules().stream().map(rule -> rule(rule, result)).toList(),
             result.findings().stream().map(JsonRenderer::item).toList());
     return JsonOutput.withNulls(report);
@@ -36,7 +37,7 @@ final class JsonRenderer implements Renderer {
     return new JsonReport.Item(
         finding.ruleId(),
         finding.severity().label(),
-        finding.workload(),
+        finding.workloads(),
         new JsonReport.Resource(finding.resource().type(), finding.resource().id(), finding.resource().arn()),
         finding.message(),
         new JsonReport.Fix(finding.fix().summary(), finding.fix().cli()),

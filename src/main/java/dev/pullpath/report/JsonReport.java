@@ -18,20 +18,25 @@ record JsonReport(
     List<Item> findings) {
 
   /** Bumped when a field is removed or changes meaning; adding a field does not bump it. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   record Tool(String name, String version) {}
 
-  record Summary(long error, long warning, long note) {}
+  /**
+   * @param problems error findings other than PP000: the things that stop a pull
+   * @param blockedWorkloads scanned workloads that at least one problem blocks
+   * @param workloads every scanned workload
+   */
+  record Summary(long error, long warning, long note, long problems, long blockedWorkloads, long workloads) {}
 
   /** A rule that ran; {@code findings} is 0 when it passed. */
   record Rule(String id, String name, String title, String severity, String helpUri, long findings) {}
 
-  /** One finding. {@code workload} is null for account-wide findings. */
+  /** One finding per root cause. {@code workloads} lists what it blocks, empty for account-wide findings. */
   record Item(
       String ruleId,
       String severity,
-      String workload,
+      List<String> workloads,
       Resource resource,
       String message,
       Fix fix,

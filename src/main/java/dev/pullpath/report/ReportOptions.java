@@ -10,10 +10,16 @@ import java.util.Objects;
  *     terminal, so redirected output and files stay plain
  * @param sourceText the snapshot file's JSON text when the scan came from a file, {@code null} for a
  *     live scan; SARIF uses it to point each result at the line that names the resource
+ * @param groupBy how the text and HTML reports group findings
  */
-public record ReportOptions(String toolVersion, boolean color, String sourceText) {
+public record ReportOptions(String toolVersion, boolean color, String sourceText, GroupBy groupBy) {
   public ReportOptions {
     Objects.requireNonNull(toolVersion, "toolVersion");
+    Objects.requireNonNull(groupBy, "groupBy");
+  }
+
+  public ReportOptions(String toolVersion, boolean color, String sourceText) {
+    this(toolVersion, color, sourceText, GroupBy.RESOURCE);
   }
 
   /** Plain output and no source text: what files and live scans get. */

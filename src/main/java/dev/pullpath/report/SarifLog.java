@@ -52,10 +52,13 @@ record SarifLog(@JsonProperty("$schema") String schema, String version, List<Run
       String level,
       Message message,
       List<Location> locations,
+      List<Location> relatedLocations,
       Map<String, String> partialFingerprints,
       ResultProperties properties) {}
 
-  record Location(PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations) {}
+  /** {@code id} is set on related locations only, where SARIF asks for one unique per result. */
+  record Location(
+      Integer id, PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations, Message message) {}
 
   record PhysicalLocation(ArtifactLocation artifactLocation, Region region) {}
 
@@ -67,5 +70,5 @@ record SarifLog(@JsonProperty("$schema") String schema, String version, List<Run
 
   /** pullpath's own facts about a result, for consumers that want more than the message. */
   record ResultProperties(
-      String workload, String resourceType, String resourceArn, String fixCli, List<String> evidence) {}
+      List<String> workloads, long workloadCount, String resourceType, String resourceArn, String fixCli, List<String> evidence) {}
 }

@@ -6,6 +6,7 @@ import dev.pullpath.check.RuleDocs;
 import dev.pullpath.check.ScanResult;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ final class SarifRenderer implements Renderer {
       Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
   private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
   private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:/.*");
+  /** GitHub code scanning's published limit of locations per result. */
+  static final int MAX_LOCATIONS_PER_RESULT = 1000;
+  /** One of those locations is the result's own. */
+  static final int MAX_RELATED_LOCATIONS = MAX_LOCATIONS_PER_RESULT - 1;
 
   @Override
   public String render(ScanResult result, ReportOptions options) {
@@ -75,22 +80,59 @@ final class SarifRenderer implements Renderer {
   private static SarifLog.Result result(Finding finding, Integer ruleIndex, String uri, SourceLines lines) {
     SarifLog.Location location =
         new SarifLog.Location(
+            null,
             new SarifLog.PhysicalLocation(
-                new SarifLog.ArtifactLocation(uri), new SarifLog.Region(lines.lineOf(finding.resource().id(), finding.resource().arn()))),
-            List.of(new SarifLog.LogicalLocation(finding.resource().id(), finding.resource().arn(), "resource")));
+                new SarifLog.ArtifactLocation(uri),
+                new SarifLog.Region(lines.lineOf(finding.resource().id(), finding.resource().arn()))),
+            List.of(new SarifLog.LogicalLocation(finding.resource().id(), finding.resource().arn(), "resource")),
+            null);
     return new SarifLog.Result(
         finding.ruleId(),
         ruleIndex,
         finding.severity().sarifLevel(),
-        new SarifLog.Message(sentence(finding.message()) + " Fix: " + finding.fix().summary()),
+        new SarifLog.Message(sentence(finding.message()) + blocksPhrase(finding) + " Fix: " + finding.fix().summary()),
         List.of(location),
+        relatedLocations(finding, uri, lines),
         Map.of("primaryLocationLineHash", finding.fingerprint()),
         new SarifLog.ResultProperties(
-            finding.workload(),
+            finding.workloads(),
+            finding.workloads().size(),
             finding.resource().type(),
             finding.resource().arn(),
             finding.fix().cli(),
             finding.evidence()));
+  }
+
+  /**
+   * The blocked workloads as related locations, at the line naming each service. GitHub code scanning
+   * takes at most {@value #MAX_LOCATIONS_PER_RESULT} locations per result, so the list stops there; the
+   * result's {@code workloads} property keeps them all.
+   */
+  private static List<SarifLog.Location> relatedLocations(Finding finding, String uri, SourceLines lines) {
+    if (finding.workloads().isEmpty()) {
+      return null;
+    }
+    List<String> shown = finding.workloads().subList(0, Math.min(finding.workloads().size(), MAX_RELATED_LOCATIONS));
+    List<SarifLog.Location> related = new ArrayList<>(shown.size());
+    for (int i = 0; i < shown.size(); i++) {
+      String workload = shown.get(i);
+      String serviceName = workload.substring(workload.indexOf('/') + 1);
+      related.add(new SarifLog.Location(
+          i + 1,
+          new SarifLog.PhysicalLocation(new SarifLog.ArtifactLocation(uri), new SarifLog.Region(lines.lineOf(serviceName))),
+          List.of(new SarifLog.LogicalLocation(workload, workload, "service")),
+          new SarifLog.Message("blocks " + workload)));
+    }
+    return related;
+  }
+
+  /** " It blocks 3 workloads." after the message, so the alert says how far the problem reaches. */
+  private static String blocksPhrase(Finding finding) {
+    int count = finding.workloads().size();
+    if (count == 0) {
+      return "";
+    }
+    return count == 1 ? " It blocks " + finding.workloads().get(0) + "." : " It blocks " + count + " workloads.";
   }
 
   /**

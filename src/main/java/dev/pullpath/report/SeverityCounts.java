@@ -1,6 +1,7 @@
 package dev.pullpath.report;
 
 import dev.pullpath.check.Finding;
+import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.Severity;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,8 +63,23 @@ record SeverityCounts(long errors, long warnings, long notes) {
     return plural(of(severity), severity.label());
   }
 
-  /** "1 workload", "2 workloads": English plural by appending "s", which is all report nouns need. */
+  /** "1 workload", "2,000 workloads": English plural by appending "s", which is all report nouns need. */
   static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
+    return String.format(java.util.Locale.ROOT, "%,d", count) + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  /**
+   * "23 problems block 412 of 1,000 workloads": how far the errors reach, the sentence a platform team
+   * reads first. "no problem blocks any of 3 workloads" when only warnings or notes remain.
+   */
+  static String blockPhrase(ScanResult result) {
+    long problems = result.blockingProblems().size();
+    String of = String.format(java.util.Locale.ROOT, "%,d", result.workloads().size());
+    if (problems == 0) {
+      return "no problem blocks any of " + plural(result.workloads().size(), "workload");
+    }
+    return plural(problems, "problem") + (problems == 1 ? " blocks " : " block ")
+        + String.format(java.util.Locale.ROOT, "%,d", result.blockedWorkloadCount()) + " of " + of + " workload"
+        + (result.workloads().size() == 1 ? "" : "s");
   }
 }

@@ -1,10 +1,7 @@
 package dev.pullpath.report;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,18 +9,18 @@ import java.util.Map;
  *
  * <p>The snapshot is not re-parsed with locations: the first place the id occurs as a whole JSON string
  * ({@code "vpc-0abc"}) is where the resource is declared in every snapshot pullpath writes, and a plain
- * search works on any JSON layout. Lines are 1-based; when there is no text or no match the answer is
+ * scan works on any JSON layout. Lines are 1-based; when there is no text or no match the answer is
  * line 1, which SARIF consumers accept for "somewhere in this file".
+ *
+ * <p>Every string literal's first line is indexed in one pass over the text, so looking up thousands of
+ * resources (one related location per blocked workload) stays linear in the file's size.
  */
 final class SourceLines {
-  private final String text;
-  /** Offsets at which each line starts; entry {@code i} is line {@code i + 1}. */
-  private final int[] lineStarts;
-  private final Map<String, Integer> cache = new HashMap<>();
+  /** The first line of each string literal, keyed by its text as written (JSON escapes kept). */
+  private final Map<String, Integer> firstLineOfLiteral;
 
   SourceLines(String text) {
-    this.text = text == null ? "" : text;
-    this.lineStarts = lineStarts(this.text);
+    this.firstLineOfLiteral = index(text == null ? "" : text);
   }
 
   /** The 1-based line where {@code id} first appears as a JSON string, or 1. */
@@ -37,7 +34,7 @@ final class SourceLines {
    */
   int lineOf(String... names) {
     for (String name : names) {
-      int line = cache.computeIfAbsent(name, this::find);
+      int line = find(name);
       if (line > 0) {
         return line;
       }
@@ -47,25 +44,29 @@ final class SourceLines {
 
   /** The line of {@code id} as a JSON string, or 0 when it does not occur. */
   private int find(String id) {
-    String literal = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(id)) + "\"";
-    int at = text.indexOf(literal);
-    if (at < 0) {
-      return 0;
-    }
-    int index = Arrays.binarySearch(lineStarts, at);
-    return index >= 0 ? index + 1 : -index - 1;
+    return firstLineOfLiteral.getOrDefault(new String(JsonStringEncoder.getInstance().quoteAsString(id)), 0);
   }
 
-  /** Line starts after LF, CR LF, or a lone CR, the terminators SARIF counts lines by. */
-  private static int[] lineStarts(String text) {
-    List<Integer> starts = new ArrayList<>();
-    starts.add(0);
+  /**
+   * One pass: lines end at LF, CR LF, or a lone CR (the terminators SARIF counts lines by); a literal
+   * runs from a quote to the next quote not escaped by a backslash.
+   */
+  private static Map<String, Integer> index(String text) {
+    Map<String, Integer> lines = new HashMap<>();
+    int line = 1;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
-        starts.add(i + 1);
+        line++;
+      } else if (c == '"') {
+        int end = i + 1;
+        while (end < text.length() && text.charAt(end) != '"') {
+          end += text.charAt(end) == '\\' ? 2 : 1;
+        }
+        lines.putIfAbsent(text.substring(i + 1, Math.min(end, text.length())), line);
+        i = end;
       }
     }
-    return starts.stream().mapToInt(Integer::intValue).toArray();
+    return lines;
   }
 }

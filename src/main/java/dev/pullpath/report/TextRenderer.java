@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The terminal report: findings grouped by workload, then a line per rule that ran, then one summary
- * line.
+ * The terminal report: findings grouped by the resource to change (or by workload), then a line per
+ * rule that ran, then one summary line.
  *
  * <p>Every string from a finding is passed through {@link #clean} first: snapshot data is not trusted,
  * and an escape sequence in a resource name must not be able to repaint the terminal or forge an "ok"
@@ -21,6 +21,8 @@ final class TextRenderer implements Renderer {
   /** Wide enough for the longest label, WARNING, so the rule ids line up. */
   private static final int LABEL_WIDTH = 7;
   private static final String DETAIL = INDENT + " ".repeat(LABEL_WIDTH + 1);
+  /** Blocked workloads named before "and N more": enough to recognise, short enough to scan. */
+  static final int WORKLOADS_SHOWN = 5;
 
   @Override
   public String render(ScanResult result, ReportOptions options) {
@@ -30,11 +32,11 @@ final class TextRenderer implements Renderer {
         .append(clean(result.accountId(), "")).append(" in ").append(clean(result.region(), ""))
         .append(" (source: ").append(clean(result.source(), "")).append(")\n");
 
-    WorkloadGroups groups = WorkloadGroups.of(result);
+    FindingGroups groups = FindingGroups.of(result, options.groupBy());
     for (Map.Entry<String, List<Finding>> group : groups.groups().entrySet()) {
       out.append('\n').append(style.bold(clean(group.getKey(), ""))).append('\n');
       for (Finding finding : group.getValue()) {
-        appendFinding(out, finding, result, style);
+        appendFinding(out, finding, result, style, options.groupBy());
       }
     }
     if (!groups.okWorkloads().isEmpty()) {
@@ -45,11 +47,12 @@ final class TextRenderer implements Renderer {
     }
 
     appendRuleSummary(out, result, style);
-    out.append('\n').append(summaryLine(result, groups)).append('\n');
+    out.append('\n').append(summaryLine(result)).append('\n');
     return out.toString();
   }
 
-  private static void appendFinding(StringBuilder out, Finding finding, ScanResult result, Style style) {
+  private static void appendFinding(
+      StringBuilder out, Finding finding, ScanResult result, Style style, GroupBy groupBy) {
     String label = finding.severity().name();
     out.append(INDENT).append(style.severity(finding.severity(), label))
         .append(" ".repeat(LABEL_WIDTH - label.length() + 1))
@@ -57,6 +60,9 @@ final class TextRenderer implements Renderer {
     ruleName(result, finding.ruleId()).ifPresent(name -> out.append(' ').append(clean(name, DETAIL)));
     out.append("  ").append(clean(finding.resource().id(), DETAIL)).append('\n');
     out.append(DETAIL).append(clean(finding.message(), DETAIL)).append('\n');
+    if (groupBy == GroupBy.RESOURCE && !finding.workloads().isEmpty()) {
+      out.append(DETAIL).append("blocks: ").append(clean(workloadList(finding.workloads()), DETAIL)).append('\n');
+    }
     out.append(DETAIL).append("fix: ").append(clean(finding.fix().summary(), DETAIL)).append('\n');
     if (finding.fix().cli() != null) {
       String commandIndent = DETAIL + INDENT + INDENT;
@@ -96,11 +102,20 @@ final class TextRenderer implements Renderer {
     }
   }
 
-  private static String summaryLine(ScanResult result, WorkloadGroups groups) {
+  /** "a, b, c, d, e and 7 more". */
+  static String workloadList(List<String> workloads) {
+    if (workloads.size() <= WORKLOADS_SHOWN) {
+      return String.join(", ", workloads);
+    }
+    return String.join(", ", workloads.subList(0, WORKLOADS_SHOWN)) + " and "
+        + (workloads.size() - WORKLOADS_SHOWN) + " more";
+  }
+
+  private static String summaryLine(ScanResult result) {
     if (result.findings().isEmpty()) {
       return "no findings in " + SeverityCounts.plural(result.workloads().size(), "workload");
     }
-    return SeverityCounts.of(result.findings()).phrase() + " " + groups.wherePhrase();
+    return SeverityCounts.of(result.findings()).phrase() + "; " + SeverityCounts.blockPhrase(result);
   }
 
   /**

@@ -73,11 +73,15 @@ class ScannerTest {
   }
 
   @Test
-  void fingerprintsAreStableAndDistinguishWorkloads() {
+  void fingerprintsFollowTheRootCauseNotTheWorkloadsItBlocks() {
     Finding a = new AlwaysWarns().check(EMPTY).get(0);
     Finding b = new AlwaysWarns().check(EMPTY).get(0);
-    Finding other = new Finding(a.ruleId(), a.severity(), a.resource(), "c/other", a.message(), a.fix(), a.evidence());
+    Finding blocksMore = new Finding(a.ruleId(), a.severity(), a.resource(), List.of("c/s", "c/other"), a.message(),
+        a.fix(), a.evidence());
+    Finding otherResource = new Finding(a.ruleId(), a.severity(), new ResourceRef("AWS::EC2::VPC", "vpc-2", "arn:2"),
+        a.workloads(), a.message(), a.fix(), a.evidence());
     assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).hasSize(32);
-    assertThat(other.fingerprint()).isNotEqualTo(a.fingerprint());
+    assertThat(blocksMore.fingerprint()).as("one more blocked service is the same alert").isEqualTo(a.fingerprint());
+    assertThat(otherResource.fingerprint()).isNotEqualTo(a.fingerprint());
   }
 }

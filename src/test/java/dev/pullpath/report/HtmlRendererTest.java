@@ -2,6 +2,8 @@ package dev.pullpath.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.ScanResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -69,12 +71,16 @@ class HtmlRendererTest {
   }
 
   @Test
-  void groupsByWorkloadThenRuleWithSeverityFilter() {
+  void groupsByResourceThenRuleWithSeverityFilterAndSearch() {
     String html = renderer.render(Fixtures.broken(), Fixtures.OPTIONS);
 
     assertThat(html).contains("<title>pullpath report: 123456789012 eu-west-1</title>");
-    assertThat(html.indexOf("<h2>shop/api</h2>")).isPositive().isLessThan(html.indexOf("<h2>account-wide</h2>"));
-    assertThat(html.indexOf("<h2>account-wide</h2>")).isLessThan(html.indexOf("<h2>shop/worker</h2>"));
+    assertThat(html.indexOf("<h2>vpc-0abc (AWS::EC2::VPC)</h2>")).isPositive()
+        .isLessThan(html.indexOf("<h2>123456789012 (AWS::::Account)</h2>"));
+    assertThat(html.indexOf("<h2>123456789012 (AWS::::Account)</h2>"))
+        .isLessThan(html.indexOf("<h2>shop-worker-exec (AWS::IAM::Role)</h2>"));
+    assertThat(html).contains("<details class=\"group\" data-group open>", "<p class=\"blocks\">Blocks <code>shop/api</code></p>",
+        "<input type=\"search\" data-search");
     assertThat(html).contains("<li><code>shop/web</code> <span class=\"pass\">ok</span></li>");
     assertThat(count(html, "<h3><a href=\"https://github.com/pullpath/pullpath/blob/main/rules/PP011.md\">PP011</a>"))
         .isEqualTo(1);
@@ -86,6 +92,22 @@ class HtmlRendererTest {
     assertThat(count(html, "class=\"finding ")).isEqualTo(4);
     assertThat(count(html, "data-severity=\"error\"")).isEqualTo(2);
     assertThat(html).contains("<td><span class=\"pass\">PASS</span></td>");
+  }
+
+  @Test
+  void groupsBeyondAScreenfulStartCollapsed() {
+    List<Finding> findings = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      findings.add(Finding.builder(Fixtures.VPC_DNS, Fixtures.vpc("vpc-" + i), "shop/api")
+          .message("VPC vpc-" + i + " has enableDnsSupport off").fix("Turn it on.", null).build());
+    }
+    ScanResult many = new ScanResult(Fixtures.ACCOUNT, Fixtures.REGION, Fixtures.SOURCE, List.of(Fixtures.VPC_DNS),
+        findings, List.of("shop/api"));
+
+    String html = renderer.render(many, Fixtures.OPTIONS);
+
+    assertThat(count(html, "<details class=\"group\" data-group open>")).isEqualTo(10);
+    assertThat(count(html, "<details class=\"group\" data-group>")).isEqualTo(2);
   }
 
   @Test

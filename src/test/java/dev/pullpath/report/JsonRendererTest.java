@@ -19,11 +19,12 @@ class JsonRendererTest {
     assertThat(fieldNames(report)).containsExactly(
         "tool", "schemaVersion", "accountId", "region", "source", "summary", "rules", "findings");
     assertThat(fieldNames(report.get("tool"))).containsExactly("name", "version");
-    assertThat(fieldNames(report.get("summary"))).containsExactly("error", "warning", "note");
+    assertThat(fieldNames(report.get("summary")))
+        .containsExactly("error", "warning", "note", "problems", "blockedWorkloads", "workloads");
     assertThat(fieldNames(report.get("rules").get(0)))
         .containsExactly("id", "name", "title", "severity", "helpUri", "findings");
     assertThat(fieldNames(report.get("findings").get(0))).containsExactly(
-        "ruleId", "severity", "workload", "resource", "message", "fix", "evidence", "fingerprint");
+        "ruleId", "severity", "workloads", "resource", "message", "fix", "evidence", "fingerprint");
     assertThat(fieldNames(report.get("findings").get(0).get("resource"))).containsExactly("type", "id", "arn");
     assertThat(fieldNames(report.get("findings").get(0).get("fix"))).containsExactly("summary", "cli");
   }
@@ -34,9 +35,9 @@ class JsonRendererTest {
 
     assertThat(report.get("tool").get("name").asText()).isEqualTo("pullpath");
     assertThat(report.get("tool").get("version").asText()).isEqualTo("0.1.0");
-    assertThat(report.get("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(report.get("schemaVersion").asInt()).isEqualTo(2);
     assertThat(report.get("accountId").asText()).isEqualTo("123456789012");
-    assertThat(report.get("summary").toString()).isEqualTo("{\"error\":2,\"warning\":1,\"note\":1}");
+    assertThat(report.get("summary").toString()).isEqualTo("{\"error\":2,\"warning\":1,\"note\":1,\"problems\":2,\"blockedWorkloads\":1,\"workloads\":3}");
     assertThat(report.get("rules")).extracting(r -> r.get("id").asText() + "=" + r.get("findings").asInt())
         .containsExactly("PP000=1", "PP011=2", "PP012=0", "PP030=1");
     assertThat(report.get("rules").get(1).get("helpUri").asText())
@@ -54,8 +55,8 @@ class JsonRendererTest {
 
     JsonNode accountWide = findings.get(2);
     assertThat(accountWide.get("ruleId").asText()).isEqualTo("PP000");
-    assertThat(accountWide.has("workload")).isTrue();
-    assertThat(accountWide.get("workload").isNull()).isTrue();
+    assertThat(accountWide.get("workloads").isArray()).isTrue();
+    assertThat(accountWide.get("workloads")).isEmpty();
     assertThat(accountWide.get("fix").get("cli").isNull()).isTrue();
   }
 
@@ -64,7 +65,7 @@ class JsonRendererTest {
     String once = renderer.render(Fixtures.broken(), Fixtures.OPTIONS);
 
     assertThat(renderer.render(Fixtures.broken(), Fixtures.OPTIONS)).isEqualTo(once);
-    assertThat(once).doesNotContain("\r").endsWith("}\n").contains("\n  \"schemaVersion\": 1,\n");
+    assertThat(once).doesNotContain("\r").endsWith("}\n").contains("\n  \"schemaVersion\": 2,\n");
   }
 
   private static List<String> fieldNames(JsonNode node) {

@@ -136,10 +136,17 @@ class SarifRendererTest {
       assertThat(scan.rules().get(result.get("ruleIndex").asInt()).id()).isEqualTo(finding.ruleId());
       assertThat(result.get("level").asText()).isEqualTo(finding.severity().sarifLevel());
       assertThat(result.at("/message/text").asText())
-          .isEqualTo(finding.message() + ". Fix: " + finding.fix().summary());
+          .isEqualTo(finding.message() + "." + (finding.workloads().isEmpty() ? "" : " It blocks " + finding.firstWorkload() + ".")
+              + " Fix: " + finding.fix().summary());
       assertThat(result.at("/partialFingerprints/primaryLocationLineHash").asText())
           .isEqualTo(finding.fingerprint());
       assertThat(result.get("locations")).hasSize(1);
+      assertThat(result.path("relatedLocations")).hasSize(finding.workloads().size());
+      for (int w = 0; w < finding.workloads().size(); w++) {
+        assertThat(result.at("/relatedLocations/" + w + "/id").asInt()).isEqualTo(w + 1);
+        assertThat(result.at("/relatedLocations/" + w + "/logicalLocations/0/name").asText())
+            .isEqualTo(finding.workloads().get(w));
+      }
       assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
           .isEqualTo("examples/seed-broken.json");
       assertThat(result.at("/locations/0/logicalLocations/0/name").asText()).isEqualTo(finding.resource().id());
@@ -150,10 +157,12 @@ class SarifRendererTest {
     }
     assertThat(results).extracting(r -> r.at("/locations/0/physicalLocation/region/startLine").asInt())
         .containsExactly(Fixtures.VPC_LINE, Fixtures.VPC_LINE, Fixtures.ACCOUNT_LINE, Fixtures.ROLE_LINE);
-    assertThat(results.get(0).at("/properties/workload").asText()).isEqualTo("shop/api");
+    assertThat(results.get(0).at("/properties/workloads/0").asText()).isEqualTo("shop/api");
+    assertThat(results.get(0).at("/properties/workloadCount").asInt()).isEqualTo(1);
     assertThat(results.get(0).at("/properties/fixCli").asText()).startsWith("aws ec2 modify-vpc-attribute");
     assertThat(results.get(0).at("/properties/evidence/0").asText()).isEqualTo("enableDnsHostnames = false");
-    assertThat(results.get(2).at("/properties").has("workload")).isFalse();
+    assertThat(results.get(2).at("/properties/workloads")).isEmpty();
+    assertThat(results.get(2).has("relatedLocations")).as("an account-wide result blocks no workload").isFalse();
   }
 
   @Test

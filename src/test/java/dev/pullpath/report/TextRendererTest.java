@@ -3,8 +3,10 @@ package dev.pullpath.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullpath.check.Finding;
+import dev.pullpath.check.FixHint;
 import dev.pullpath.check.ResourceRef;
 import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,18 +14,44 @@ class TextRendererTest {
   private final TextRenderer renderer = new TextRenderer();
 
   @Test
-  void groupsFindingsByWorkloadInReportOrderAndListsCleanWorkloadsAsOk() {
+  void groupsFindingsByTheResourceToChangeAndListsCleanWorkloadsAsOk() {
     String text = renderer.render(Fixtures.broken(), Fixtures.OPTIONS);
 
     assertThat(text).startsWith(
         "pullpath 0.1.0 scan of account 123456789012 in eu-west-1 (source: examples/seed-broken.json)\n");
-    assertThat(text.indexOf("\nshop/api\n")).isPositive()
-        .isLessThan(text.indexOf("\naccount-wide\n"));
-    assertThat(text.indexOf("\naccount-wide\n")).isLessThan(text.indexOf("\nshop/worker\n"));
+    assertThat(text.indexOf("\nvpc-0abc (AWS::EC2::VPC)\n")).isPositive()
+        .isLessThan(text.indexOf("\n123456789012 (AWS::::Account)\n"));
+    assertThat(text.indexOf("\n123456789012 (AWS::::Account)\n"))
+        .isLessThan(text.indexOf("\nshop-worker-exec (AWS::IAM::Role)\n"));
     assertThat(text).contains("\nshop/web  ok\n");
-    String apiGroup = text.substring(text.indexOf("\nshop/api\n"), text.indexOf("\naccount-wide\n"));
-    assertThat(apiGroup).contains("enableDnsHostnames off", "enableDnsSupport off")
+    String vpcGroup = text.substring(text.indexOf("\nvpc-0abc (AWS::EC2::VPC)\n"),
+        text.indexOf("\n123456789012 (AWS::::Account)\n"));
+    assertThat(vpcGroup).contains("enableDnsHostnames off", "enableDnsSupport off", "blocks: shop/api\n")
         .doesNotContain("shop-worker-exec");
+  }
+
+  @Test
+  void groupedByWorkloadAFindingAppearsUnderEveryWorkloadItBlocks() {
+    ScanResult shared = new ScanResult(Fixtures.ACCOUNT, Fixtures.REGION, Fixtures.SOURCE, List.of(Fixtures.VPC_DNS),
+        List.of(new Finding("PP011", Severity.ERROR, Fixtures.vpc("vpc-0abc"),
+            List.of("shop/api", "shop/web"), "VPC vpc-0abc has enableDnsSupport off",
+            new FixHint("Turn it on.", null), List.of())),
+        List.of("shop/api", "shop/web", "shop/worker"));
+
+    String byWorkload = renderer.render(shared, new ReportOptions("0.1.0", false, null, GroupBy.WORKLOAD));
+    String byResource = renderer.render(shared, Fixtures.OPTIONS);
+
+    assertThat(byWorkload).contains("\nshop/api\n  ERROR", "\nshop/web\n  ERROR", "\nshop/worker  ok\n")
+        .doesNotContain("blocks:");
+    assertThat(byResource).contains("blocks: shop/api, shop/web\n")
+        .endsWith("\n1 error, 0 warnings, 0 notes; 1 problem blocks 2 of 3 workloads\n");
+  }
+
+  @Test
+  void longListsOfBlockedWorkloadsAreCut() {
+    assertThat(TextRenderer.workloadList(List.of("a", "b", "c", "d", "e"))).isEqualTo("a, b, c, d, e");
+    assertThat(TextRenderer.workloadList(List.of("a", "b", "c", "d", "e", "f", "g")))
+        .isEqualTo("a, b, c, d, e and 2 more");
   }
 
   @Test
@@ -34,6 +62,7 @@ class TextRendererTest {
         "  ERROR   PP011 vpc-dns  vpc-0abc\n"
             + "          VPC vpc-0abc has enableDnsSupport off, so private DNS names of its interface endpoints do not"
             + " resolve\n"
+            + "          blocks: shop/api\n"
             + "          fix: Turn on enableDnsSupport for VPC vpc-0abc.\n"
             + "              aws ec2 modify-vpc-attribute --region eu-west-1 --vpc-id vpc-0abc --enable-dns-support"
             + " '{\"Value\":true}'\n"
@@ -52,7 +81,7 @@ class TextRendererTest {
             + "  PP011 vpc-dns               2 errors\n"
             + "  PP012 ecr-api-endpoint      PASS\n"
             + "  PP030 execution-role-scope  1 note\n");
-    assertThat(text).endsWith("\n2 errors, 1 warning, 1 note in 2 workloads and account-wide\n");
+    assertThat(text).endsWith("\n2 errors, 1 warning, 1 note; 2 problems block 1 of 3 workloads\n");
   }
 
   @Test

@@ -23,10 +23,13 @@ record RuleFixture(String ruleId, Path file, String description, AccountSnapshot
   static final Path ROOT = Path.of("src/test/resources/fixtures");
 
   /**
+   * @param workload a workload the finding must block, or {@code null}
+   * @param workloads exactly the workloads the finding must block, or {@code null}
    * @param message a substring the finding's message must contain
    * @param fix a substring the fix's CLI command must contain, or {@code null}
    */
-  record Expected(String severity, String resource, String workload, String message, String fix) {}
+  record Expected(
+      String severity, String resource, String workload, List<String> workloads, String message, String fix) {}
 
   static RuleFixture load(Path file) {
     try {
@@ -37,13 +40,23 @@ record RuleFixture(String ruleId, Path file, String description, AccountSnapshot
       List<Expected> expect = new ArrayList<>();
       for (JsonNode e : fixture.path("expect")) {
         expect.add(new Expected(e.path("severity").asText("error"), e.path("resource").asText(null),
-            e.path("workload").asText(null), e.path("message").asText(""), e.path("fix").asText(null)));
+            e.path("workload").asText(null), workloads(e.path("workloads")), e.path("message").asText(""),
+            e.path("fix").asText(null)));
       }
       return new RuleFixture(file.getParent().getFileName().toString(), file,
           fixture.path("description").asText(file.getFileName().toString()), snapshot, expect);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<String> workloads(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    node.forEach(n -> names.add(n.asText()));
+    return names.stream().sorted().toList();
   }
 
   static List<RuleFixture> all() throws IOException {

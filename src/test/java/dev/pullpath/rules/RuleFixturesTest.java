@@ -3,6 +3,7 @@ package dev.pullpath.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullpath.check.Finding;
+import dev.pullpath.check.RootCauses;
 import dev.pullpath.check.Rule;
 import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.Severity;
@@ -32,14 +33,16 @@ class RuleFixturesTest {
   void ruleReportsExactlyTheExpectedFindings(RuleFixture fixture) {
     Rule rule = REGISTRY.get(fixture.ruleId());
 
-    List<Finding> findings = rule.check(fixture.snapshot());
+    // As the scanner reports them: one finding per root cause, listing the workloads it blocks.
+    List<Finding> findings = RootCauses.fold(rule.check(fixture.snapshot()));
 
     List<Finding> unmatched = new ArrayList<>(findings);
     for (RuleFixture.Expected expected : fixture.expect()) {
       Finding match = unmatched.stream()
           .filter(f -> f.severity() == Severity.parse(expected.severity()))
           .filter(f -> expected.resource() == null || f.resource().id().equals(expected.resource()))
-          .filter(f -> expected.workload() == null || expected.workload().equals(f.workload()))
+          .filter(f -> expected.workload() == null || f.workloads().contains(expected.workload()))
+          .filter(f -> expected.workloads() == null || f.workloads().equals(expected.workloads()))
           .filter(f -> f.message().contains(expected.message()))
           .filter(f -> expected.fix() == null || (f.fix().cli() != null && f.fix().cli().contains(expected.fix())))
           .findFirst()
