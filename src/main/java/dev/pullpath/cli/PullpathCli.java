@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
           + "endpoints, S3 gateway routes, security groups, endpoint policies, cache rules, image URIs and "
           + "execution-role permissions, each link a rule with a fix hint."
     },
-    subcommands = {ScanCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, MergeCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above --fail-on",
@@ -33,7 +33,7 @@ public final class PullpathCli implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan or rules)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, merge or rules)");
   }
 
   public static void main(String[] args) {

@@ -9,23 +9,17 @@ import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
-import dev.pullpath.report.GroupBy;
-import dev.pullpath.report.ReportFormat;
-import dev.pullpath.report.ReportOptions;
-import dev.pullpath.report.ReportWriter;
+import dev.pullpath.report.ScanReport;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.SnapshotJson;
 import dev.pullpath.snapshot.SnapshotPart;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,23 +55,12 @@ import picocli.CommandLine.Spec;
 final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--snapshot", paramLabel = "FILE",
-      description = "Read the account from this snapshot JSON file instead of AWS (no AWS calls, no credentials).")
-  Path snapshotFile;
+  @Option(names = "--snapshot", paramLabel = "FILE", arity = "1..*",
+      description = "Read the account from this snapshot JSON file instead of AWS (no AWS calls, no credentials). "
+          + "Several files (one per account/region pair) give one report covering them all.")
+  List<Path> snapshotFiles = new ArrayList<>();
 
-  @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "%nReports (repeat the pair for several):%n")
-  List<Output> outputs = new ArrayList<>();
-
-  /** One report: a format and where it goes. */
-  static final class Output {
-    @Option(names = "--format", required = true, paramLabel = "FORMAT",
-        description = "text, json, sarif or html (default: text to standard output).")
-    String format;
-
-    @Option(names = "--output", paramLabel = "FILE",
-        description = "Write the report preceding this option here (atomically); standard output if omitted.")
-    Path file;
-  }
+  @Mixin ReportArgs reports = new ReportArgs();
 
   @Option(names = "--rules", split = ",", paramLabel = "ID",
       description = "Run only these rules, e.g. PP001,PP003 (default: all).")
@@ -94,76 +77,58 @@ final class ScanCommand implements Callable<Integer> {
       description = "Exit 1 when a finding is at or above: error, warning, note, or never (default: ${DEFAULT-VALUE}).")
   String failOn;
 
-  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-      description = "Colour text output: auto (only on a terminal), always, never (default: ${DEFAULT-VALUE}).")
-  String color;
-
-  @Option(names = "--group-by", paramLabel = "HOW", defaultValue = "resource",
-      description = "Group text and HTML findings by: resource (the thing to change, listing the workloads it "
-          + "blocks) or workload (each finding under every workload it blocks) (default: ${DEFAULT-VALUE}).")
-  String groupBy;
-
   @Mixin AwsOptions aws = new AwsOptions();
 
-  @Option(names = "--save-snapshot", paramLabel = "FILE",
-      description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later.")
+  @Option(names = "--save-snapshot", paramLabel = "FILE|DIR",
+      description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later; with "
+          + "several account/region pairs, a directory that gets ACCOUNT-REGION.json per pair.")
   Path saveSnapshot;
-
-  private GroupBy parseGroupBy() {
-    for (GroupBy value : GroupBy.values()) {
-      if (value.label().equalsIgnoreCase(groupBy)) {
-        return value;
-      }
-    }
-    throw new UserInputException("--group-by must be resource or workload, not '" + groupBy + "'");
-  }
 
   @Override
   public Integer call() {
-    parseGroupBy();
     Severity minimum = parseSeverity("--min-severity", minSeverity);
     Severity threshold = "never".equalsIgnoreCase(failOn) ? null : parseSeverity("--fail-on", failOn);
-    boolean colorOnTerminal = colorOnTerminal();
+    reports.validate();
     if (threshold != null && !threshold.isAtLeast(minimum)) {
       throw new UserInputException("--fail-on " + threshold.label() + " is below --min-severity " + minimum.label()
           + ": the build would fail on findings the report hides");
-    }
-    List<ReportFormat> formats = new ArrayList<>();
-    for (Output output : outputs) {
-      formats.add(parseFormat(output.format));
     }
     List<Rule> selected = RuleRegistry.loadInstalled().select(rules, excludeRules);
     if (selected.isEmpty()) {
       throw new UserInputException("--rules and --exclude-rules leave no rule to run");
     }
     checkOutputTargets();
-    if (snapshotFile != null && aws.anyGiven()) {
+    if (!snapshotFiles.isEmpty() && aws.anyGiven()) {
       throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
           + "--cluster, --service and --vpc are for a live scan: give one or the other");
     }
-    if (snapshotFile == null && !aws.requested()) {
+    if (snapshotFiles.isEmpty() && !aws.requested()) {
       throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
           + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
     }
-    if (snapshotFile == null) {
+    if (snapshotFiles.isEmpty()) {
       validateLiveOptions();
     }
-    Input input = snapshotFile != null ? readSnapshotFile() : collectLive();
+    List<Input> inputs = snapshotFiles.isEmpty() ? List.of(collectLive()) : readSnapshotFiles();
 
-    ScanResult all = new Scanner(selected).scan(input.snapshot(), input.source(), Severity.NOTE);
-    ScanResult shown = all.atLeast(minimum);
-
-    Map<Path, String> files = new LinkedHashMap<>();
-    if (saveSnapshot != null) {
-      // A live scan's source text is already the snapshot to save; a file is saved in the current format.
-      files.put(saveSnapshot, snapshotFile == null ? input.sourceText() : SnapshotJson.write(input.snapshot()));
+    Scanner scanner = new Scanner(selected);
+    List<ScanResult> all = new ArrayList<>();
+    List<ScanReport> shown = new ArrayList<>();
+    for (Input input : inputs) {
+      ScanResult result = scanner.scan(input.snapshot(), input.source(), Severity.NOTE);
+      all.add(result);
+      shown.add(new ScanReport(result.atLeast(minimum), input.sourceText()));
     }
-    writeReports(shown, formats, input.sourceText(), colorOnTerminal, files);
+    reports.write(shown, VersionProvider.version(), snapshotsToSave(inputs), spec.commandLine().getOut());
+    return exitCode(all, threshold);
+  }
 
-    if (threshold != null && all.hasFindingsAtLeast(threshold)) {
+  /** 1 when any pair has findings at the threshold; else 3 when any check did not run (PP000); else 0. */
+  private int exitCode(List<ScanResult> results, Severity threshold) {
+    if (threshold != null && results.stream().anyMatch(r -> r.hasFindingsAtLeast(threshold))) {
       return ExitCode.FINDINGS;
     }
-    long notEvaluated = all.findingsOf(NotEvaluated.DESCRIPTOR.id()).size();
+    long notEvaluated = results.stream().mapToLong(r -> r.findingsOf(NotEvaluated.DESCRIPTOR.id()).size()).sum();
     if (notEvaluated > 0) {
       // A CI gate must not pass on an audit that could not read part of the account.
       PrintWriter err = spec.commandLine().getErr();
@@ -176,6 +141,32 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /**
+   * With --save-snapshot: the file, or with several pairs one {@code ACCOUNT-REGION.json} per pair in the
+   * directory. A live scan's source text is already the snapshot to save; a file is saved in the current
+   * format.
+   */
+  private Map<Path, String> snapshotsToSave(List<Input> inputs) {
+    Map<Path, String> files = new LinkedHashMap<>();
+    if (saveSnapshot == null) {
+      return files;
+    }
+    if (inputs.size() == 1) {
+      Input input = inputs.get(0);
+      files.put(saveSnapshot, input.sourceText() != null && snapshotFiles.isEmpty()
+          ? input.sourceText() : SnapshotJson.write(input.snapshot()));
+      return files;
+    }
+    for (Input input : inputs) {
+      files.put(saveSnapshot.resolve(pairFileName(input.snapshot())), SnapshotJson.write(input.snapshot()));
+    }
+    return files;
+  }
+
+  static String pairFileName(AccountSnapshot snapshot) {
+    return snapshot.accountId() + "-" + snapshot.region() + ".json";
+  }
+
+  /**
    * What is scanned, as reports name it.
    *
    * @param source the snapshot path or {@code aws://ACCOUNT/REGION}
@@ -183,9 +174,21 @@ final class ScanCommand implements Callable<Integer> {
    */
   private record Input(AccountSnapshot snapshot, String source, String sourceText) {}
 
-  private Input readSnapshotFile() {
-    String text = SnapshotJson.readText(snapshotFile);
-    return new Input(SnapshotJson.parse(text, snapshotFile.toString()), displayPath(snapshotFile), text);
+  /** Every snapshot file; two files of the same account and region would make two SARIF runs clash. */
+  private List<Input> readSnapshotFiles() {
+    List<Input> inputs = new ArrayList<>();
+    Map<String, Path> pairs = new LinkedHashMap<>();
+    for (Path file : snapshotFiles) {
+      String text = SnapshotJson.readText(file);
+      AccountSnapshot snapshot = SnapshotJson.parse(text, file.toString());
+      Path previous = pairs.putIfAbsent(snapshot.accountId() + "/" + snapshot.region(), file);
+      if (previous != null) {
+        throw new UserInputException(previous + " and " + file + " are both account " + snapshot.accountId()
+            + " in " + snapshot.region() + ": give one snapshot per account/region pair");
+      }
+      inputs.add(new Input(snapshot, displayPath(file), text));
+    }
+    return inputs;
   }
 
   /**
@@ -212,20 +215,15 @@ final class ScanCommand implements Callable<Integer> {
    * --save-snapshot), a report over the snapshot being scanned, or several reports on standard output.
    */
   private void checkOutputTargets() {
-    long toStdout = outputs.isEmpty() ? 1 : outputs.stream().filter(o -> o.file == null).count();
-    if (toStdout > 1) {
-      throw new UserInputException("only one report can go to standard output; give --output FILE to the others");
-    }
     Map<Path, String> seen = new LinkedHashMap<>();
-    List<Path> targets = new ArrayList<>();
-    outputs.stream().filter(o -> o.file != null).forEach(o -> targets.add(o.file));
+    List<Path> targets = new ArrayList<>(reports.files());
     if (saveSnapshot != null) {
       targets.add(saveSnapshot);
     }
-    Path input = snapshotFile == null ? null : snapshotFile.toAbsolutePath().normalize();
+    List<Path> inputs = snapshotFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList();
     for (Path target : targets) {
       Path normalized = target.toAbsolutePath().normalize();
-      if (normalized.equals(input)) {
+      if (inputs.contains(normalized)) {
         throw new UserInputException(target + " is the snapshot being scanned; write reports elsewhere");
       }
       String previous = seen.putIfAbsent(normalized, target.toString());
@@ -269,84 +267,11 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Renders every report, then writes every file in one all-or-nothing step, then prints what goes to
-   * standard output: a failure anywhere leaves no new file behind.
-   *
-   * @param files files to write besides the reports (the saved snapshot)
-   */
-  private void writeReports(
-      ScanResult result, List<ReportFormat> formats, String sourceText, boolean color, Map<Path, String> files) {
-    String version = VersionProvider.version();
-    GroupBy grouping = parseGroupBy();
-    List<String> toStdout = new ArrayList<>();
-    if (outputs.isEmpty()) {
-      toStdout.add(ReportFormat.TEXT.renderer().render(result,
-          new ReportOptions(version, color, sourceText, grouping)));
-    }
-    for (int i = 0; i < outputs.size(); i++) {
-      Path file = outputs.get(i).file;
-      String report = formats.get(i).renderer().render(result, new ReportOptions(version, color && file == null,
-          sourceText, grouping));
-      if (file == null) {
-        toStdout.add(report);
-      } else {
-        files.put(file, report);
-      }
-    }
-    try {
-      new ReportWriter().writeAll(files);
-    } catch (ReportWriter.TargetException e) {
-      throw new UserInputException("cannot write " + e.target() + ": " + describe(e.reason()));
-    } catch (IOException e) {
-      throw new UserInputException("cannot write the reports: " + describe(e));
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    toStdout.forEach(out::print);
-    out.flush();
-  }
-
-  /** The reason of a file error in words; the JDK's own messages are often just the path again. */
-  private static String describe(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.NotDirectoryException || e instanceof java.nio.file.FileAlreadyExistsException) {
-      return "a part of the path is a file, not a directory";
-    }
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "no such directory";
-    }
-    if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  /** Whether text written to standard output gets ANSI colours; reports written to files never do. */
-  private boolean colorOnTerminal() {
-    return switch (color.toLowerCase(Locale.ROOT)) {
-      case "always" -> true;
-      case "never" -> false;
-      case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null
-          && !"dumb".equals(System.getenv("TERM"));
-      default -> throw new UserInputException("--color must be auto, always or never, not '" + color + "'");
-    };
-  }
-
   private static Severity parseSeverity(String option, String value) {
     try {
       return Severity.parse(value);
     } catch (IllegalArgumentException e) {
       throw new UserInputException(option + ": " + e.getMessage());
-    }
-  }
-
-  private static ReportFormat parseFormat(String value) {
-    try {
-      return ReportFormat.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("--format: " + e.getMessage());
     }
   }
 

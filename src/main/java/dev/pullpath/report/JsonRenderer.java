@@ -3,6 +3,8 @@ package dev.pullpath.report;
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleDescriptor;
 import dev.pullpath.check.ScanResult;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The machine-readable report ({@link JsonReport}). Nulls are written rather than dropped so every
@@ -12,6 +14,37 @@ final class JsonRenderer implements Renderer {
 
   @Override
   public String render(ScanResult result, ReportOptions options) {
+    return JsonOutput.withNulls(report(result, options));
+  }
+
+  @Override
+  public String renderEstate(List<ScanReport> scans, ReportOptions options) {
+    List<JsonReport> reports = new ArrayList<>();
+    long incomplete = 0;
+    long error = 0;
+    long warning = 0;
+    long note = 0;
+    long problems = 0;
+    long blocked = 0;
+    long workloads = 0;
+    for (ScanReport scan : scans) {
+      PairSummary pair = PairSummary.of(scan.result());
+      reports.add(report(scan.result(), options));
+      incomplete += pair.notEvaluated() > 0 ? 1 : 0;
+      error += pair.counts().errors();
+      warning += pair.counts().warnings();
+      note += pair.counts().notes();
+      problems += pair.problems();
+      blocked += pair.blockedWorkloads();
+      workloads += pair.workloads();
+    }
+    return JsonOutput.withNulls(new JsonReport.Estate(new JsonReport.Tool(TOOL_NAME, options.toolVersion()),
+        JsonReport.SCHEMA_VERSION,
+        new JsonReport.EstateSummary(scans.size(), incomplete, error, warning, note, problems, blocked, workloads),
+        reports));
+  }
+
+  private static JsonReport report(ScanResult result, ReportOptions options) {
     SeverityCounts counts = SeverityCounts.of(result.findings());
     JsonReport report =
         new JsonReport(
@@ -23,8 +56,9 @@ final class JsonRenderer implements Renderer {
             new JsonReport.Summary(counts.errors(), counts.warnings(), counts.notes(), result.blockingProblems().size(),
                 result.blockedWorkloadCount(), result.workloads().size()),
             result.rules().stream().map(rule -> rule(rule, result)).toList(),
-            result.findings().stream().map(JsonRenderer::item).toList());
-    return JsonOutput.withNulls(report);
+            result.findings().stream().map(JsonRenderer::item).toList(),
+            result.workloads());
+    return report;
   }
 
   private static JsonReport.Rule rule(RuleDescriptor rule, ScanResult result) {

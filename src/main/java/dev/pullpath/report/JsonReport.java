@@ -6,6 +6,9 @@ import java.util.List;
  * The JSON report's schema, version {@value #SCHEMA_VERSION}, as records so its shape is visible in one
  * place. Field order is the record component order. Documented field by field in
  * {@code docs/report-json.md}; change that page and {@link #SCHEMA_VERSION} together with this file.
+ *
+ * <p>{@code workloads} lists every scanned workload, those without findings too, so that reports merged
+ * from JSON ({@code pullpath merge}) can still name what passed.
  */
 record JsonReport(
     Tool tool,
@@ -15,10 +18,22 @@ record JsonReport(
     String source,
     Summary summary,
     List<Rule> rules,
-    List<Item> findings) {
+    List<Item> findings,
+    List<String> workloads) {
 
   /** Bumped when a field is removed or changes meaning; adding a field does not bump it. */
   static final int SCHEMA_VERSION = 2;
+
+  /**
+   * Several account/region pairs in one report: totals, then each pair's report exactly as a scan of that
+   * pair alone writes it. {@code pullpath merge} reads both shapes.
+   */
+  record Estate(Tool tool, int schemaVersion, EstateSummary summary, List<JsonReport> scans) {}
+
+  /** Totals over every pair; {@code pairs} counts them, {@code incompletePairs} those with PP000 findings. */
+  record EstateSummary(
+      long pairs, long incompletePairs, long error, long warning, long note, long problems, long blockedWorkloads,
+      long workloads) {}
 
   record Tool(String name, String version) {}
 

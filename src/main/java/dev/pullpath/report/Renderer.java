@@ -1,6 +1,7 @@
 package dev.pullpath.report;
 
 import dev.pullpath.check.ScanResult;
+import java.util.List;
 
 /**
  * Turns a scan result into the text of one report format.
@@ -17,5 +18,20 @@ public interface Renderer {
   /** Where people learn about the tool; SARIF's {@code informationUri} and the HTML footer link. */
   String TOOL_URI = "https://github.com/pullpath/pullpath";
 
+  /** The report of one account/region pair; {@code options.sourceText()} is its snapshot text. */
   String render(ScanResult result, ReportOptions options);
+
+  /**
+   * The report of several account/region pairs (an estate scan, or merged shards): a per-pair summary
+   * first, then each pair. One pair gives exactly {@link #render(ScanResult, ReportOptions)}'s text.
+   */
+  default String render(List<ScanReport> scans, ReportOptions options) {
+    if (scans.size() == 1) {
+      return render(scans.get(0).result(), options.withSourceText(scans.get(0).sourceText()));
+    }
+    return renderEstate(scans, options);
+  }
+
+  /** Several pairs, at least two. */
+  String renderEstate(List<ScanReport> scans, ReportOptions options);
 }

@@ -15,6 +15,9 @@ public enum ReportFormat {
   /** One self-contained page to attach to a ticket or a CI run. */
   HTML("html");
 
+  /** GitHub code scanning rejects SARIF files with more runs (one run per account/region pair). */
+  public static final int SARIF_RUNS_PER_FILE = 20;
+
   private final String extension;
 
   ReportFormat(String extension) {

@@ -22,6 +22,10 @@ public record ReportOptions(String toolVersion, boolean color, String sourceText
     this(toolVersion, color, sourceText, GroupBy.RESOURCE);
   }
 
+  public ReportOptions withSourceText(String text) {
+    return new ReportOptions(toolVersion, color, text, groupBy);
+  }
+
   /** Plain output and no source text: what files and live scans get. */
   public static ReportOptions plain(String toolVersion) {
     return new ReportOptions(toolVersion, false, null);

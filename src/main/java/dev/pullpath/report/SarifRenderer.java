@@ -30,16 +30,40 @@ final class SarifRenderer implements Renderer {
   private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:/.*");
   /** GitHub code scanning's published limit of locations per result. */
   static final int MAX_LOCATIONS_PER_RESULT = 1000;
+  private static final int MAX_RUNS_PER_FILE = ReportFormat.SARIF_RUNS_PER_FILE;
   /** One of those locations is the result's own. */
   static final int MAX_RELATED_LOCATIONS = MAX_LOCATIONS_PER_RESULT - 1;
 
   @Override
   public String render(ScanResult result, ReportOptions options) {
+    return JsonOutput.withoutNulls(
+        new SarifLog(SarifLog.SCHEMA_URI, SarifLog.VERSION, List.of(run(result, options.sourceText(), options))));
+  }
+
+  /**
+   * One run per account/region pair, each with its own {@code automationDetails.id}, so code scanning
+   * keeps each pair's alerts apart. GitHub takes at most {@value #MAX_RUNS_PER_FILE} runs per file: more
+   * pairs need one file each, which the CLI writes into a directory.
+   */
+  @Override
+  public String renderEstate(List<ScanReport> scans, ReportOptions options) {
+    if (scans.size() > MAX_RUNS_PER_FILE) {
+      throw new IllegalArgumentException(scans.size() + " runs exceed code scanning's " + MAX_RUNS_PER_FILE
+          + " runs per SARIF file; write one file per account/region pair");
+    }
+    List<SarifLog.Run> runs = new ArrayList<>();
+    for (ScanReport scan : scans) {
+      runs.add(run(scan.result(), scan.sourceText(), options));
+    }
+    return JsonOutput.withoutNulls(new SarifLog(SarifLog.SCHEMA_URI, SarifLog.VERSION, runs));
+  }
+
+  private static SarifLog.Run run(ScanResult result, String sourceText, ReportOptions options) {
     Map<String, Integer> ruleIndex = new HashMap<>();
     for (int i = 0; i < result.rules().size(); i++) {
       ruleIndex.putIfAbsent(result.rules().get(i).id(), i);
     }
-    SourceLines lines = new SourceLines(options.sourceText());
+    SourceLines lines = new SourceLines(sourceText);
     String uri = artifactUri(result.source());
     List<SarifLog.Result> results =
         result.findings().stream().map(f -> result(f, ruleIndex.get(f.ruleId()), uri, lines)).toList();
@@ -52,13 +76,16 @@ final class SarifRenderer implements Renderer {
             SEMVER.matcher(version).matches() ? version : null,
             TOOL_URI,
             result.rules().stream().map(SarifRenderer::rule).toList());
-    SarifLog.Run run =
-        new SarifLog.Run(
-            new SarifLog.Tool(driver),
-            new SarifLog.AutomationDetails(TOOL_NAME + "/" + result.accountId() + "/" + result.region() + "/"),
-            "utf16CodeUnits",
-            results);
-    return JsonOutput.withoutNulls(new SarifLog(SarifLog.SCHEMA_URI, SarifLog.VERSION, List.of(run)));
+    return new SarifLog.Run(
+        new SarifLog.Tool(driver),
+        new SarifLog.AutomationDetails(automationId(result)),
+        "utf16CodeUnits",
+        results);
+  }
+
+  /** {@code pullpath/ACCOUNT/REGION/}: the category is the pair, so each pair keeps its own alerts. */
+  static String automationId(ScanResult result) {
+    return TOOL_NAME + "/" + result.accountId() + "/" + result.region() + "/";
   }
 
   private static SarifLog.Rule rule(RuleDescriptor rule) {

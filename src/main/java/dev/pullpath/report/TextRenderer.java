@@ -51,6 +51,47 @@ final class TextRenderer implements Renderer {
     return out.toString();
   }
 
+  /** A table of the pairs first, then each pair's report as a scan of it alone prints it, then the totals. */
+  @Override
+  public String renderEstate(List<ScanReport> scans, ReportOptions options) {
+    Style style = new Style(options.color());
+    StringBuilder out = new StringBuilder();
+    out.append(style.bold(TOOL_NAME + " " + clean(options.toolVersion(), ""))).append(" scan of ")
+        .append(SeverityCounts.plural(scans.size(), "account/region pair")).append("\n\n");
+    List<PairSummary> pairs = scans.stream().map(scan -> PairSummary.of(scan.result())).toList();
+    int accountWidth = Math.max("account".length(), pairs.stream().mapToInt(p -> clean(p.accountId(), "").length()).max().orElse(0));
+    int regionWidth = Math.max("region".length(), pairs.stream().mapToInt(p -> clean(p.region(), "").length()).max().orElse(0));
+    out.append(INDENT).append(pad("account", accountWidth)).append("  ").append(pad("region", regionWidth))
+        .append("  status      findings\n");
+    long problems = 0;
+    long blocked = 0;
+    long workloads = 0;
+    for (PairSummary pair : pairs) {
+      String findings = pair.counts().total() == 0 ? "none"
+          : pair.counts().nonZeroPhrase() + "; " + SeverityCounts.plural(pair.problems(), "problem") + " blocking "
+              + pair.blockedWorkloads() + " of " + SeverityCounts.plural(pair.workloads(), "workload");
+      out.append(INDENT).append(pad(clean(pair.accountId(), ""), accountWidth)).append("  ")
+          .append(pad(clean(pair.region(), ""), regionWidth)).append("  ").append(pad(pair.status(), 10)).append("  ")
+          .append(findings).append('\n');
+      problems += pair.problems();
+      blocked += pair.blockedWorkloads();
+      workloads += pair.workloads();
+    }
+    for (ScanReport scan : scans) {
+      out.append("\n").append("=".repeat(72)).append("\n").append(render(scan.result(), options.withSourceText(scan.sourceText())));
+    }
+    out.append("\n").append(SeverityCounts.of(scans.stream().flatMap(s -> s.result().findings().stream()).toList()).phrase())
+        .append(" in ").append(SeverityCounts.plural(scans.size(), "account/region pair")).append("; ")
+        .append(SeverityCounts.plural(problems, "problem")).append(problems == 1 ? " blocks " : " block ")
+        .append(String.format(java.util.Locale.ROOT, "%,d", blocked)).append(" of ")
+        .append(SeverityCounts.plural(workloads, "workload")).append('\n');
+    return out.toString();
+  }
+
+  private static String pad(String text, int width) {
+    return text.length() >= width ? text : text + " ".repeat(width - text.length());
+  }
+
   private static void appendFinding(
       StringBuilder out, Finding finding, ScanResult result, Style style, GroupBy groupBy) {
     String label = finding.severity().name();
