@@ -72,6 +72,18 @@ public final class AwsAccessException extends RuntimeException {
         "cannot identify the account with sts:GetCallerIdentity (" + errorCode + ")", cause);
   }
 
+  static AwsAccessException cannotList(String what, Throwable cause) {
+    String reason = cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+        ? ErrorKind.errorCode(service) : String.valueOf(cause.getMessage());
+    return new AwsAccessException("cannot list " + what + ": " + reason, cause);
+  }
+
+  static AwsAccessException organizationUnlisted(String reason) {
+    return new AwsAccessException("cannot list the organization's accounts (organizations:ListAccounts: " + reason
+        + "): run from the management account or a delegated administrator, or give --accounts a list or a file",
+        null);
+  }
+
   static AwsAccessException nothingReadable(String region, String refusals) {
     return new AwsAccessException(
         "nothing could be read in " + region + " (" + refusals + "): grant the scan policy in "

@@ -68,6 +68,10 @@ record AwsClients(
         build(SecretsManagerClient.builder(), settings, http));
   }
 
+  static Ec2Client ec2(Settings settings, SdkHttpClient http) {
+    return build(Ec2Client.builder(), settings, http);
+  }
+
   static StsClient sts(Settings settings, SdkHttpClient http) {
     return build(StsClient.builder(), settings, http);
   }

@@ -32,6 +32,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -75,6 +76,43 @@ public final class LiveCollector {
 
   CollectionResult collect(LiveScanOptions options, ProgressListener progress, CallRecorder recorder) {
     long start = System.nanoTime();
+    return withSession(options, recorder, session -> {
+      progress.onProgress("scanning " + session.region() + " with " + options.concurrency() + " concurrent calls");
+      AccountSnapshot snapshot;
+      try (AwsClients clients = AwsClients.create(session.settings(), session.http());
+          ScanContext scan = new ScanContext(options.concurrency(), progress, session.region(), session.regionKnown())) {
+        snapshot = new Plan(clients, scan, options, session.region()).run();
+      }
+      return new CollectionResult(snapshot, recorder.callCount(), Duration.ofNanos(System.nanoTime() - start));
+    });
+  }
+
+  /**
+   * The regions enabled for the account the options sign in to (EC2 {@code DescribeRegions}, which lists
+   * only enabled regions by default), for {@code --regions all}.
+   */
+  public List<String> enabledRegions(LiveScanOptions options) {
+    return withSession(options, new CallRecorder(), session -> {
+      try (Ec2Client ec2 = AwsClients.ec2(session.settings(), session.http())) {
+        return ec2.describeRegions().regions().stream().map(software.amazon.awssdk.services.ec2.model.Region::regionName)
+            .sorted().toList();
+      } catch (SdkException e) {
+        throw AwsAccessException.cannotList("the enabled regions (ec2:DescribeRegions)", e);
+      }
+    });
+  }
+
+  /** The ACTIVE accounts of the caller's organization, for {@code --accounts organization}. */
+  public List<String> organizationAccounts(LiveScanOptions options) {
+    return withSession(options, new CallRecorder(), session ->
+        new OrganizationAccounts(session.http(), session.settings().credentials(), options.endpointOverride()).list());
+  }
+
+  /**
+   * The signed-in part of a scan: region, HTTP client and credentials (the role assumed first when asked),
+   * checked once so missing credentials give one clear message; closed after {@code work}.
+   */
+  private <T> T withSession(LiveScanOptions options, CallRecorder recorder, java.util.function.Function<Session, T> work) {
     Region region = region(options);
     boolean regionKnown = options.endpointOverride() != null || Region.regions().contains(region);
     SdkHttpClient http = AwsClients.httpClient();
@@ -93,13 +131,7 @@ public final class LiveCollector {
             .build();
       }
       checkCredentials(provider, options, region.id(), regionKnown);
-      progress.onProgress("scanning " + region.id() + " with " + options.concurrency() + " concurrent calls");
-      AccountSnapshot snapshot;
-      try (AwsClients clients = AwsClients.create(settings.withCredentials(provider), http);
-          ScanContext scan = new ScanContext(options.concurrency(), progress, region.id(), regionKnown)) {
-        snapshot = new Plan(clients, scan, options, region.id()).run();
-      }
-      return new CollectionResult(snapshot, recorder.callCount(), Duration.ofNanos(System.nanoTime() - start));
+      return work.apply(new Session(region.id(), regionKnown, http, settings.withCredentials(provider)));
     } finally {
       if (provider instanceof SdkAutoCloseable closeable) {
         closeable.close();
@@ -110,6 +142,8 @@ public final class LiveCollector {
       http.close();
     }
   }
+
+  private record Session(String region, boolean regionKnown, SdkHttpClient http, AwsClients.Settings settings) {}
 
   private static Region region(LiveScanOptions options) {
     if (options.region() != null) {

@@ -52,6 +52,12 @@ public record LiveScanOptions(
     return new LiveScanOptions(region, null, null, null, List.of(), List.of(), List.of(), 0, 0);
   }
 
+  /** The same scan of another account/region pair: {@code roleArn} enters the account, null keeps ours. */
+  public LiveScanOptions forPair(String pairRegion, String pairRoleArn) {
+    return new LiveScanOptions(pairRegion, profile, endpointOverride, pairRoleArn == null ? roleArn : pairRoleArn,
+        clusters, services, vpcIds, maxAttempts, concurrency);
+  }
+
   public LiveScanOptions withEndpointOverride(URI endpoint) {
     return new LiveScanOptions(
         region, profile, endpoint, roleArn, clusters, services, vpcIds, maxAttempts, concurrency);

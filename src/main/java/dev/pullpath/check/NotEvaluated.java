@@ -49,6 +49,25 @@ public final class NotEvaluated {
     return findings;
   }
 
+  /**
+   * An account/region pair of an estate scan that could not be scanned at all (the account could not be
+   * entered, the region is not enabled): one PP000 finding for the pair, so the other pairs still report
+   * and the run still exits 3.
+   *
+   * @param accountId the account, or {@code null} when the failure came before it was known
+   */
+  public static ScanResult pairNotScanned(String accountId, String region, String source, String reason) {
+    String account = accountId == null ? "unknown" : accountId;
+    ResourceRef ref = new ResourceRef("AWS::::Account", account, "arn:aws:iam::" + account + ":root");
+    Finding finding = Finding.builder(DESCRIPTOR, ref, null)
+        .message("Account " + account + " in " + region + " was not scanned: " + reason)
+        .fix("Let pullpath's identity enter the account (the role's trust policy and sts:AssumeRole), or enable the "
+            + "region, and scan again.", null)
+        .evidence("collector error: " + reason)
+        .build();
+    return new ScanResult(account, region, source, List.of(DESCRIPTOR), List.of(finding), List.of());
+  }
+
   /** AWS spells refusals several ways: AccessDenied, AccessDeniedException, UnauthorizedOperation... */
   private static boolean isAccessDenied(String reason) {
     if (reason == null) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** The options of a live scan, shared by every command that reads an AWS account. */
 public final class AwsOptions {
+  static final int DEFAULT_PARALLEL_PAIRS = 4;
 
   @Option(names = "--region", paramLabel = "REGION",
       description = "Region to scan, e.g. eu-west-1. Default: AWS_REGION, else the profile's region.")
@@ -42,6 +43,27 @@ public final class AwsOptions {
       description = "Only scan these VPCs and the services running in them; repeatable or comma-separated. "
           + "Default: the VPCs of the scanned services.")
   List<String> vpcIds = new ArrayList<>();
+
+  @Option(names = "--regions", paramLabel = "REGION,...|all", split = ",",
+      description = "Scan several regions in one run, or all regions enabled for each account (EC2 "
+          + "DescribeRegions). Each account/region pair is reported on its own, with a summary of the pairs first.")
+  List<String> regions = new ArrayList<>();
+
+  @Option(names = "--accounts", paramLabel = "ID,...|FILE|organization",
+      description = "Scan several accounts: account ids (comma-separated), a file with one id per line (# comments), "
+          + "or 'organization' for every ACTIVE account of the organization (organizations:ListAccounts, from "
+          + "the management account or a delegated administrator). Needs --assume-role-name.")
+  String accounts;
+
+  @Option(names = "--assume-role-name", paramLabel = "NAME",
+      description = "Role to assume in each account of --accounts (arn:aws:iam::ACCOUNT:role/NAME; NAME may "
+          + "include a path), e.g. a read-only role deployed with a StackSet.")
+  String assumeRoleName;
+
+  @Option(names = "--parallel-pairs", paramLabel = "N",
+      description = "Account/region pairs scanned at once; each keeps its own --concurrency, as AWS limits "
+          + "request rates per account and region. Default: " + DEFAULT_PARALLEL_PAIRS + ".")
+  int parallelPairs = DEFAULT_PARALLEL_PAIRS;
 
   @Option(names = "--max-attempts", paramLabel = "N",
       description = "Attempts per API call, retries on throttling and server errors included "
@@ -87,11 +109,32 @@ public final class AwsOptions {
 
   /** Whether any option asks for a live scan: a region, profile, endpoint or role to scan with. */
   public boolean requested() {
-    return region != null || profile != null || endpointUrl != null || roleArn != null;
+    return region != null || profile != null || endpointUrl != null || roleArn != null || estate();
   }
 
   /** Whether a live-scan-only option was given, which an offline scan would silently ignore. */
   public boolean anyGiven() {
     return requested() || !clusters.isEmpty() || !services.isEmpty() || !vpcIds.isEmpty();
+  }
+
+  /** Whether several account/region pairs are asked for. */
+  public boolean estate() {
+    return !regions.isEmpty() || accounts != null;
+  }
+
+  public List<String> regions() {
+    return regions;
+  }
+
+  public String accounts() {
+    return accounts;
+  }
+
+  public String assumeRoleName() {
+    return assumeRoleName;
+  }
+
+  public int parallelPairs() {
+    return parallelPairs;
   }
 }

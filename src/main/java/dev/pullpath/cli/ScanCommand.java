@@ -1,6 +1,7 @@
 package dev.pullpath.cli;
 
 import dev.pullpath.aws.CollectionResult;
+import dev.pullpath.aws.EstateScan;
 import dev.pullpath.aws.LiveCollector;
 import dev.pullpath.aws.LiveScanOptions;
 import dev.pullpath.check.NotEvaluated;
@@ -109,13 +110,22 @@ final class ScanCommand implements Callable<Integer> {
     if (snapshotFiles.isEmpty()) {
       validateLiveOptions();
     }
-    List<Input> inputs = snapshotFiles.isEmpty() ? List.of(collectLive()) : readSnapshotFiles();
+    List<Input> inputs;
+    if (!snapshotFiles.isEmpty()) {
+      inputs = readSnapshotFiles();
+    } else if (aws.estate()) {
+      inputs = collectEstate();
+    } else {
+      inputs = List.of(collectLive());
+    }
 
     Scanner scanner = new Scanner(selected);
     List<ScanResult> all = new ArrayList<>();
     List<ScanReport> shown = new ArrayList<>();
     for (Input input : inputs) {
-      ScanResult result = scanner.scan(input.snapshot(), input.source(), Severity.NOTE);
+      ScanResult result = input.notScanned() != null
+          ? input.notScanned()
+          : scanner.scan(input.snapshot(), input.source(), Severity.NOTE);
       all.add(result);
       shown.add(new ScanReport(result.atLeast(minimum), input.sourceText()));
     }
@@ -157,7 +167,9 @@ final class ScanCommand implements Callable<Integer> {
       return files;
     }
     for (Input input : inputs) {
-      files.put(saveSnapshot.resolve(pairFileName(input.snapshot())), SnapshotJson.write(input.snapshot()));
+      if (input.snapshot() != null) {
+        files.put(saveSnapshot.resolve(pairFileName(input.snapshot())), SnapshotJson.write(input.snapshot()));
+      }
     }
     return files;
   }
@@ -171,8 +183,13 @@ final class ScanCommand implements Callable<Integer> {
    *
    * @param source the snapshot path or {@code aws://ACCOUNT/REGION}
    * @param sourceText the snapshot JSON text, so SARIF results can point at lines; {@code null} if none
+   * @param notScanned instead of a snapshot, the PP000 result of a pair an estate scan could not enter
    */
-  private record Input(AccountSnapshot snapshot, String source, String sourceText) {}
+  private record Input(AccountSnapshot snapshot, String source, String sourceText, ScanResult notScanned) {
+    Input(AccountSnapshot snapshot, String source, String sourceText) {
+      this(snapshot, source, sourceText, null);
+    }
+  }
 
   /** Every snapshot file; two files of the same account and region would make two SARIF runs clash. */
   private List<Input> readSnapshotFiles() {
@@ -211,6 +228,41 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /**
+   * Scans every account/region pair of --accounts and --regions; a pair that cannot be entered becomes a
+   * PP000 result, and the others still report.
+   */
+  private List<Input> collectEstate() {
+    PrintWriter err = spec.commandLine().getErr();
+    LiveCollector collector = new LiveCollector();
+    LiveScanOptions base = aws.toLiveScanOptions();
+    List<String> accounts = EstateArgs.accounts(aws.accounts(), () -> collector.organizationAccounts(base));
+    boolean allRegions = aws.regions().size() == 1 && "all".equalsIgnoreCase(aws.regions().get(0));
+    List<String> regions = aws.regions().isEmpty()
+        ? java.util.Collections.singletonList(aws.toLiveScanOptions().region())
+        : allRegions ? List.of() : aws.regions();
+    EstateScan.Targets targets = new EstateScan.Targets(accounts, aws.assumeRoleName(), regions, allRegions);
+    List<Input> inputs = new ArrayList<>();
+    for (EstateScan.Outcome outcome : new EstateScan(collector).run(base, targets, aws.parallelPairs(),
+        aws.progressListener(err))) {
+      if (outcome.failure() != null) {
+        String account = outcome.accountId() == null ? "unknown" : outcome.accountId();
+        err.println("pullpath: account " + account + " in " + outcome.region() + " not scanned: "
+            + outcome.failure().getMessage());
+        inputs.add(new Input(null, null, null, NotEvaluated.pairNotScanned(outcome.accountId(), outcome.region(),
+            "aws://" + account + "/" + outcome.region(), outcome.failure().getMessage())));
+        continue;
+      }
+      if (!aws.quiet()) {
+        err.println(outcome.collected().summary());
+      }
+      AccountSnapshot snapshot = outcome.collected().snapshot();
+      inputs.add(new Input(snapshot, "aws://" + snapshot.accountId() + "/" + snapshot.region(), null));
+    }
+    err.flush();
+    return inputs;
+  }
+
+  /**
    * Refuses, before any work, report targets that would clash: two reports in one file (or one on top of
    * --save-snapshot), a report over the snapshot being scanned, or several reports on standard output.
    */
@@ -235,9 +287,10 @@ final class ScanCommand implements Callable<Integer> {
 
   /** Bounds the AWS options before any call, so a typo costs no API call and gives exit 2. */
   private void validateLiveOptions() {
-    if (aws.maxAttempts() < 1 || aws.concurrency() < 1) {
-      throw new UserInputException("--max-attempts and --concurrency must be at least 1");
+    if (aws.maxAttempts() < 1 || aws.concurrency() < 1 || aws.parallelPairs() < 1) {
+      throw new UserInputException("--max-attempts, --concurrency and --parallel-pairs must be at least 1");
     }
+    EstateArgs.validate(aws.toLiveScanOptions(), aws.regions(), aws.accounts(), aws.assumeRoleName());
   }
 
   /**
