@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.Rule;
 import dev.pullpath.check.RuleRegistry;
+import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.Scanner;
+import dev.pullpath.check.Severity;
+import dev.pullpath.report.ReportFormat;
+import dev.pullpath.report.ReportOptions;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.io.IOException;
@@ -19,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +90,37 @@ class FixCommandSafetyTest {
       }
     }
     assertThat(allArgs).as("the container name reaches jq via --arg").contains(values.get("containerName"));
+  }
+
+  /** The HTML Copy button copies a {@code <pre>}'s text, and SARIF carries the command: both unchanged. */
+  @Test
+  void htmlAndSarifCarryTheQuotedCommandUnchanged() throws Exception {
+    AccountSnapshot snapshot = hostileSnapshot(new LinkedHashMap<>());
+    ScanResult result = new Scanner(REGISTRY.all()).scan(snapshot, "hostile.json", Severity.NOTE);
+    List<String> commands = result.findings().stream().map(f -> f.fix().cli()).filter(c -> c != null).toList();
+    assertThat(commands).isNotEmpty();
+    ReportOptions options = ReportOptions.plain("0.1.0");
+    String html = ReportFormat.HTML.renderer().render(result, options);
+    List<String> pres = new ArrayList<>();
+    Matcher pre = Pattern.compile("<pre id=\"cli-\\d+\">(.*?)</pre>", Pattern.DOTALL).matcher(html);
+    while (pre.find()) {
+      pres.add(unescapeHtml(pre.group(1)));
+    }
+    assertThat(pres).containsExactlyInAnyOrderElementsOf(commands);
+    JsonNode sarif = JSON.readTree(ReportFormat.SARIF.renderer().render(result, options));
+    List<String> carried = new ArrayList<>();
+    sarif.at("/runs/0/results").forEach(r -> {
+      if (r.at("/properties/fixCli").isTextual()) {
+        carried.add(r.at("/properties/fixCli").asText());
+      }
+    });
+    assertThat(carried).containsExactlyInAnyOrderElementsOf(commands);
+  }
+
+  /** What a browser's {@code textContent} gives for the renderer's five escapes. */
+  private static String unescapeHtml(String html) {
+    return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        .replace("&amp;", "&");
   }
 
   /** Runs {@code command} in bash with recording stand-ins; returns each recorded invocation's words. */
