@@ -90,6 +90,11 @@ class FixCommandSafetyTest {
       }
     }
     assertThat(allArgs).as("the container name reaches jq via --arg").contains(values.get("containerName"));
+    assertThat(allArgs).as("the image reaches docker pull verbatim").contains(values.get("image"));
+    assertThat(policies.toString()).as("the secret ARN in the role policy").contains(
+        JSON.writeValueAsString(values.get("secret")));
+    assertThat(invocations).as("replication of the other region's repository is ordered before the rewrite")
+        .anySatisfy(args -> assertThat(args).contains("put-replication-configuration"));
   }
 
   /** The HTML Copy button copies a {@code <pre>}'s text, and SARIF carries the command: both unchanged. */
@@ -172,6 +177,20 @@ class FixCommandSafetyTest {
         ((ObjectNode) c).put("name", container);
       }
     }
+    // An image from a registry ECR cannot cache (copied with docker), and one from another region
+    // (replicated, then rewritten), both with the payload in their names; a secret name with it too.
+    String image = "mcr.microsoft.com/app" + EVIL;
+    String otherRegion = "111122223333.dkr.ecr.us-east-1.amazonaws.com/team/app:1" + EVIL.replace("\n", "");
+    String secret = "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:db" + EVIL;
+    values.put("image", image);
+    values.put("otherRegionRepository", "team/app");
+    values.put("secret", secret);
+    ObjectNode httpd = (ObjectNode) root.get("taskDefinitions").get(0).get("containers").get(0);
+    httpd.put("image", image);
+    ObjectNode sidecar = httpd.deepCopy().put("name", "other" + EVIL).put("image", otherRegion);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("taskDefinitions").get(0).get("containers")).add(sidecar);
+    ObjectNode app = (ObjectNode) root.get("taskDefinitions").get(1).get("containers").get(0);
+    app.putArray("secrets").add(secret);
     // The api task's role (it lacks the cache permissions): renamed, with an earlier pullpath policy
     // holding hostile text.
     String roleArn = "arn:aws:iam::111122223333:role/" + role;
