@@ -99,6 +99,61 @@ public final class PolicyDocument {
     return copy.toString();
   }
 
+  /** The statement ids ({@code Sid}) the document already uses. */
+  public java.util.Set<String> sids() {
+    java.util.Set<String> sids = new java.util.LinkedHashSet<>();
+    JsonNode existing = json.get("Statement");
+    (existing.isArray() ? existing : JSON.createArrayNode().add(existing))
+        .forEach(statement -> {
+          if (statement.hasNonNull("Sid")) {
+            sids.add(statement.get("Sid").asText());
+          }
+        });
+    return sids;
+  }
+
+  /**
+   * One Allow statement as compact JSON text, written by Jackson so that any value (an ARN from the account,
+   * say) is escaped as JSON requires.
+   *
+   * @param anyPrincipal add {@code "Principal":"*"}, as endpoint policies require
+   */
+  public static String allowStatementJson(String sid, boolean anyPrincipal, List<String> actions, List<String> resources) {
+    ObjectNode statement = JSON.createObjectNode();
+    statement.put("Sid", sid);
+    statement.put("Effect", "Allow");
+    if (anyPrincipal) {
+      statement.put("Principal", "*");
+    }
+    statement.set("Action", stringOrArray(actions));
+    statement.set("Resource", stringOrArray(resources));
+    return statement.toString();
+  }
+
+  /** A policy document holding {@code statementJsons}, as compact JSON text. */
+  public static String policyJson(List<String> statementJsons) {
+    ObjectNode policy = JSON.createObjectNode();
+    policy.put("Version", "2012-10-17");
+    ArrayNode statements = policy.putArray("Statement");
+    for (String statementJson : statementJsons) {
+      try {
+        statements.add(JSON.readTree(statementJson));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException("not a JSON statement: " + statementJson, e);
+      }
+    }
+    return policy.toString();
+  }
+
+  private static JsonNode stringOrArray(List<String> values) {
+    if (values.size() == 1) {
+      return JSON.getNodeFactory().textNode(values.get(0));
+    }
+    ArrayNode array = JSON.createArrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+
   /** The document as compact JSON text, e.g. for a CLI {@code --policy-document} argument. */
   public String toJsonText() {
     return json.toString();

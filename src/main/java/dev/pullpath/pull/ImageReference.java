@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
 public record ImageReference(String original, String host, String repository, String tag, String digest) {
   private static final Pattern PRIVATE_ECR =
       Pattern.compile("^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$");
+  /**
+   * ECR's dual-stack (IPv4 and IPv6) name for the same registry, {@code ACCOUNT.dkr-ecr.REGION.on.aws}
+   * (ECR "Making requests to Amazon ECR registries"); AWS PrivateLink does not serve it.
+   */
+  private static final Pattern DUAL_STACK_ECR = Pattern.compile("^(\\d{12})\\.dkr-ecr\\.([a-z0-9-]+)\\.on\\.aws$");
 
   /** Parses an image reference; never fails, since ECS accepts what Docker accepts. */
   public static ImageReference parse(String image) {
@@ -51,10 +56,22 @@ public record ImageReference(String original, String host, String repository, St
     return new ImageReference(image, host, repository, tag, digest);
   }
 
-  /** The private ECR registry this image lives in, if it is a private ECR image. */
+  /**
+   * The private ECR registry this image lives in, if it is a private ECR image, named by its IPv4 host or
+   * its dual-stack host ({@link #isDualStackEcr()}).
+   */
   public Optional<EcrRegistry> ecrRegistry() {
-    Matcher m = PRIVATE_ECR.matcher(host.toLowerCase(Locale.ROOT));
+    String lower = host.toLowerCase(Locale.ROOT);
+    Matcher m = PRIVATE_ECR.matcher(lower);
+    if (!m.matches()) {
+      m = DUAL_STACK_ECR.matcher(lower);
+    }
     return m.matches() ? Optional.of(new EcrRegistry(m.group(1), m.group(2))) : Optional.empty();
+  }
+
+  /** Whether the host is ECR's dual-stack name, {@code ACCOUNT.dkr-ecr.REGION.on.aws}. */
+  public boolean isDualStackEcr() {
+    return DUAL_STACK_ECR.matcher(host.toLowerCase(Locale.ROOT)).matches();
   }
 
   /** The public registry ECR can cache this image from, if any. */

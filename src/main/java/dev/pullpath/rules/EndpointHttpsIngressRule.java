@@ -1,5 +1,7 @@
 package dev.pullpath.rules;
 
+import static dev.pullpath.check.ShellQuote.quote;
+
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
@@ -77,16 +79,16 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
     }
     SecurityGroup target = endpointGroups.get(0);
     String source = service.securityGroupIds().isEmpty()
-        ? " --cidr " + blocked.get(0).cidrBlock()
-        : " --source-group " + service.securityGroupIds().get(0);
+        ? " --cidr " + quote(blocked.get(0).cidrBlock())
+        : " --source-group " + quote(service.securityGroupIds().get(0));
     Finding.Builder builder = finding(Resources.securityGroup(snapshot, target.groupId()), service.workloadName())
         .message("Security groups of endpoint " + endpoint.vpcEndpointId() + " (" + endpoint.serviceName()
             + ") do not admit TCP 443 from " + describe(blocked)
             + (service.securityGroupIds().isEmpty() ? "" : " or from task security groups "
                 + String.join(", ", service.securityGroupIds())))
         .fix("Allow inbound TCP 443 on " + target.groupId() + " from the task security group or subnets.",
-            "aws ec2 authorize-security-group-ingress --region " + snapshot.region() + " --group-id "
-                + target.groupId() + " --protocol tcp --port 443" + source);
+            "aws ec2 authorize-security-group-ingress --region " + quote(snapshot.region()) + " --group-id "
+                + quote(target.groupId()) + " --protocol tcp --port 443" + source);
     endpointGroups.forEach(g -> builder.evidence(g.displayName() + " ingress: " + Rendering.rules(g.ingress())));
     return Optional.of(builder.build());
   }
@@ -114,8 +116,9 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
         .message("Task security groups do not let TCP 443 out to endpoint " + endpoint.vpcEndpointId() + " ("
             + endpoint.serviceName() + ") in " + String.join(", ", unreachable))
         .fix("Allow outbound TCP 443 from " + taskGroup.groupId() + " to the endpoint's security group.",
-            "aws ec2 authorize-security-group-egress --region " + snapshot.region() + " --group-id "
-                + taskGroup.groupId() + " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443," + peer + "'");
+            "aws ec2 authorize-security-group-egress --region " + quote(snapshot.region()) + " --group-id "
+                + quote(taskGroup.groupId()) + " --ip-permissions "
+                + quote("IpProtocol=tcp,FromPort=443,ToPort=443," + peer));
     taskGroups.forEach(g -> builder.evidence(g.displayName() + " egress: " + Rendering.rules(g.egress())));
     return Optional.of(builder.build());
   }
@@ -137,9 +140,9 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
             + (prefixLists.isEmpty() ? "of " + snapshot.endpointServiceName("s3") : prefixList)
             + "), so image layers cannot be downloaded")
         .fix("Allow outbound TCP 443 from " + taskGroup.groupId() + " to the S3 prefix list.",
-            "aws ec2 authorize-security-group-egress --region " + snapshot.region() + " --group-id "
-                + taskGroup.groupId() + " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,"
-                + "PrefixListIds=[{PrefixListId=" + prefixList + "}]'");
+            "aws ec2 authorize-security-group-egress --region " + quote(snapshot.region()) + " --group-id "
+                + quote(taskGroup.groupId()) + " --ip-permissions "
+                + quote("IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=" + prefixList + "}]"));
     taskGroups.forEach(g -> builder.evidence(g.displayName() + " egress: " + Rendering.rules(g.egress())));
     return Optional.of(builder.build());
   }

@@ -1,5 +1,7 @@
 package dev.pullpath.rules;
 
+import static dev.pullpath.check.ShellQuote.quote;
+
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
@@ -34,8 +36,24 @@ import java.util.Optional;
 public final class ExecutionRolePermissionsRule extends AbstractRule {
   private static final String ECS_TASKS = "ecs-tasks.amazonaws.com";
 
-  /** How one required permission was decided, and by what. */
-  private record Verdict(RequiredPermission permission, Decision decision, String source) {}
+  /**
+   * How one required permission was decided, and by what.
+   *
+   * @param boundary how the role's permissions boundary alone decides it, {@code null} without a boundary
+   * @param identityAllows whether the role's own policies (or the registry policy) allow it
+   */
+  private record Verdict(
+      RequiredPermission permission, Decision decision, String source, Decision boundary, boolean identityAllows) {
+
+    boolean denied() {
+      return decision == Decision.IMPLICIT_DENY || decision == Decision.EXPLICIT_DENY;
+    }
+
+    /** The boundary stops it: no identity-policy Allow can take effect until the boundary allows it too. */
+    boolean boundaryBlocks() {
+      return boundary == Decision.IMPLICIT_DENY || boundary == Decision.EXPLICIT_DENY;
+    }
+  }
 
   @Override
   public List<Finding> check(AccountSnapshot snapshot) {
@@ -56,14 +74,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
       }
       Optional<IamRole> role = snapshot.role(roleArn);
       if (role.isEmpty()) {
-        findings.add(finding(Resources.role(roleArn), service.workloadName())
-            .message("Execution role " + roleArn + " of " + td.get().displayName() + " does not exist")
-            .fix("Create the role with the AmazonECSTaskExecutionRolePolicy and a trust policy for " + ECS_TASKS + ".",
-                "aws iam create-role --role-name " + Resources.role(roleArn).id()
-                    + " --assume-role-policy-document '" + trustPolicy() + "' && aws iam attach-role-policy --role-name "
-                    + Resources.role(roleArn).id()
-                    + " --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")
-            .build());
+        findings.add(missingRole(service, td.get(), roleArn, needed));
         continue;
       }
       if (!trustsEcsTasks(role.get())) {
@@ -71,8 +82,8 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
             .message("Execution role " + role.get().roleName() + " does not trust " + ECS_TASKS
                 + " to assume it, so ECS cannot pull images as this role")
             .fix("Replace the role's trust policy with one that allows " + ECS_TASKS + " sts:AssumeRole.",
-                "aws iam update-assume-role-policy --role-name " + role.get().roleName()
-                    + " --policy-document '" + trustPolicy() + "'")
+                "aws iam update-assume-role-policy --role-name " + quote(role.get().roleName())
+                    + " --policy-document " + quote(trustPolicy()))
             .evidence("trust policy: " + (role.get().assumeRolePolicyDocument() == null
                 ? "none" : role.get().assumeRolePolicyDocument().toJsonText()))
             .build());
@@ -124,50 +135,122 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
             + " (" + String.join(", ", registry.statements()) + ")";
       }
     }
-    return new Verdict(permission, decision, source);
+    PolicyRequest request = PolicyRequest.of(permission.action(), permission.resource());
+    Decision boundary = role.permissionsBoundary() == null ? null
+        : PolicyEvaluator.evaluate(List.of(role.permissionsBoundary().document()), request).decision();
+    boolean identityAllows = source.startsWith("ECR registry policy")
+        ? decision == Decision.ALLOWED
+        : PolicyEvaluator.evaluate(role.identityPolicies(), request).decision() == Decision.ALLOWED;
+    return new Verdict(permission, decision, source, boundary, identityAllows);
   }
 
   private Optional<Finding> missing(
       EcsService service, String family, IamRole role, List<Verdict> verdicts) {
-    List<Verdict> denied = verdicts.stream()
-        .filter(v -> v.decision() == Decision.IMPLICIT_DENY || v.decision() == Decision.EXPLICIT_DENY)
-        .toList();
+    List<Verdict> denied = verdicts.stream().filter(Verdict::denied).toList();
     if (denied.isEmpty()) {
       return Optional.empty();
     }
-    List<PolicyText.Grant> grants = new ArrayList<>();
-    ExecutionRolePermissions.groupByResources(denied.stream().map(Verdict::permission).toList(),
-            RequiredPermission::grantResource)
-        .forEach((resources, actions) -> grants.add(new PolicyText.Grant(actions, resources)));
     List<String> actions = denied.stream().map(v -> v.permission().action()).distinct().toList();
+    // A boundary caps what identity policies grant: an inline Allow for an action the boundary stops
+    // cannot take effect, so the boundary itself must allow it.
+    List<Verdict> blockedByBoundary = denied.stream().filter(Verdict::boundaryBlocks).toList();
+    List<Verdict> notGranted = denied.stream().filter(v -> !v.identityAllows()).toList();
+    if (blockedByBoundary.isEmpty() && notGranted.isEmpty()) {
+      notGranted = denied; // the simulator denies what the offline reading allows: grant it explicitly
+    }
     boolean explicit = denied.stream().anyMatch(v -> v.decision() == Decision.EXPLICIT_DENY);
-    // put-role-policy replaces a policy of the same name: extend the one an earlier fix wrote, if any.
-    String policyName = "pullpath-" + family;
-    String policyText = role.inlinePolicies().stream()
-        .filter(p -> p.policyName().equals(policyName))
-        .findFirst()
-        .map(existing -> {
-          // Sids numbered after the existing statements, so they stay unique in the policy.
-          int first = existing.document().statements().size() + 1;
-          List<String> added = new ArrayList<>();
-          for (int i = 0; i < grants.size(); i++) {
-            added.add(PolicyText.allowStatement(grants.get(i), "PullpathImagePull" + (first + i), false));
-          }
-          return existing.document().withStatements(added);
-        })
-        .orElseGet(() -> PolicyText.allow(grants, "PullpathImagePull", false));
+    List<String> commands = new ArrayList<>();
+    List<String> steps = new ArrayList<>();
+    if (!blockedByBoundary.isEmpty()) {
+      commands.add(boundaryCommand(role, grants(blockedByBoundary)));
+      steps.add("let the permissions boundary " + role.permissionsBoundary().policyName() + " allow "
+          + String.join(", ", blockedByBoundary.stream().map(v -> v.permission().action()).distinct().toList())
+          + (role.permissionsBoundary().policyArn() == null
+                  || role.permissionsBoundary().policyArn().startsWith("arn:aws:iam::aws:")
+              ? " (an AWS managed boundary cannot be edited: the command creates a copy with the missing "
+                  + "statements and makes it the boundary)"
+              : " (a new default version of the boundary policy with the missing statements; a managed policy "
+                  + "keeps at most five versions, so delete an old one first if it has five)"));
+    }
+    if (!notGranted.isEmpty()) {
+      // put-role-policy replaces a policy of the same name: extend the one an earlier fix wrote, if any.
+      String policyName = "pullpath-" + family;
+      List<PolicyText.Grant> grants = grants(notGranted);
+      String policyText = role.inlinePolicies().stream()
+          .filter(p -> p.policyName().equals(policyName))
+          .findFirst()
+          .map(existing -> existing.document().withStatements(
+              PolicyText.allowStatements(grants, "PullpathImagePull", existing.document().sids(), false)))
+          .orElseGet(() -> PolicyText.allow(grants, "PullpathImagePull", false));
+      // One policy name per task family: a role shared by several services gets one policy each,
+      // instead of each paste overwriting the last.
+      commands.add("aws iam put-role-policy --role-name " + quote(role.roleName()) + " --policy-name "
+          + quote(policyName) + " --policy-document " + quote(policyText));
+      steps.add("add an inline policy granting " + String.join(", ",
+          notGranted.stream().map(v -> v.permission().action()).distinct().toList()));
+    }
+    String summary = (explicit ? "Remove the Deny statements named in the evidence, then " : "")
+        + String.join(", and ", steps) + ".";
     Finding.Builder builder = finding(Resources.role(role.arn()), service.workloadName())
         .message("Execution role " + role.roleName() + " is not allowed " + String.join(", ", actions)
             + " needed by " + service.workloadName())
-        .fix((explicit ? "Remove the Deny statements named in the evidence, then add" : "Add")
-                + " an inline policy granting the missing actions.",
-            // One policy name per task family: a role shared by several services gets one policy each,
-            // instead of each paste overwriting the last.
-            "aws iam put-role-policy --role-name " + role.roleName() + " --policy-name " + policyName
-                + " --policy-document '" + policyText + "'");
+        .fix(Character.toUpperCase(summary.charAt(0)) + summary.substring(1), String.join(" && ", commands));
     denied.forEach(v -> builder.evidence(v.permission().action() + " on " + v.permission().resource() + " ("
-        + v.permission().reason() + "): " + v.source()));
+        + v.permission().reason() + "): " + v.source()
+        + (v.boundaryBlocks() ? "; permissions boundary: " + v.boundary().label() : "")));
     return Optional.of(builder.build());
+  }
+
+  private static List<PolicyText.Grant> grants(List<Verdict> verdicts) {
+    List<PolicyText.Grant> grants = new ArrayList<>();
+    ExecutionRolePermissions.groupByResources(verdicts.stream().map(Verdict::permission).toList(),
+            RequiredPermission::grantResource)
+        .forEach((resources, actions) -> grants.add(new PolicyText.Grant(actions, resources)));
+    return grants;
+  }
+
+  /**
+   * The boundary with Allow statements for {@code grants} merged in: a new default version of a customer
+   * managed boundary, or, for an AWS managed one (which cannot be changed), a customer managed copy set
+   * as the role's boundary.
+   */
+  private static String boundaryCommand(IamRole role, List<PolicyText.Grant> grants) {
+    IamRole.NamedPolicy boundary = role.permissionsBoundary();
+    String merged = boundary.document().withStatements(
+        PolicyText.allowStatements(grants, "PullpathImagePull", boundary.document().sids(), false));
+    String arn = boundary.policyArn();
+    if (arn != null && !arn.startsWith("arn:aws:iam::aws:")) {
+      return "aws iam create-policy-version --policy-arn " + quote(arn) + " --policy-document " + quote(merged)
+          + " --set-as-default";
+    }
+    return "BOUNDARY_ARN=$(aws iam create-policy --policy-name " + quote("pullpath-boundary-" + role.roleName())
+        + " --policy-document " + quote(merged) + " --query Policy.Arn --output text)"
+        + " && aws iam put-role-permissions-boundary --role-name " + quote(role.roleName())
+        + " --permissions-boundary \"$BOUNDARY_ARN\"";
+  }
+
+  /**
+   * A missing role is created where the task definition expects it (same path and name), trusting ECS
+   * tasks and granting every permission this rule asks of it, so the next scan finds nothing missing.
+   */
+  private Finding missingRole(EcsService service, TaskDefinition td, String roleArn, List<RequiredPermission> needed) {
+    String name = Resources.role(roleArn).id();
+    int slash = roleArn.indexOf(":role/");
+    String path = slash < 0 ? "/" : roleArn.substring(slash + ":role".length(), roleArn.lastIndexOf('/') + 1);
+    List<PolicyText.Grant> grants = new ArrayList<>();
+    ExecutionRolePermissions.groupByResources(needed, RequiredPermission::grantResource)
+        .forEach((resources, actions) -> grants.add(new PolicyText.Grant(actions, resources)));
+    return finding(Resources.role(roleArn), service.workloadName())
+        .message("Execution role " + roleArn + " of " + td.displayName() + " does not exist")
+        .fix("Create the role" + (path.equals("/") ? "" : " under path " + path) + " with a trust policy for "
+                + ECS_TASKS + " and an inline policy granting " + String.join(", ",
+                    needed.stream().map(RequiredPermission::action).distinct().toList()) + ".",
+            "aws iam create-role --path " + quote(path) + " --role-name " + quote(name)
+                + " --assume-role-policy-document " + quote(trustPolicy())
+                + " && aws iam put-role-policy --role-name " + quote(name) + " --policy-name "
+                + quote("pullpath-" + td.family()) + " --policy-document "
+                + quote(PolicyText.allow(grants, "PullpathImagePull", false)))
+        .build();
   }
 
   private Optional<Finding> undecided(EcsService service, IamRole role, List<Verdict> verdicts) {
@@ -181,8 +264,8 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
             open.stream().map(v -> v.permission().action()).distinct().toList())
             + " cannot be decided offline: a statement with a Condition decides it")
         .fix("Check the conditions against a real task (or run a live scan, which asks the IAM policy simulator).",
-            "aws iam simulate-principal-policy --policy-source-arn " + role.arn() + " --action-names "
-                + String.join(" ", open.stream().map(v -> v.permission().action()).distinct().toList()));
+            "aws iam simulate-principal-policy --policy-source-arn " + quote(role.arn()) + " --action-names "
+                + String.join(" ", open.stream().map(v -> quote(v.permission().action())).distinct().toList()));
     open.forEach(v -> builder.evidence(v.permission().action() + " on " + v.permission().resource() + ": " + v.source()));
     return Optional.of(builder.build());
   }
@@ -193,7 +276,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
         .message("Task definition " + td.displayName() + " has no execution role, but needs one for "
             + needed.get(0).reason())
         .fix("Set an execution role (e.g. ecsTaskExecutionRole) on a new task definition revision.",
-            TaskDefinitionEdit.command(snapshot, service, td, ".executionRoleArn = \"" + roleArn + "\""))
+            TaskDefinitionEdit.command(snapshot, service, new TaskDefinitionEdit.SetExecutionRole(roleArn)))
         .build();
   }
 

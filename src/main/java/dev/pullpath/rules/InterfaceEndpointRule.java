@@ -1,7 +1,10 @@
 package dev.pullpath.rules;
 
+import static dev.pullpath.check.ShellQuote.quote;
+
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.Severity;
+import dev.pullpath.check.ShellQuote;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SecurityGroup;
@@ -73,10 +76,10 @@ abstract class InterfaceEndpointRule extends AbstractRule {
           .fix("Create an interface endpoint for " + serviceName + " with private DNS in the subnets of the VPC's "
                   + "workloads" + (vpc.get().enableDnsSupport() && vpc.get().enableDnsHostnames()
                       ? "." : ", after turning on the VPC's DNS attributes (PP011): private DNS needs them."),
-              "aws ec2 create-vpc-endpoint --region " + region + " --vpc-id " + vpc.get().vpcId()
-                  + " --vpc-endpoint-type Interface --service-name " + serviceName
-                  + " --subnet-ids " + String.join(" ", onePerAz(subnetsOfWorkloadsIn(snapshot, vpc.get())))
-                  + " --security-group-ids " + endpointSecurityGroup(snapshot, vpc.get().vpcId())
+              "aws ec2 create-vpc-endpoint --region " + quote(region) + " --vpc-id " + quote(vpc.get().vpcId())
+                  + " --vpc-endpoint-type Interface --service-name " + quote(serviceName)
+                  + " --subnet-ids " + String.join(" ", onePerAz(subnetsOfWorkloadsIn(snapshot, vpc.get())).stream().map(ShellQuote::quote).toList())
+                  + " --security-group-ids " + quote(endpointSecurityGroup(snapshot, vpc.get().vpcId()))
                   + " --private-dns-enabled")
           .evidence("endpoints in " + vpc.get().vpcId() + ": " + describe(snapshot.vpcEndpoints(), vpc.get().vpcId()))
           .build());
@@ -88,8 +91,8 @@ abstract class InterfaceEndpointRule extends AbstractRule {
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName + " is in state '"
               + endpoint.state() + "'; only 'available' endpoints carry traffic")
           .fix("Wait for the endpoint to become available, or delete it and create it again.",
-              "aws ec2 describe-vpc-endpoints --region " + region + " --vpc-endpoint-ids " + endpoint.vpcEndpointId()
-                  + " --query 'VpcEndpoints[0].State'")
+              "aws ec2 describe-vpc-endpoints --region " + quote(region) + " --vpc-endpoint-ids "
+                  + quote(endpoint.vpcEndpointId()) + " --query 'VpcEndpoints[0].State'")
           .evidence("state = " + endpoint.state())
           .build());
     }
@@ -100,8 +103,8 @@ abstract class InterfaceEndpointRule extends AbstractRule {
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName
               + " has private DNS off; " + privateDnsReason)
           .fix("Turn on private DNS for the endpoint (the VPC needs DNS support and DNS hostnames).",
-              "aws ec2 modify-vpc-endpoint --region " + region + " --vpc-endpoint-id " + endpoint.vpcEndpointId()
-                  + " --private-dns-enabled")
+              "aws ec2 modify-vpc-endpoint --region " + quote(region) + " --vpc-endpoint-id "
+                  + quote(endpoint.vpcEndpointId()) + " --private-dns-enabled")
           .evidence("privateDnsEnabled = false")
           .build());
     }
@@ -121,8 +124,9 @@ abstract class InterfaceEndpointRule extends AbstractRule {
               + "interface in " + String.join(", ", uncoveredAzToSubnet.keySet())
               + ", where the workload runs: its tasks cross AZs and lose pulls if the endpoint's AZ fails")
           .fix("Add a workload subnet in each missing AZ to the endpoint.",
-              "aws ec2 modify-vpc-endpoint --region " + region + " --vpc-endpoint-id " + endpoint.vpcEndpointId()
-                  + " --add-subnet-ids " + String.join(" ", uncoveredAzToSubnet.values()))
+              "aws ec2 modify-vpc-endpoint --region " + quote(region) + " --vpc-endpoint-id "
+                  + quote(endpoint.vpcEndpointId()) + " --add-subnet-ids "
+                  + String.join(" ", uncoveredAzToSubnet.values().stream().map(ShellQuote::quote).toList()))
           .evidence("endpoint AZs: " + endpointAzs.stream().sorted().toList())
           .build());
     }

@@ -1,10 +1,14 @@
 package dev.pullpath.rules;
 
+import dev.pullpath.policy.PolicyDocument;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Minimal IAM policy JSON for fix commands. Inputs are action names and ARNs, which contain no quotes or
- * backslashes, so plain concatenation stays valid JSON inside a single-quoted shell argument.
+ * IAM policy JSON for fix commands. The JSON is written by Jackson (so account values are escaped), and
+ * the whole document then goes through {@code ShellQuote} like every other value.
  */
 final class PolicyText {
   private PolicyText() {}
@@ -18,36 +22,34 @@ final class PolicyText {
    * @param principalStar add {@code "Principal":"*"}, as endpoint policies require
    */
   static String allow(List<Grant> grants, String sid, boolean principalStar) {
-    StringBuilder json = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
-    for (int i = 0; i < grants.size(); i++) {
-      Grant grant = grants.get(i);
-      json.append(i == 0 ? "" : ",")
-          .append("{\"Sid\":\"").append(sid).append(grants.size() == 1 ? "" : String.valueOf(i + 1))
-          .append("\",\"Effect\":\"Allow\",");
-      if (principalStar) {
-        json.append("\"Principal\":\"*\",");
-      }
-      json.append("\"Action\":").append(array(grant.actions()))
-          .append(",\"Resource\":").append(array(grant.resources()))
-          .append('}');
-    }
-    return json.append("]}").toString();
+    return PolicyDocument.policyJson(allowStatements(grants, sid, Set.of(), principalStar));
   }
 
-  /** One Allow statement (for appending to an existing policy). */
-  static String allowStatement(Grant grant, String sid, boolean principalStar) {
-    String policy = allow(List.of(grant), sid, principalStar);
-    return policy.substring(policy.indexOf('[') + 1, policy.lastIndexOf(']'));
+  /**
+   * One Allow statement per grant, with statement ids {@code sid}, {@code sid2}, {@code sid3}... that
+   * none of {@code taken} uses: IAM requires Sids unique within a policy, and allows only ASCII letters
+   * and digits in them, so the suffix is a bare number.
+   */
+  static List<String> allowStatements(List<Grant> grants, String sid, Set<String> taken, boolean principalStar) {
+    Set<String> used = new LinkedHashSet<>(taken);
+    List<String> statements = new ArrayList<>();
+    for (Grant grant : grants) {
+      String unique = uniqueSid(sid, used);
+      used.add(unique);
+      statements.add(PolicyDocument.allowStatementJson(unique, principalStar, grant.actions(), grant.resources()));
+    }
+    return statements;
   }
 
-  private static String array(List<String> values) {
-    if (values.size() == 1) {
-      return '"' + values.get(0) + '"';
+  /** {@code base}, else {@code base2}, {@code base3}... whichever {@code taken} does not hold yet. */
+  static String uniqueSid(String base, Set<String> taken) {
+    if (!taken.contains(base)) {
+      return base;
     }
-    StringBuilder json = new StringBuilder("[");
-    for (int i = 0; i < values.size(); i++) {
-      json.append(i == 0 ? "" : ",").append('"').append(values.get(i)).append('"');
+    int n = 2;
+    while (taken.contains(base + n)) {
+      n++;
     }
-    return json.append(']').toString();
+    return base + n;
   }
 }

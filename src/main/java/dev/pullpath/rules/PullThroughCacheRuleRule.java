@@ -1,5 +1,7 @@
 package dev.pullpath.rules;
 
+import static dev.pullpath.check.ShellQuote.quote;
+
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
@@ -47,6 +49,8 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         continue;
       }
       Set<PullThroughCacheRule> usedRules = new LinkedHashSet<>();
+      // All library/ rewrites of the task definition go into one command, so one paste fixes them all.
+      List<TaskDefinitionEdit.Change> rewrites = libraryRewrites(snapshot, td.get(), own);
       for (ContainerDefinition container : td.get().containers()) {
         ImageReference image = ImageReference.parse(container.image());
         if (image.ecrRegistry().filter(own::equals).isEmpty()) {
@@ -56,7 +60,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
             PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository());
         if (rule.isPresent()) {
           usedRules.add(rule.get());
-          officialImageWithoutLibrary(snapshot, service, td.get(), container, image, rule.get())
+          officialImageWithoutLibrary(snapshot, service, td.get(), container, image, rule.get(), rewrites)
               .ifPresent(findings::add);
         } else {
           missingRule(snapshot, service, image).ifPresent(findings::add);
@@ -73,8 +77,9 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
                 + "PrivateLink may need an outbound internet path; not every subnet of " + service.workloadName()
                 + " has one, so pull each new image or tag once from a network with one (later pulls work)")
             .fix("Prime the cache once by pulling each cached image from a host with internet access.",
-                "aws ecr get-login-password --region " + snapshot.region() + " | docker login --username AWS "
-                    + "--password-stdin " + own.host() + " && docker pull " + firstCachedImage(snapshot, td.get(), own))
+                "aws ecr get-login-password --region " + quote(snapshot.region()) + " | docker login --username AWS "
+                    + "--password-stdin " + quote(own.host()) + " && docker pull "
+                    + quote(firstCachedImage(snapshot, td.get(), own)))
             .build());
       }
     }
@@ -97,7 +102,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
 
   private Optional<Finding> officialImageWithoutLibrary(
       AccountSnapshot snapshot, EcsService service, TaskDefinition td, ContainerDefinition container,
-      ImageReference image, PullThroughCacheRule rule) {
+      ImageReference image, PullThroughCacheRule rule, List<TaskDefinitionEdit.Change> rewrites) {
     Optional<String> corrected = withLibrary(snapshot, rule, image);
     if (corrected.isEmpty()) {
       return Optional.empty();
@@ -107,9 +112,26 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
     return Optional.of(finding(Resources.taskDefinition(td), service.workloadName())
         .message("Image " + image.original() + " names Docker Hub official image " + upstreamRepository
             + " without library/; the cache cannot find it upstream. Use " + fixed)
-        .fix("Rewrite the image to " + fixed + ".",
-            TaskDefinitionEdit.command(snapshot, service, td, TaskDefinitionEdit.setImage(container.name(), fixed)))
+        .fix("Rewrite the image to " + fixed + (rewrites.size() > 1
+                ? " (the command rewrites every such image of the task definition at once)." : "."),
+            TaskDefinitionEdit.command(snapshot, service, rewrites))
         .build());
+  }
+
+  /** The {@code library/} rewrite of every container of {@code td} that needs one. */
+  private static List<TaskDefinitionEdit.Change> libraryRewrites(
+      AccountSnapshot snapshot, TaskDefinition td, EcrRegistry own) {
+    List<TaskDefinitionEdit.Change> rewrites = new ArrayList<>();
+    for (ContainerDefinition container : td.containers()) {
+      ImageReference image = ImageReference.parse(container.image());
+      if (image.ecrRegistry().filter(own::equals).isEmpty() || image.isDualStackEcr()) {
+        continue;
+      }
+      PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository())
+          .flatMap(rule -> withLibrary(snapshot, rule, image))
+          .ifPresent(fixed -> rewrites.add(new TaskDefinitionEdit.SetImage(container.name(), fixed)));
+    }
+    return rewrites;
   }
 
   /**
@@ -180,20 +202,21 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         .message("Pull-through cache rule " + prefix + " " + problem + ", so ECR cannot authenticate to "
             + upstream.get().ecrName() + " (UnableToGetUpstreamImageException)")
         .evidence("credentialArn: " + (arn == null ? "none" : arn));
-    String update = "aws ecr update-pull-through-cache-rule --region " + snapshot.region()
-        + " --ecr-repository-prefix " + prefix + " --credential-arn ";
+    String update = "aws ecr update-pull-through-cache-rule --region " + quote(snapshot.region())
+        + " --ecr-repository-prefix " + quote(prefix) + " --credential-arn ";
     if (existing.isPresent()) {
       // The right secret is already there: creating it again would fail, pointing the rule at it is the fix.
       return Optional.of(builder
-          .fix("Point the rule at the existing secret " + secretName + ".", update + existing.get().arn())
+          .fix("Point the rule at the existing secret " + secretName + ".", update + quote(existing.get().arn()))
           .evidence("secret " + secretName + " exists: " + existing.get().arn())
           .build());
     }
     return Optional.of(builder
         .fix("Store the upstream credentials in secret " + secretName + " and point the rule at it.",
-            "aws secretsmanager create-secret --region " + snapshot.region() + " --name " + secretName
-                + " --secret-string '{\"username\":\"USERNAME\",\"accessToken\":\"ACCESS_TOKEN\"}'"
-                + " --query ARN --output text | xargs -I{} " + update + "{}")
+            "SECRET_ARN=$(aws secretsmanager create-secret --region " + quote(snapshot.region()) + " --name "
+                + quote(secretName) + " --secret-string "
+                + quote("{\"username\":\"USERNAME\",\"accessToken\":\"ACCESS_TOKEN\"}")
+                + " --query ARN --output text) && " + update + "\"$SECRET_ARN\"")
         .build());
   }
 
@@ -203,9 +226,9 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
 
   private static String createRuleCommand(AccountSnapshot snapshot, String prefix, Upstream upstream) {
     // Azure's URL is per registry, which the image reference of a cache prefix does not tell.
-    String command = "aws ecr create-pull-through-cache-rule --region " + snapshot.region()
-        + " --ecr-repository-prefix " + prefix + " --upstream-registry " + upstream.ecrName()
-        + " --upstream-registry-url " + upstream.registryUrl("REGISTRY.azurecr.io");
+    String command = "aws ecr create-pull-through-cache-rule --region " + quote(snapshot.region())
+        + " --ecr-repository-prefix " + quote(prefix) + " --upstream-registry " + quote(upstream.ecrName())
+        + " --upstream-registry-url " + quote(upstream.registryUrl("REGISTRY.azurecr.io"));
     if (!upstream.needsCredentials()) {
       return command;
     }
@@ -213,7 +236,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         .map(SecretInfo::arn)
         .orElse("arn:aws:secretsmanager:" + snapshot.region() + ":" + snapshot.accountId() + ":secret:"
             + SECRET_PREFIX + prefix + "-SUFFIX");
-    return command + " --credential-arn " + secret;
+    return command + " --credential-arn " + quote(secret);
   }
 
   /** A cached image of the task to prime the cache with, as it should be written (with library/). */

@@ -1,5 +1,7 @@
 package dev.pullpath.rules;
 
+import static dev.pullpath.check.ShellQuote.quote;
+
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
@@ -74,14 +76,15 @@ public final class S3GatewayRouteRule extends AbstractRule {
       return builder
           .fix("Associate route table " + rt.routeTableId() + " with S3 gateway endpoint "
                   + usable.get().vpcEndpointId() + ".",
-              "aws ec2 modify-vpc-endpoint --region " + snapshot.region() + " --vpc-endpoint-id "
-                  + usable.get().vpcEndpointId() + " --add-route-table-ids " + rt.routeTableId())
+              "aws ec2 modify-vpc-endpoint --region " + quote(snapshot.region()) + " --vpc-endpoint-id "
+                  + quote(usable.get().vpcEndpointId()) + " --add-route-table-ids " + quote(rt.routeTableId()))
           .build();
     }
     return builder
         .fix("Create an S3 gateway endpoint associated with route table " + rt.routeTableId() + ".",
-            "aws ec2 create-vpc-endpoint --region " + snapshot.region() + " --vpc-id " + subnet.vpcId()
-                + " --vpc-endpoint-type Gateway --service-name " + s3 + " --route-table-ids " + rt.routeTableId())
+            "aws ec2 create-vpc-endpoint --region " + quote(snapshot.region()) + " --vpc-id " + quote(subnet.vpcId())
+                + " --vpc-endpoint-type Gateway --service-name " + quote(s3) + " --route-table-ids "
+                + quote(rt.routeTableId()))
         .build();
   }
 }

@@ -1,5 +1,7 @@
 package dev.pullpath.rules;
 
+import static dev.pullpath.check.ShellQuote.quote;
+
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
@@ -71,9 +73,9 @@ public final class ServicePortIngressRule extends AbstractRule {
             + mapping.containerPort() + " of container " + container.name())
         .fix("Allow inbound " + mapping.protocol() + " " + mapping.containerPort() + " on " + group.groupId()
                 + " from the load balancer's security group or the VPC CIDR.",
-            "aws ec2 authorize-security-group-ingress --region " + snapshot.region() + " --group-id "
-                + group.groupId() + " --protocol " + mapping.protocol() + " --port " + mapping.containerPort()
-                + " --cidr " + source);
+            "aws ec2 authorize-security-group-ingress --region " + quote(snapshot.region()) + " --group-id "
+                + quote(group.groupId()) + " --protocol " + quote(mapping.protocol()) + " --port "
+                + mapping.containerPort() + " --cidr " + quote(source));
     groups.forEach(g -> builder.evidence(g.displayName() + " ingress: " + Rendering.rules(g.ingress())));
     return builder.build();
   }

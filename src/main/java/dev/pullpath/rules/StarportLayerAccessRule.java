@@ -1,5 +1,7 @@
 package dev.pullpath.rules;
 
+import static dev.pullpath.check.ShellQuote.quote;
+
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
@@ -17,7 +19,9 @@ import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.Vpc;
 import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
@@ -47,7 +51,7 @@ public final class StarportLayerAccessRule extends AbstractRule {
 
   @Override
   public List<Finding> check(AccountSnapshot snapshot) {
-    List<Finding> findings = new ArrayList<>();
+    List<Blocked> blocked = new ArrayList<>();
     for (EcsService service : snapshot.services()) {
       Optional<Vpc> vpc = snapshot.vpcOf(service);
       Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
@@ -62,17 +66,17 @@ public final class StarportLayerAccessRule extends AbstractRule {
       for (VpcEndpoint gateway : NetworkPaths.s3GatewaysOf(snapshot, service)) {
         // Layer downloads use URLs that ECR presigns, so the S3 request is not signed by the execution
         // role: only statements for any principal ("*") let it through.
-        check(snapshot, service, gateway, List.of(PolicyRequest.throughEndpoint("s3:GetObject", layer, null)),
-            List.of(bucketObjects)).ifPresent(findings::add);
+        check(service, gateway, List.of(PolicyRequest.throughEndpoint("s3:GetObject", layer, null)),
+            List.of(bucketObjects)).ifPresent(blocked::add);
       }
       List<String> repositories = privateRepositories(snapshot, td.get());
       if (repositories.isEmpty()) {
         continue;
       }
-      snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.api").flatMap(api -> check(snapshot, service, api,
+      snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.api").flatMap(api -> check(service, api,
           List.of(PolicyRequest.throughEndpoint(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN, "*", principal)),
           List.of("*")))
-          .ifPresent(findings::add);
+          .ifPresent(blocked::add);
       snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.dkr").flatMap(dkr -> {
         List<PolicyRequest> requests = new ArrayList<>();
         for (String repository : repositories) {
@@ -80,15 +84,76 @@ public final class StarportLayerAccessRule extends AbstractRule {
             requests.add(PolicyRequest.throughEndpoint(action, repository, principal));
           }
         }
-        return check(snapshot, service, dkr, requests, repositories);
-      }).ifPresent(findings::add);
+        return check(service, dkr, requests, repositories);
+      }).ifPresent(blocked::add);
+    }
+    // modify-vpc-endpoint --policy-document replaces the whole policy: every workload's finding on one
+    // endpoint carries the same command, granting what all of them need, so no paste undoes another.
+    Map<String, List<Blocked>> byEndpoint = new LinkedHashMap<>();
+    blocked.forEach(b -> byEndpoint.computeIfAbsent(b.endpoint().vpcEndpointId(), id -> new ArrayList<>()).add(b));
+    List<Finding> findings = new ArrayList<>();
+    for (List<Blocked> onEndpoint : byEndpoint.values()) {
+      String fixSummary;
+      String fixCommand;
+      VpcEndpoint endpoint = onEndpoint.get(0).endpoint();
+      Set<String> actions = new LinkedHashSet<>();
+      Set<String> resources = new LinkedHashSet<>();
+      Set<String> denyingStatements = new LinkedHashSet<>();
+      onEndpoint.forEach(b -> {
+        actions.addAll(b.actions());
+        resources.addAll(b.resources());
+        denyingStatements.addAll(b.denyingStatements());
+      });
+      if (!denyingStatements.isEmpty()) {
+        // Adding an Allow cannot beat a Deny: the Deny itself must be narrowed, which only the owner can judge.
+        fixSummary = "Narrow or remove Deny statement " + String.join(", ", denyingStatements) + " of the endpoint "
+            + "policy so it no longer matches " + String.join(", ", actions) + "; print the current policy with:";
+        fixCommand = "aws ec2 describe-vpc-endpoints --region " + quote(snapshot.region()) + " --vpc-endpoint-ids "
+            + quote(endpoint.vpcEndpointId()) + " --query 'VpcEndpoints[0].PolicyDocument' --output text";
+      } else {
+        List<String> statements = PolicyText.allowStatements(
+            List.of(new PolicyText.Grant(List.copyOf(actions), List.copyOf(resources))), "PullpathImagePulls",
+            endpoint.policyDocument().sids(), true);
+        List<String> workloads = onEndpoint.stream().map(b -> b.service().workloadName()).distinct().toList();
+        fixSummary = "Add an Allow for " + String.join(", ", actions) + " to the endpoint policy (the command "
+            + "keeps the current statements" + (workloads.size() > 1
+                ? " and grants what every workload behind the endpoint needs: " + String.join(", ", workloads)
+                : "") + ").";
+        fixCommand = "aws ec2 modify-vpc-endpoint --region " + quote(snapshot.region()) + " --vpc-endpoint-id "
+            + quote(endpoint.vpcEndpointId()) + " --policy-document "
+            + quote(endpoint.policyDocument().withStatements(statements));
+      }
+      for (Blocked b : onEndpoint) {
+        findings.add(b.builder(this, snapshot).fix(fixSummary, fixCommand).build());
+      }
     }
     return findings;
   }
 
-  private Optional<Finding> check(
-      AccountSnapshot snapshot, EcsService service, VpcEndpoint endpoint, List<PolicyRequest> requests,
-      List<String> resources) {
+  /** What one workload needs of one endpoint and the endpoint's policy does not let through. */
+  private record Blocked(
+      EcsService service, VpcEndpoint endpoint, List<String> actions, List<String> resources,
+      List<String> blocked, List<String> undecided, Set<String> denyingStatements, List<String> evidence) {
+
+    Finding.Builder builder(StarportLayerAccessRule rule, AccountSnapshot snapshot) {
+      Finding.Builder builder =
+          rule.finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), service.workloadName());
+      if (blocked.isEmpty()) {
+        builder.severity(Severity.WARNING)
+            .message("Policy of endpoint " + endpoint.vpcEndpointId() + " (" + endpoint.serviceName()
+                + ") cannot be decided offline for " + String.join("; ", undecided)
+                + ": a statement with a Condition decides it");
+      } else {
+        builder.message("Policy of endpoint " + endpoint.vpcEndpointId() + " (" + endpoint.serviceName()
+            + ") does not let through " + String.join("; ", blocked));
+      }
+      evidence.forEach(builder::evidence);
+      return builder;
+    }
+  }
+
+  private static Optional<Blocked> check(
+      EcsService service, VpcEndpoint endpoint, List<PolicyRequest> requests, List<String> resources) {
     if (endpoint.policyDocument() == null) {
       return Optional.empty();
     }
@@ -112,34 +177,8 @@ public final class StarportLayerAccessRule extends AbstractRule {
       return Optional.empty();
     }
     List<String> actions = requests.stream().map(PolicyRequest::action).distinct().toList();
-    Finding.Builder builder =
-        finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), service.workloadName());
-    if (blocked.isEmpty()) {
-      builder.severity(Severity.WARNING)
-          .message("Policy of endpoint " + endpoint.vpcEndpointId() + " (" + endpoint.serviceName()
-              + ") cannot be decided offline for " + String.join("; ", undecided)
-              + ": a statement with a Condition decides it");
-    } else {
-      builder.message("Policy of endpoint " + endpoint.vpcEndpointId() + " (" + endpoint.serviceName()
-          + ") does not let through " + String.join("; ", blocked));
-    }
-    if (!denyingStatements.isEmpty()) {
-      // Adding an Allow cannot beat a Deny: the Deny itself must be narrowed, which only the owner can judge.
-      builder.fix("Narrow or remove Deny statement " + String.join(", ", denyingStatements) + " of the endpoint "
-              + "policy so it no longer matches " + String.join(", ", actions) + "; print the current policy with:",
-          "aws ec2 describe-vpc-endpoints --region " + snapshot.region() + " --vpc-endpoint-ids "
-              + endpoint.vpcEndpointId() + " --query 'VpcEndpoints[0].PolicyDocument' --output text");
-    } else {
-      String statement = PolicyText.allowStatement(
-          new PolicyText.Grant(actions, resources), "PullpathImagePulls", true);
-      builder.fix("Add an Allow for " + String.join(", ", actions) + " to the endpoint policy (the command "
-              + "keeps the current statements).",
-          "aws ec2 modify-vpc-endpoint --region " + snapshot.region() + " --vpc-endpoint-id "
-              + endpoint.vpcEndpointId() + " --policy-document '" + endpoint.policyDocument().withStatement(statement)
-              + "'");
-    }
-    evidence.forEach(builder::evidence);
-    return Optional.of(builder.build());
+    return Optional.of(new Blocked(service, endpoint, actions, resources, blocked, undecided, denyingStatements,
+        evidence));
   }
 
   private static String describe(Evaluation evaluation) {

@@ -1,5 +1,7 @@
 package dev.pullpath.rules;
 
+import static dev.pullpath.check.ShellQuote.quote;
+
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
@@ -49,8 +51,8 @@ public final class VpcDnsRule extends AbstractRule {
         .message("VPC " + vpc.vpcId() + " has " + attribute + " off, so private DNS names of its interface "
             + "endpoints do not resolve")
         .fix("Turn on " + attribute + " for VPC " + vpc.vpcId() + ".",
-            "aws ec2 modify-vpc-attribute --region " + snapshot.region() + " --vpc-id " + vpc.vpcId()
-                + " " + flag + " '{\"Value\":true}'")
+            "aws ec2 modify-vpc-attribute --region " + quote(snapshot.region()) + " --vpc-id " + quote(vpc.vpcId())
+                + " " + flag + " " + quote("{\"Value\":true}"))
         .evidence(attribute + " = false")
         .build();
   }

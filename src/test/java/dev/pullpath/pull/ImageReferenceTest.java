@@ -39,6 +39,15 @@ class ImageReferenceTest {
   }
 
   @Test
+  void recognisesTheDualStackNameOfAPrivateRegistry() {
+    ImageReference dualStack = ImageReference.parse("111122223333.dkr-ecr.ap-northeast-1.on.aws/team/app:1");
+    assertThat(dualStack.ecrRegistry()).contains(OWN);
+    assertThat(dualStack.isDualStackEcr()).isTrue();
+    assertThat(ImageReference.parse("111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/team/app:1").isDualStackEcr())
+        .isFalse();
+  }
+
+  @Test
   void mapsHostsToUpstreams() {
     assertThat(ImageReference.parse("httpd").upstream()).contains(Upstream.DOCKER_HUB);
     assertThat(ImageReference.parse("myreg.azurecr.io/team/app:1").upstream()).contains(Upstream.AZURE);

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,20 +56,22 @@ class RuleFixturesTest {
     }
   }
 
-  /** A policy pasted from a fix must be a valid policy document. */
+  /** A policy pasted from a fix must be a valid policy document, read back as the shell would pass it. */
   private static void assertPolicyArgumentsParse(Finding finding) {
     String cli = finding.fix().cli();
     if (cli == null) {
       return;
     }
-    Matcher policy = POLICY_ARGUMENT.matcher(cli);
-    while (policy.find()) {
-      PolicyDocument document = PolicyDocument.parse(policy.group(1));
-      assertThat(document.statements()).as("statements of %s", policy.group(1)).isNotEmpty();
+    List<String> words = ShellWords.split(cli);
+    for (int i = 0; i + 1 < words.size(); i++) {
+      if (POLICY_FLAGS.contains(words.get(i))) {
+        PolicyDocument document = PolicyDocument.parse(words.get(i + 1));
+        assertThat(document.statements()).as("statements of %s", words.get(i + 1)).isNotEmpty();
+      }
     }
   }
 
-  private static final Pattern POLICY_ARGUMENT = Pattern.compile("--(?:policy-document|assume-role-policy-document) '([^']*)'");
+  private static final List<String> POLICY_FLAGS = List.of("--policy-document", "--assume-role-policy-document");
 
   @Test
   void everyRuleHasCompliantAndNonCompliantFixturesAndADocPage() throws IOException {

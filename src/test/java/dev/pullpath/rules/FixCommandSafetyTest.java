@@ -1,0 +1,215 @@
+package dev.pullpath.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.Rule;
+import dev.pullpath.check.RuleRegistry;
+import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.Scanner;
+import dev.pullpath.check.Severity;
+import dev.pullpath.report.ReportFormat;
+import dev.pullpath.report.ReportOptions;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.SnapshotJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every fix command is pasted into a shell with admin credentials. This test puts apostrophes,
+ * command substitutions, backticks, newlines and non-ASCII into every account value that reaches a
+ * command, runs each command in bash with {@code aws}, {@code jq} and {@code docker} replaced by functions
+ * that only record their arguments, and proves that nothing else runs and each value arrives verbatim as
+ * one argument.
+ */
+class FixCommandSafetyTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final RuleRegistry REGISTRY = RuleRegistry.loadInstalled();
+
+  /** A payload that breaks out of naive quoting: runs {@code touch PWNED} if any quote is wrong. */
+  private static final String EVIL = "x'$(touch PWNED)'`touch PWNED`\"$(touch PWNED)\"\n é☃;touch PWNED";
+
+  @TempDir Path dir;
+
+  @Test
+  void hostileAccountValuesNeverRunAndArriveVerbatim() throws Exception {
+    Map<String, String> values = new LinkedHashMap<>();
+    AccountSnapshot snapshot = hostileSnapshot(values);
+    List<String> commands = new ArrayList<>();
+    for (Rule rule : REGISTRY.all()) {
+      for (Finding finding : rule.check(snapshot)) {
+        if (finding.fix().cli() != null) {
+          commands.add(finding.fix().cli());
+        }
+      }
+    }
+    assertThat(commands).as("the hostile snapshot must produce fix commands").hasSizeGreaterThan(8);
+    // The values the commands must carry as whole arguments, whatever else they carry.
+    List<List<String>> invocations = new ArrayList<>();
+    for (String command : commands) {
+      invocations.addAll(run(command));
+      assertThat(dir.resolve("PWNED")).as("ran a payload in: %s", command).doesNotExist();
+    }
+    List<String> allArgs = invocations.stream().flatMap(List::stream).toList();
+    assertThat(allArgs).as("the role name arrives as one argument").contains(values.get("roleName"));
+    assertThat(allArgs).as("the service name").contains(values.get("serviceName"));
+    assertThat(allArgs).as("the cluster name").contains(values.get("clusterName"));
+    assertThat(allArgs).as("the container name").contains(values.get("containerName"));
+    // Policy documents arrive as JSON text whose values are the hostile ones, unchanged.
+    List<JsonNode> policies = new ArrayList<>();
+    for (List<String> args : invocations) {
+      for (int i = 0; i + 1 < args.size(); i++) {
+        if (args.get(i).endsWith("policy-document")) {
+          policies.add(JSON.readTree(args.get(i + 1)));
+        }
+      }
+    }
+    assertThat(policies.toString()).as("endpoint policy Resource re-emitted").contains(
+        JSON.writeValueAsString(values.get("resource")));
+    assertThat(policies.toString()).as("endpoint policy Condition re-emitted").contains(
+        JSON.writeValueAsString(values.get("condition")));
+    // jq gets values only as --arg strings, never inside its program text.
+    for (List<String> args : invocations) {
+      if (args.get(0).equals("jq")) {
+        String program = args.get(args.size() - 1);
+        assertThat(program).doesNotContain("PWNED").doesNotContain(values.get("containerName"));
+      }
+    }
+    assertThat(allArgs).as("the container name reaches jq via --arg").contains(values.get("containerName"));
+    assertThat(allArgs).as("the image reaches docker pull verbatim").contains(values.get("image"));
+    assertThat(policies.toString()).as("the secret ARN in the role policy").contains(
+        JSON.writeValueAsString(values.get("secret")));
+    assertThat(invocations).as("replication of the other region's repository is ordered before the rewrite")
+        .anySatisfy(args -> assertThat(args).contains("put-replication-configuration"));
+  }
+
+  /** The HTML Copy button copies a {@code <pre>}'s text, and SARIF carries the command: both unchanged. */
+  @Test
+  void htmlAndSarifCarryTheQuotedCommandUnchanged() throws Exception {
+    AccountSnapshot snapshot = hostileSnapshot(new LinkedHashMap<>());
+    ScanResult result = new Scanner(REGISTRY.all()).scan(snapshot, "hostile.json", Severity.NOTE);
+    List<String> commands = result.findings().stream().map(f -> f.fix().cli()).filter(c -> c != null).toList();
+    assertThat(commands).isNotEmpty();
+    ReportOptions options = ReportOptions.plain("0.1.0");
+    String html = ReportFormat.HTML.renderer().render(result, options);
+    List<String> pres = new ArrayList<>();
+    Matcher pre = Pattern.compile("<pre id=\"cli-\\d+\">(.*?)</pre>", Pattern.DOTALL).matcher(html);
+    while (pre.find()) {
+      pres.add(unescapeHtml(pre.group(1)));
+    }
+    assertThat(pres).containsExactlyInAnyOrderElementsOf(commands);
+    JsonNode sarif = JSON.readTree(ReportFormat.SARIF.renderer().render(result, options));
+    List<String> carried = new ArrayList<>();
+    sarif.at("/runs/0/results").forEach(r -> {
+      if (r.at("/properties/fixCli").isTextual()) {
+        carried.add(r.at("/properties/fixCli").asText());
+      }
+    });
+    assertThat(carried).containsExactlyInAnyOrderElementsOf(commands);
+  }
+
+  /** What a browser's {@code textContent} gives for the renderer's five escapes. */
+  private static String unescapeHtml(String html) {
+    return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        .replace("&amp;", "&");
+  }
+
+  /** Runs {@code command} in bash with recording stand-ins; returns each recorded invocation's words. */
+  private List<List<String>> run(String command) throws IOException, InterruptedException {
+    Path log = dir.resolve("calls.log");
+    Files.deleteIfExists(log);
+    String prelude = "record() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done >> calls.log; printf '\\1' >> calls.log; }\n"
+        + "aws() { record aws \"$@\"; echo arn:aws:ecs:ap-northeast-1:111122223333:task-definition/x:2; }\n"
+        + "jq() { record jq \"$@\"; cat > /dev/null; echo '{}'; }\n"
+        + "docker() { record docker \"$@\"; }\n"
+        + "sleep() { :; }\n";
+    Process bash = new ProcessBuilder("bash", "-c", prelude + command)
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    bash.getOutputStream().close();
+    byte[] output = bash.getInputStream().readAllBytes();
+    assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.exists(log)).as("no call recorded for %s: %s", command, new String(output, StandardCharsets.UTF_8))
+        .isTrue();
+    List<List<String>> calls = new ArrayList<>();
+    for (String call : Files.readString(log, StandardCharsets.UTF_8).split("\u0001")) {
+      if (!call.isEmpty()) {
+        calls.add(List.of(call.substring(0, call.length() - 1).split("\u0000", -1)));
+      }
+    }
+    return calls;
+  }
+
+  /** The broken seed with the payload in every name that reaches a command. */
+  private static AccountSnapshot hostileSnapshot(Map<String, String> values) throws IOException {
+    ObjectNode root = (ObjectNode) JSON.readTree(Path.of("examples/seed-broken.json").toFile());
+    String cluster = "c" + EVIL;
+    String service = "s" + EVIL;
+    String container = "n" + EVIL;
+    String role = "r" + EVIL;
+    String resource = "arn:aws:s3:::bucket" + EVIL + "/*";
+    String condition = "vpc" + EVIL;
+    values.put("clusterName", cluster);
+    values.put("serviceName", service);
+    values.put("containerName", container);
+    values.put("roleName", role);
+    values.put("resource", resource);
+    values.put("condition", condition);
+    for (JsonNode s : root.get("services")) {
+      ((ObjectNode) s).put("clusterName", cluster).put("serviceName", service + s.get("serviceName").asText());
+    }
+    values.put("serviceName", service + "httpd-service");
+    for (JsonNode td : root.get("taskDefinitions")) {
+      for (JsonNode c : td.get("containers")) {
+        ((ObjectNode) c).put("name", container);
+      }
+    }
+    // An image from a registry ECR cannot cache (copied with docker), and one from another region
+    // (replicated, then rewritten), both with the payload in their names; a secret name with it too.
+    String image = "mcr.microsoft.com/app" + EVIL;
+    String otherRegion = "111122223333.dkr.ecr.us-east-1.amazonaws.com/team/app:1" + EVIL.replace("\n", "");
+    String secret = "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:db" + EVIL;
+    values.put("image", image);
+    values.put("otherRegionRepository", "team/app");
+    values.put("secret", secret);
+    ObjectNode httpd = (ObjectNode) root.get("taskDefinitions").get(0).get("containers").get(0);
+    httpd.put("image", image);
+    ObjectNode sidecar = httpd.deepCopy().put("name", "other" + EVIL).put("image", otherRegion);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("taskDefinitions").get(0).get("containers")).add(sidecar);
+    ObjectNode app = (ObjectNode) root.get("taskDefinitions").get(1).get("containers").get(0);
+    app.putArray("secrets").add(secret);
+    // The api task's role (it lacks the cache permissions): renamed, with an earlier pullpath policy
+    // holding hostile text.
+    String roleArn = "arn:aws:iam::111122223333:role/" + role;
+    ((ObjectNode) root.get("taskDefinitions").get(1)).put("executionRoleArn", roleArn);
+    ObjectNode roleNode = (ObjectNode) root.get("iamRoles").get(1);
+    roleNode.put("roleName", role).put("arn", roleArn);
+    ObjectNode earlier = JSON.createObjectNode().put("policyName", "pullpath-api");
+    earlier.set("document", JSON.readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"PullpathImagePull\","
+        + "\"Effect\":\"Allow\",\"Action\":\"logs:PutLogEvents\",\"Resource\":" + JSON.writeValueAsString(resource) + "}]}"));
+    roleNode.putArray("inlinePolicies").add(earlier);
+    // An S3 gateway policy that misses the layer bucket and carries hostile values the fix re-emits.
+    for (JsonNode endpoint : root.get("vpcEndpoints")) {
+      if (endpoint.get("serviceName").asText().endsWith(".s3")) {
+        ((ObjectNode) endpoint).set("policyDocument", JSON.readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+            + "\"Sid\":\"Other\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":"
+            + JSON.writeValueAsString(resource) + ",\"Condition\":{\"StringEquals\":{\"aws:SourceVpc\":"
+            + JSON.writeValueAsString(condition) + "}}}]}"));
+      }
+    }
+    return SnapshotJson.parse(JSON.writeValueAsString(root), "hostile");
+  }
+}
