@@ -165,7 +165,8 @@ abstract class InterfaceEndpointRule extends AbstractRule {
         uncoveredAzToSubnet.putIfAbsent(subnet.availabilityZone(), subnet.subnetId());
       }
     }
-    if (!uncoveredAzToSubnet.isEmpty()) {
+    // AZ coverage matters only for the endpoint that answers the name; one with private DNS off carries nothing.
+    if (!uncoveredAzToSubnet.isEmpty() && endpoint.privateDnsEnabled()) {
       findings.add(finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
           .severity(Severity.WARNING)
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName + " has no network "
