@@ -21,7 +21,9 @@ import java.util.Optional;
     title = "Every task subnet routes to S3 through a gateway endpoint",
     summary = "ECR serves image layers from the S3 bucket prod-REGION-starport-layer-bucket. A private subnet "
         + "reaches it only when the route table the subnet actually uses (its explicit association, else the "
-        + "VPC's main table) is associated with an available gateway endpoint com.amazonaws.REGION.s3.",
+        + "VPC's main table) is associated with an available gateway endpoint com.amazonaws.REGION.s3. A default "
+        + "route through a transit gateway, appliance, firewall or peering is a way out pullpath cannot see past: "
+        + "a warning names what depends on it.",
     severity = Severity.ERROR,
     reads = {SnapshotPart.SERVICES, SnapshotPart.SUBNETS, SnapshotPart.ROUTE_TABLES, SnapshotPart.VPC_ENDPOINTS})
 public final class S3GatewayRouteRule extends AbstractRule {
