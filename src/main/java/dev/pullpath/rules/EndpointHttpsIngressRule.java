@@ -182,12 +182,12 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
       return Optional.empty();
     }
     // 443 out to some public blocks may or may not include S3's: a warning. To none, layers cannot come.
-    Cidr vpcBlock = snapshot.vpcOf(service).map(Vpc::cidrBlock).filter(Cidr::isIpv4).map(Cidr::parse)
-        .orElse(Cidr.parse("10.0.0.0/8"));
+    List<Cidr> inside = new ArrayList<>(NetworkPaths.PRIVATE_BLOCKS);
+    snapshot.vpcOf(service).map(Vpc::cidrBlock).filter(Cidr::isIpv4).map(Cidr::parse).ifPresent(inside::add);
     boolean partial = NetworkPaths.blocksOf(snapshot,
             NetworkPaths.egressOf(taskGroups).stream().filter(r -> r.admitsTcpPort(HTTPS)).toList(),
             new LinkedHashSet<>())
-        .stream().anyMatch(block -> !vpcBlock.contains(block) && !PRIVATE.stream().anyMatch(p -> p.contains(block)));
+        .stream().anyMatch(block -> inside.stream().noneMatch(known -> known.contains(block)));
     SecurityGroup taskGroup = taskGroups.get(0);
     String prefixList = prefixLists.isEmpty() ? "S3_PREFIX_LIST_ID" : prefixLists.iterator().next();
     Finding.Builder builder = finding(Resources.securityGroup(snapshot, taskGroup.groupId()), service.workloadName())
@@ -203,10 +203,6 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
     taskGroups.forEach(g -> builder.evidence(g.displayName() + " egress: " + Rendering.rules(g.egress())));
     return Optional.of(builder.build());
   }
-
-  /** RFC 1918 blocks: 443 out to these never reaches S3. */
-  private static final List<Cidr> PRIVATE =
-      List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"));
 
   private Finding undecided(
       AccountSnapshot snapshot, EcsService service, SecurityGroup group, String what, Set<String> prefixLists,

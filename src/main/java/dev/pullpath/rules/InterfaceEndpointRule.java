@@ -107,11 +107,12 @@ abstract class InterfaceEndpointRule extends AbstractRule {
     // With a way out, tasks whose endpoint does not answer the service's name call its public name
     // instead: a broken endpoint then costs the private path, not the pull.
     Severity broken = egress == NetworkPaths.Egress.NONE ? Severity.ERROR : Severity.WARNING;
-    String fallback = switch (egress) {
-      case INTERNET -> "; tasks fall back to the public name through their internet route";
-      case OPAQUE -> "; tasks fall back to the public name through a route pullpath cannot see past";
-      case NONE -> "";
+    String wayOut = switch (egress) {
+      case INTERNET -> "their internet route";
+      case OPAQUE -> "a route pullpath cannot see past";
+      case NONE -> null;
     };
+    String fallback = wayOut == null ? "" : "; tasks fall back to the public name through " + wayOut;
     if (endpoints.isEmpty()) {
       return List.of(finding(Resources.vpc(snapshot, vpc.get().vpcId()), workload)
           .message("VPC " + vpc.get().vpcId() + " has no interface endpoint " + serviceName)
@@ -148,8 +149,8 @@ abstract class InterfaceEndpointRule extends AbstractRule {
       findings.add(finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
           .severity(broken)
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName
-              + " has private DNS off; " + (broken == Severity.ERROR ? privateDnsReason
-                  : "tasks resolve the public name" + fallback.substring(fallback.indexOf(" through"))))
+              + " has private DNS off; " + (wayOut == null ? privateDnsReason
+                  : "tasks resolve the public name through " + wayOut))
           .fix("Turn on private DNS for the endpoint (the VPC needs DNS support and DNS hostnames).",
               "aws ec2 modify-vpc-endpoint --region " + region + " --vpc-endpoint-id " + endpoint.vpcEndpointId()
                   + " --private-dns-enabled")

@@ -165,10 +165,18 @@ final class NetworkPaths {
     return Cidr.unionCovers(onward, Cidr.EVERYWHERE) ? Egress.OPAQUE : Egress.NONE;
   }
 
-  /** The routes of a subnet that lead somewhere pullpath cannot see past, for messages. */
+  /** RFC 1918 and shared (RFC 6598) address space: no AWS public endpoint lives there. */
+  static final List<Cidr> PRIVATE_BLOCKS = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
+      Cidr.parse("192.168.0.0/16"), Cidr.parse("100.64.0.0/10"));
+
+  /**
+   * The routes of a subnet that lead public addresses somewhere pullpath cannot see past, for messages;
+   * routes to private blocks (a peered VPC's CIDR) carry no traffic to AWS public endpoints.
+   */
   static List<Route> opaqueRoutes(AccountSnapshot snapshot, Subnet subnet) {
     return snapshot.effectiveRouteTable(subnet).map(RouteTable::routes).orElse(List.of()).stream()
-        .filter(r -> r.ipv4Destination().isPresent() && isOpaque(r))
+        .filter(r -> isOpaque(r) && r.ipv4Destination()
+            .filter(d -> PRIVATE_BLOCKS.stream().noneMatch(p -> p.contains(d))).isPresent())
         .toList();
   }
 

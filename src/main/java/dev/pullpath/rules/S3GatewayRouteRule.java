@@ -11,9 +11,9 @@ import dev.pullpath.snapshot.Subnet;
 import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 @RuleInfo(
     id = "PP003",
@@ -64,7 +64,8 @@ public final class S3GatewayRouteRule extends AbstractRule {
   /**
    * A subnet whose default route leads to a transit gateway, peering connection, appliance or firewall
    * endpoint: whatever the private path lacks goes that way, and pullpath cannot see whether it reaches the
-   * internet. One warning per route table names what depends on it; the endpoint rules stay silent.
+   * internet. One warning per route table names what depends on it; the endpoint rules stay silent. The
+   * task definitions are read only to name what depends on the route: without them ECR and S3 still do.
    */
   private Optional<Finding> egressNotVerifiable(
       AccountSnapshot snapshot, EcsService service, Subnet subnet, RouteTable rt, boolean s3Served) {
