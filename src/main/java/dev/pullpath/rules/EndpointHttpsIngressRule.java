@@ -7,6 +7,7 @@ import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.Cidr;
 import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SecurityGroup;
+import dev.pullpath.snapshot.SecurityGroupRule;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.Subnet;
 import dev.pullpath.snapshot.Vpc;
@@ -53,6 +54,7 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
       }
       if (egressChecked) {
         checkS3Egress(snapshot, service, taskGroups).ifPresent(findings::add);
+        checkPublicEgress(snapshot, service, taskGroups).ifPresent(findings::add);
       }
     }
     return findings;
@@ -218,6 +220,57 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
     groups.forEach(g -> builder.evidence(g.displayName() + (ingress ? " ingress: " + Rendering.rules(g.ingress())
         : " egress: " + Rendering.rules(g.egress()))));
     return builder.build();
+  }
+
+  /**
+   * What the private path lacks goes out through the internet route, to public addresses: the task groups
+   * must let 443 out there too. Only private blocks: an error; some public blocks (or prefix lists, which
+   * may hold AWS ranges): a warning, since whether they hold the services' addresses is not known here.
+   */
+  private Optional<Finding> checkPublicEgress(
+      AccountSnapshot snapshot, EcsService service, List<SecurityGroup> taskGroups) {
+    if (NetworkPaths.egress(snapshot, service) != NetworkPaths.Egress.INTERNET) {
+      return Optional.empty();
+    }
+    String vpcId = snapshot.vpcOf(service).map(Vpc::vpcId).orElseThrow();
+    List<String> publicNames = new ArrayList<>();
+    for (String suffix : RequiredEndpoints.of(snapshot, service)) {
+      if (snapshot.dnsAnsweringEndpoint(vpcId, suffix).isEmpty()) {
+        publicNames.add(snapshot.endpointServiceName(suffix));
+      }
+    }
+    if (NetworkPaths.s3GatewaysOf(snapshot, service).isEmpty()) {
+      publicNames.add(snapshot.endpointServiceName("s3"));
+    }
+    RequiredEndpoints.crossRegion(snapshot, service).stream()
+        .map(RequiredEndpoints.CrossRegionCall::publicName).distinct().forEach(publicNames::add);
+    List<SecurityGroupRule> https = NetworkPaths.egressOf(taskGroups).stream()
+        .filter(r -> r.admitsTcpPort(HTTPS)).toList();
+    List<Cidr> blocks = NetworkPaths.blocksOf(snapshot, https, new LinkedHashSet<>());
+    if (publicNames.isEmpty() || Cidr.unionCovers(blocks, Cidr.EVERYWHERE)) {
+      return Optional.empty();
+    }
+    List<Cidr> inside = new ArrayList<>(NetworkPaths.PRIVATE_BLOCKS);
+    snapshot.vpcOf(service).map(Vpc::cidrBlock).filter(Cidr::isIpv4).map(Cidr::parse).ifPresent(inside::add);
+    // A list whose entries are unknown may hold AWS ranges; the S3 list the gateway routes holds only S3's.
+    Set<String> s3Lists =
+        NetworkPaths.prefixListsRoutedTo(snapshot, service, NetworkPaths.s3GatewaysOf(snapshot, service));
+    boolean partial = https.stream().flatMap(r -> r.prefixListIds().stream())
+            .anyMatch(id -> !s3Lists.contains(id) && snapshot.managedPrefixList(id).isEmpty())
+        || blocks.stream().anyMatch(block -> inside.stream().noneMatch(known -> known.contains(block)));
+    SecurityGroup taskGroup = taskGroups.get(0);
+    Finding.Builder builder = finding(Resources.securityGroup(snapshot, taskGroup.groupId()), service.workloadName())
+        .severity(partial ? Severity.WARNING : Severity.ERROR)
+        .message("Task security groups let TCP 443 out " + (partial ? "only to some public addresses" : "to no "
+            + "public address") + ", but the workload reaches " + String.join(", ", publicNames)
+            + " through its internet route" + (partial ? ": the pull works only if their addresses are among them"
+                : ", so the pull fails"))
+        .fix("Allow outbound TCP 443 from " + taskGroup.groupId() + " to 0.0.0.0/0, or add the missing endpoints.",
+            "aws ec2 authorize-security-group-egress --region " + snapshot.region() + " --group-id "
+                + taskGroup.groupId() + " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,"
+                + "IpRanges=[{CidrIp=0.0.0.0/0}]'");
+    taskGroups.forEach(g -> builder.evidence(g.displayName() + " egress: " + Rendering.rules(g.egress())));
+    return Optional.of(builder.build());
   }
 
   private static String describe(List<Subnet> subnets) {
