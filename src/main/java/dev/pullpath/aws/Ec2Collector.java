@@ -1,6 +1,7 @@
 package dev.pullpath.aws;
 
 import dev.pullpath.policy.PolicyDocument;
+import dev.pullpath.snapshot.ManagedPrefixList;
 import dev.pullpath.snapshot.Route;
 import dev.pullpath.snapshot.Route.TargetType;
 import dev.pullpath.snapshot.RouteTable;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.PrefixListEntry;
 import software.amazon.awssdk.services.ec2.model.PrefixListId;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupIdentifier;
@@ -68,7 +70,7 @@ final class Ec2Collector {
 
   private CompletableFuture<Network> ofVpcs(List<String> vpcIds, CompletableFuture<List<Subnet>> subnets) {
     if (vpcIds.isEmpty()) {
-      return subnets.thenApply(s -> new Network(s, List.of(), List.of(), List.of(), List.of()));
+      return subnets.thenApply(s -> new Network(s, List.of(), List.of(), List.of(), List.of(), List.of()));
     }
     CompletableFuture<List<Vpc>> vpcs = vpcs(vpcIds);
     CompletableFuture<List<RouteTable>> routeTables = byVpc(vpcIds, SnapshotPart.ROUTE_TABLES,
@@ -84,9 +86,42 @@ final class Ec2Collector {
         f -> ec2.describeSecurityGroupsPaginator(b -> b.filters(f)).securityGroups().stream()
             .map(Ec2Collector::toSecurityGroup),
         SecurityGroup::groupId);
-    return CompletableFuture.allOf(subnets, vpcs, routeTables, endpoints, groups)
-        .thenApply(done -> new Network(
-            subnets.join(), vpcs.join(), routeTables.join(), endpoints.join(), groups.join()));
+    CompletableFuture<List<ManagedPrefixList>> prefixLists = groups.thenCompose(this::prefixListsNamedBy);
+    return CompletableFuture.allOf(subnets, vpcs, routeTables, endpoints, groups, prefixLists)
+        .thenApply(done -> new Network(subnets.join(), vpcs.join(), routeTables.join(), endpoints.join(),
+            groups.join(), prefixLists.join()));
+  }
+
+  /**
+   * The managed prefix lists the security groups' rules name, with their entries: a rule admitting a
+   * customer-managed list admits whatever the list holds. Names come from one filtered
+   * DescribeManagedPrefixLists per 200 ids, entries from one GetManagedPrefixListEntries per list.
+   */
+  private CompletableFuture<List<ManagedPrefixList>> prefixListsNamedBy(List<SecurityGroup> groups) {
+    List<String> ids = groups.stream()
+        .flatMap(g -> Stream.concat(g.ingress().stream(), g.egress().stream()))
+        .flatMap(rule -> rule.prefixListIds().stream())
+        .distinct().sorted().toList();
+    if (ids.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    CompletableFuture<Map<String, String>> names = byIds(ids, "prefix-list-id", SnapshotPart.MANAGED_PREFIX_LISTS,
+        "ec2:DescribeManagedPrefixLists",
+        f -> ec2.describeManagedPrefixListsPaginator(b -> b.filters(f)).prefixLists().stream(),
+        software.amazon.awssdk.services.ec2.model.ManagedPrefixList::prefixListId)
+        .thenApply(lists -> lists.stream().collect(Collectors.toMap(
+            software.amazon.awssdk.services.ec2.model.ManagedPrefixList::prefixListId,
+            l -> l.prefixListName() == null ? "" : l.prefixListName())));
+    List<CompletableFuture<List<ManagedPrefixList>>> lists = ids.stream()
+        .map(id -> scan.call(SnapshotPart.MANAGED_PREFIX_LISTS, "ec2:GetManagedPrefixListEntries",
+                () -> ec2.getManagedPrefixListEntriesPaginator(b -> b.prefixListId(id)).entries().stream()
+                    .map(PrefixListEntry::cidr).toList(),
+                (List<String>) null)
+            .thenCombine(names, (entries, known) -> entries == null
+                ? List.<ManagedPrefixList>of()
+                : List.of(new ManagedPrefixList(id, emptyToNull(known.get(id)), entries))))
+        .toList();
+    return ScanContext.flatten(lists);
   }
 
   private CompletableFuture<List<Subnet>> subnets(String filterName, List<String> ids) {
@@ -167,13 +202,25 @@ final class Ec2Collector {
         .findFirst()
         .orElse(null);
     // A blackhole route (its NAT gateway or endpoint deleted) carries no traffic: never an internet path.
-    TargetType type = "blackhole".equals(r.stateAsString()) ? TargetType.OTHER : targetType(r, target);
+    TargetType type = "blackhole".equals(r.stateAsString()) ? TargetType.BLACKHOLE : targetType(r, target);
     return new Route(destination, r.destinationPrefixListId(), type, target);
   }
 
   private static TargetType targetType(software.amazon.awssdk.services.ec2.model.Route r, String target) {
     if (r.natGatewayId() != null) {
       return TargetType.NAT;
+    }
+    if (r.transitGatewayId() != null) {
+      return TargetType.TGW;
+    }
+    if (r.vpcPeeringConnectionId() != null) {
+      return TargetType.PEERING;
+    }
+    if (r.networkInterfaceId() != null || r.instanceId() != null) {
+      return TargetType.ENI;
+    }
+    if (r.coreNetworkArn() != null) {
+      return TargetType.CORE_NETWORK;
     }
     if (target == null) {
       return TargetType.OTHER;
@@ -188,7 +235,10 @@ final class Ec2Collector {
       return TargetType.NAT;
     }
     if (target.startsWith("vpce-")) {
-      return TargetType.VPCE;
+      // A gateway endpoint is routed to by prefix list; a CIDR route to an endpoint goes to a Gateway Load
+      // Balancer or Network Firewall endpoint.
+      return r.destinationCidrBlock() != null || r.destinationIpv6CidrBlock() != null
+          ? TargetType.GWLBE : TargetType.VPCE;
     }
     return TargetType.OTHER;
   }

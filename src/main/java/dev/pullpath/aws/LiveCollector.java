@@ -285,7 +285,8 @@ public final class LiveCollector {
           roles.join(),
           secretInfos.join(),
           simulations.join(),
-          scan.unreadable());
+          scan.unreadable(),
+          n.managedPrefixLists());
     }
 
     /** With --vpc, the services with a subnet in those VPCs (all of them if subnets could not be read). */
@@ -299,7 +300,7 @@ public final class LiveCollector {
 
     private AccountSnapshot questionContext(String accountId, List<PullThroughCacheRule> rules) {
       return new AccountSnapshot(0, accountId, region, null, null, null, null, null, null, null, null, rules,
-          null, null, null, null, null);
+          null, null, null, null, null, null);
     }
 
     private static List<String> subnetIds(List<EcsService> services) {
@@ -327,6 +328,8 @@ public final class LiveCollector {
         derive(SnapshotPart.SUBNETS, List.of(SnapshotPart.VPCS, SnapshotPart.ROUTE_TABLES,
             SnapshotPart.VPC_ENDPOINTS, SnapshotPart.SECURITY_GROUPS));
       }
+      // The lists are found through the security groups' rules.
+      derive(SnapshotPart.SECURITY_GROUPS, List.of(SnapshotPart.MANAGED_PREFIX_LISTS));
       derive(SnapshotPart.TASK_DEFINITIONS, List.of(SnapshotPart.IAM_ROLES, SnapshotPart.SIMULATIONS));
       derive(SnapshotPart.PULL_THROUGH_CACHE_RULES, List.of(SnapshotPart.SECRETS));
     }

@@ -1,5 +1,6 @@
 package dev.pullpath.aws;
 
+import dev.pullpath.snapshot.ManagedPrefixList;
 import dev.pullpath.snapshot.RouteTable;
 import dev.pullpath.snapshot.SecurityGroup;
 import dev.pullpath.snapshot.Subnet;
@@ -13,7 +14,8 @@ record Network(
     List<Vpc> vpcs,
     List<RouteTable> routeTables,
     List<VpcEndpoint> vpcEndpoints,
-    List<SecurityGroup> securityGroups) {
+    List<SecurityGroup> securityGroups,
+    List<ManagedPrefixList> managedPrefixLists) {
 
-  static final Network EMPTY = new Network(List.of(), List.of(), List.of(), List.of(), List.of());
+  static final Network EMPTY = new Network(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 }

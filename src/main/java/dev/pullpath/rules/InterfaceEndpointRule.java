@@ -9,6 +9,7 @@ import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SecurityGroup;
 import dev.pullpath.snapshot.Subnet;
+import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.Vpc;
 import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.ArrayList;
@@ -44,17 +45,52 @@ abstract class InterfaceEndpointRule extends AbstractRule {
     List<Finding> findings = new ArrayList<>();
     for (EcsService service : snapshot.services()) {
       List<String> needed = RequiredEndpoints.of(snapshot, service);
+      List<RequiredEndpoints.CrossRegionCall> crossRegion = RequiredEndpoints.crossRegion(snapshot, service);
+      NetworkPaths.Egress egress = null;
       for (Endpoint endpoint : endpoints) {
-        if (needed.contains(endpoint.serviceSuffix())) {
-          findings.addAll(check(snapshot, service, endpoint.serviceSuffix(), endpoint.privateDnsReason()));
+        boolean inRegion = needed.contains(endpoint.serviceSuffix());
+        List<RequiredEndpoints.CrossRegionCall> elsewhere = crossRegion.stream()
+            .filter(c -> c.serviceSuffix().equals(endpoint.serviceSuffix())).toList();
+        if (!inRegion && elsewhere.isEmpty()) {
+          continue;
+        }
+        egress = egress == null ? NetworkPaths.egress(snapshot, service) : egress;
+        if (inRegion) {
+          findings.addAll(check(snapshot, service, endpoint.serviceSuffix(), endpoint.privateDnsReason(), egress));
+        }
+        if (egress == NetworkPaths.Egress.NONE) {
+          elsewhere.forEach(call -> findings.add(crossRegionWithoutInternet(snapshot, service, call)));
         }
       }
     }
     return findings;
   }
 
+  /**
+   * A call to another region's public endpoint from a workload without an internet path. Route tables are
+   * not among the rule's reads (see below): unread, they show no path, which only makes the rule stricter.
+   */
+  private Finding crossRegionWithoutInternet(
+      AccountSnapshot snapshot, EcsService service, RequiredEndpoints.CrossRegionCall call) {
+    TaskDefinition td = snapshot.taskDefinitionOf(service).orElseThrow();
+    boolean logs = call.serviceSuffix().equals(RequiredEndpoints.LOGS);
+    return finding(Resources.taskDefinition(td), service.workloadName())
+        .message("Container " + call.container() + " calls " + call.publicName() + " in region " + call.region()
+            + " (" + call.detail() + "), but the workload's subnets have no internet path: VPC endpoints are "
+            + "regional, so an endpoint in " + snapshot.region() + " does not answer for " + call.region())
+        .fix(logs
+                ? "Send the logs to " + snapshot.region() + " (awslogs-region), or give the task subnets a route "
+                    + "through a NAT gateway."
+                : "Replicate the secret or parameter into " + snapshot.region() + " and inject that ARN, or give "
+                    + "the task subnets a route through a NAT gateway.",
+            null)
+        .evidence("scan region " + snapshot.region() + ", " + call.detail())
+        .build();
+  }
+
   private List<Finding> check(
-      AccountSnapshot snapshot, EcsService service, String serviceSuffix, String privateDnsReason) {
+      AccountSnapshot snapshot, EcsService service, String serviceSuffix, String privateDnsReason,
+      NetworkPaths.Egress egress) {
     Optional<Vpc> vpc = snapshot.vpcOf(service);
     if (vpc.isEmpty()) {
       return List.of();
@@ -64,12 +100,22 @@ abstract class InterfaceEndpointRule extends AbstractRule {
     List<VpcEndpoint> endpoints =
         snapshot.endpoints(vpc.get().vpcId(), serviceName).stream().filter(VpcEndpoint::isInterface).toList();
     String workload = service.workloadName();
-    // Pulls go out through NAT or the internet gateway; an endpoint would only be an option. Route tables
-    // are not among the rule's reads on purpose: unread, they show no internet path, which only makes the
-    // rule stricter, whereas declaring them would drop the whole rule to PP000.
-    if (endpoints.isEmpty() && NetworkPaths.hasInternetPath(snapshot, service)) {
+    // Pulls go out through NAT or the internet gateway; an endpoint would only be an option. Behind a
+    // transit gateway, peering or firewall route the path cannot be verified: PP003 warns about that once.
+    // Route tables are not among the rule's reads on purpose: unread, they show no internet path, which
+    // only makes the rule stricter, whereas declaring them would drop the whole rule to PP000.
+    if (endpoints.isEmpty() && egress != NetworkPaths.Egress.NONE) {
       return List.of();
     }
+    // With a way out, tasks whose endpoint does not answer the service's name call its public name
+    // instead: a broken endpoint then costs the private path, not the pull.
+    Severity broken = egress == NetworkPaths.Egress.NONE ? Severity.ERROR : Severity.WARNING;
+    String wayOut = switch (egress) {
+      case INTERNET -> "their internet route";
+      case OPAQUE -> "a route pullpath cannot see past";
+      case NONE -> null;
+    };
+    String fallback = wayOut == null ? "" : "; tasks fall back to the public name through " + wayOut;
     if (endpoints.isEmpty()) {
       return List.of(finding(Resources.vpc(snapshot, vpc.get().vpcId()), workload)
           .message("VPC " + vpc.get().vpcId() + " has no interface endpoint " + serviceName)
@@ -84,12 +130,16 @@ abstract class InterfaceEndpointRule extends AbstractRule {
           .evidence("endpoints in " + vpc.get().vpcId() + ": " + describe(snapshot.vpcEndpoints(), vpc.get().vpcId()))
           .build());
     }
-    Optional<VpcEndpoint> available = endpoints.stream().filter(VpcEndpoint::isAvailable).findFirst();
+    // Of several endpoints for one service, the one whose private DNS answers the name carries the traffic.
+    Optional<VpcEndpoint> answering = snapshot.dnsAnsweringEndpoint(vpc.get().vpcId(), serviceSuffix);
+    Optional<VpcEndpoint> available = answering.isPresent()
+        ? answering : endpoints.stream().filter(VpcEndpoint::isAvailable).findFirst();
     if (available.isEmpty()) {
       VpcEndpoint endpoint = endpoints.get(0);
       return List.of(finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
+          .severity(broken)
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName + " is in state '"
-              + endpoint.state() + "'; only 'available' endpoints carry traffic")
+              + endpoint.state() + "'; only 'available' endpoints carry traffic" + fallback)
           .fix("Wait for the endpoint to become available, or delete it and create it again.",
               "aws ec2 describe-vpc-endpoints --region " + quote(region) + " --vpc-endpoint-ids "
                   + quote(endpoint.vpcEndpointId()) + " --query 'VpcEndpoints[0].State'")
@@ -100,8 +150,10 @@ abstract class InterfaceEndpointRule extends AbstractRule {
     List<Finding> findings = new ArrayList<>();
     if (!endpoint.privateDnsEnabled()) {
       findings.add(finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
+          .severity(broken)
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName
-              + " has private DNS off; " + privateDnsReason)
+              + " has private DNS off; " + (wayOut == null ? privateDnsReason
+                  : "tasks resolve the public name through " + wayOut))
           .fix("Turn on private DNS for the endpoint (the VPC needs DNS support and DNS hostnames).",
               "aws ec2 modify-vpc-endpoint --region " + quote(region) + " --vpc-endpoint-id "
                   + quote(endpoint.vpcEndpointId()) + " --private-dns-enabled")
@@ -117,7 +169,8 @@ abstract class InterfaceEndpointRule extends AbstractRule {
         uncoveredAzToSubnet.putIfAbsent(subnet.availabilityZone(), subnet.subnetId());
       }
     }
-    if (!uncoveredAzToSubnet.isEmpty()) {
+    // AZ coverage matters only for the endpoint that answers the name; one with private DNS off carries nothing.
+    if (!uncoveredAzToSubnet.isEmpty() && endpoint.privateDnsEnabled()) {
       findings.add(finding(Resources.vpcEndpoint(snapshot, endpoint.vpcEndpointId()), workload)
           .severity(Severity.WARNING)
           .message("Interface endpoint " + endpoint.vpcEndpointId() + " for " + serviceName + " has no network "

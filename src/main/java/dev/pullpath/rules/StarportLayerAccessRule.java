@@ -73,11 +73,14 @@ public final class StarportLayerAccessRule extends AbstractRule {
       if (repositories.isEmpty()) {
         continue;
       }
-      snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.api").flatMap(api -> check(service, api,
+      // The endpoint whose private DNS answers the name carries the calls; the others' policies never apply.
+      snapshot.dnsAnsweringEndpoint(vpc.get().vpcId(), "ecr.api")
+          .or(() -> snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.api")).flatMap(api -> check(service, api,
           List.of(PolicyRequest.throughEndpoint(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN, "*", principal)),
           List.of("*")))
           .ifPresent(blocked::add);
-      snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.dkr").flatMap(dkr -> {
+      snapshot.dnsAnsweringEndpoint(vpc.get().vpcId(), "ecr.dkr")
+          .or(() -> snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.dkr")).flatMap(dkr -> {
         List<PolicyRequest> requests = new ArrayList<>();
         for (String repository : repositories) {
           for (String action : DOCKER_PULL_ACTIONS) {

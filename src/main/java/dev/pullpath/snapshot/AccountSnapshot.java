@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  * @param registryPolicy the ECR private registry's policy, {@code null} when none is set
  * @param simulations IAM Policy Simulator answers, empty when the simulator was not used
  * @param unreadable parts the collector could not read; rules reading them are reported as not evaluated
+ * @param managedPrefixLists the prefix lists security group rules name, with their entries
  */
 public record AccountSnapshot(
     int schemaVersion,
@@ -37,7 +38,8 @@ public record AccountSnapshot(
     List<IamRole> iamRoles,
     List<SecretInfo> secrets,
     List<SimulationResult> simulations,
-    List<UnreadablePart> unreadable) {
+    List<UnreadablePart> unreadable,
+    List<ManagedPrefixList> managedPrefixLists) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -57,6 +59,7 @@ public record AccountSnapshot(
     secrets = copy(secrets);
     simulations = copy(simulations);
     unreadable = copy(unreadable);
+    managedPrefixLists = copy(managedPrefixLists);
   }
 
   private static <T> List<T> copy(List<T> list) {
@@ -172,5 +175,20 @@ public record AccountSnapshot(
       lookup.apply(id).ifPresent(found::add);
     }
     return found;
+  }
+
+  /** A managed prefix list by id, if the snapshot holds its entries. */
+  public Optional<ManagedPrefixList> managedPrefixList(String prefixListId) {
+    return first(managedPrefixLists, l -> l.prefixListId().equals(prefixListId));
+  }
+
+  /**
+   * The interface endpoint in a VPC that answers the public name of a service such as {@code ecr.api}: the
+   * available one with private DNS on (a VPC holds at most one such per service). Other endpoints for the
+   * same service carry no traffic of tasks that use the service's name.
+   */
+  public Optional<VpcEndpoint> dnsAnsweringEndpoint(String vpcId, String serviceSuffix) {
+    return first(endpoints(vpcId, endpointServiceName(serviceSuffix)),
+        e -> e.isInterface() && e.isAvailable() && e.privateDnsEnabled());
   }
 }

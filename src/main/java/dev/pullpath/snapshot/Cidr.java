@@ -45,6 +45,34 @@ public record Cidr(long network, int prefixLength) {
     return other.prefixLength >= prefixLength && (other.network & mask(prefixLength)) == network;
   }
 
+  /** The first address after this block, as an unsigned 32-bit number widened to long. */
+  private long end() {
+    return network + (1L << (32 - prefixLength));
+  }
+
+  /**
+   * Whether the union of {@code blocks} holds every address of {@code target}: security group rules and
+   * routes add up, so 10.0.1.0/25 and 10.0.1.128/25 together cover 10.0.1.0/24.
+   */
+  public static boolean unionCovers(java.util.Collection<Cidr> blocks, Cidr target) {
+    java.util.List<Cidr> sorted = blocks.stream()
+        .sorted(java.util.Comparator.comparingLong(Cidr::network)).toList();
+    long reached = target.network;
+    for (Cidr block : sorted) {
+      if (block.network > reached) {
+        break;
+      }
+      reached = Math.max(reached, block.end());
+      if (reached >= target.end()) {
+        return true;
+      }
+    }
+    return reached >= target.end();
+  }
+
+  /** 0.0.0.0/0, every IPv4 address. */
+  public static final Cidr EVERYWHERE = new Cidr(0, 0);
+
   private static long mask(int length) {
     return length == 0 ? 0 : (0xFFFFFFFFL << (32 - length)) & 0xFFFFFFFFL;
   }

@@ -20,7 +20,8 @@ public enum SnapshotPart {
   REGISTRY_POLICY,
   IAM_ROLES,
   SECRETS,
-  SIMULATIONS;
+  SIMULATIONS,
+  MANAGED_PREFIX_LISTS;
 
   /** The snapshot's JSON field name for this part, e.g. {@code vpcEndpoints}. */
   @JsonValue

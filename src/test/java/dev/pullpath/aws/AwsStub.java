@@ -111,6 +111,11 @@ final class AwsStub implements AutoCloseable {
         aResponse().withStatus(status).withHeader("Content-Type", api.contentType()).withBody(body)));
   }
 
+  /** The bodies of the requests the stub received, as they went over the wire. */
+  java.util.List<String> requestBodies() {
+    return server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString()).toList();
+  }
+
   /** The error body a service of {@code api}'s protocol sends. */
   static String error(Api api, String code) {
     if (api.isJson()) {

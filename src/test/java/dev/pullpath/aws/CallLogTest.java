@@ -49,7 +49,7 @@ class CallLogTest {
   void everyActionCalledIsAllowedByTheShippedScanPolicy() throws Exception {
     PolicyDocument policy = PolicyDocument.parse(Files.readString(Path.of("docs/iam-policy-scan.json")));
     Set<String> actions = recorder.calls().stream().map(ApiCall::action).collect(Collectors.toSet());
-    assertThat(actions).hasSize(21);
+    assertThat(actions).hasSize(23);
     for (String action : actions) {
       String resource = resourceFor(action);
       assertThat(PolicyEvaluator.evaluate(List.of(policy), PolicyRequest.of(action, resource)).decision())
@@ -89,6 +89,18 @@ class CallLogTest {
         .contains("Name=vpc-id", "vpc-0a1b2c3d4e5f60001", "vpc-0a1b2c3d4e5f60002");
     assertThat(requests.apply("ec2:DescribeSecurityGroups")).singleElement().asString().contains("Name=vpc-id");
     assertThat(requests.apply("ecs:ListServices")).allSatisfy(r -> assertThat(r).contains("MaxResults=100"));
+    assertThat(requests.apply("ec2:DescribeManagedPrefixLists")).singleElement().asString()
+        .contains("Name=prefix-list-id", "pl-0a00000000000c001", "pl-6da54004");
+  }
+
+  @Test
+  void theEntriesOfEachPrefixListARuleNamesAreReadOnce() {
+    assertThat(stub.requestBodies())
+        .filteredOn(body -> body.contains("Action=GetManagedPrefixListEntries"))
+        .extracting(body -> body.replaceAll("(?s).*PrefixListId=([^&]+).*", "$1"))
+        .containsExactlyInAnyOrder("pl-0a00000000000c001", "pl-6da54004");
+    assertThat(result.snapshot().managedPrefixList("pl-0a00000000000c001").orElseThrow().entries())
+        .containsExactly("192.168.10.0/24", "10.0.1.0/24");
   }
 
   private static String resourceFor(String action) {

@@ -96,7 +96,9 @@ class FaultsTest {
         new UnreadablePart(SnapshotPart.VPC_ENDPOINTS, "ec2:DescribeSubnets",
             "not collected: needs subnets (UnauthorizedOperation)"),
         new UnreadablePart(SnapshotPart.SECURITY_GROUPS, "ec2:DescribeSubnets",
-            "not collected: needs subnets (UnauthorizedOperation)"));
+            "not collected: needs subnets (UnauthorizedOperation)"),
+        new UnreadablePart(SnapshotPart.MANAGED_PREFIX_LISTS, "ec2:DescribeSubnets",
+            "not collected: needs securityGroups (not collected: needs subnets (UnauthorizedOperation))"));
     List<Finding> findings = new Scanner(RuleRegistry.loadInstalled().all())
         .scan(snapshot, "test", Severity.NOTE).findings();
     assertThat(findings).extracting(Finding::ruleId).contains("PP000");
@@ -115,6 +117,18 @@ class FaultsTest {
     assertThat(snapshot.secrets()).isEmpty();
     assertThat(snapshot.services()).hasSize(3);
     assertThat(snapshot.vpcEndpoints()).hasSize(5);
+  }
+
+  @Test
+  void refusedPrefixListEntriesLeaveOnlyTheListsUnknown() {
+    stub.failAlways(Api.EC2, "GetManagedPrefixListEntries", 403, error(Api.EC2, "UnauthorizedOperation"));
+
+    AccountSnapshot snapshot = scan().snapshot();
+
+    assertThat(snapshot.managedPrefixLists()).isEmpty();
+    assertThat(snapshot.unreadable()).containsExactly(new UnreadablePart(
+        SnapshotPart.MANAGED_PREFIX_LISTS, "ec2:GetManagedPrefixListEntries", "UnauthorizedOperation"));
+    assertThat(snapshot.securityGroups()).isEqualTo(expected().securityGroups());
   }
 
   @Test

@@ -19,11 +19,11 @@ final class FixtureAccount {
    * The fewest calls this account can be read with (docs/live-scan.md gives the formula): STS 1; ECS
    * ListClusters 2 pages + ListServices 3 pages + DescribeServices 2 + DescribeTaskDefinition 2; ECR 2 rule
    * pages + registry policy 1; Secrets Manager 2; EC2 subnets 2 pages + VPCs 1 + attributes 4 + route tables
-   * 1 + endpoints 2 pages + security groups 1; IAM 2 GetRole + 3 ListAttachedRolePolicies pages + 2
+   * 1 + endpoints 2 pages + security groups 1 + prefix lists 1 + entries of the 2 lists rules name; IAM 2 GetRole + 3 ListAttachedRolePolicies pages + 2
    * ListRolePolicies + 1 GetRolePolicy + 3 GetPolicy + 3 GetPolicyVersion; simulator 2 roles x 4 resource
    * sets + 1 extra page + 1 set for the secret the frontend task injects.
    */
-  static final int MINIMUM_CALLS = 1 + (2 + 3 + 2 + 2) + (2 + 1) + 2 + (2 + 1 + 4 + 1 + 2 + 1)
+  static final int MINIMUM_CALLS = 1 + (2 + 3 + 2 + 2) + (2 + 1) + 2 + (2 + 1 + 4 + 1 + 2 + 1 + 1 + 2)
       + (2 + 3 + 2 + 1 + 3 + 3) + (8 + 1 + 1);
 
   private static final String EXEC = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
@@ -77,6 +77,11 @@ final class FixtureAccount {
     stub.answerFile(Api.EC2, "DescribeVpcEndpoints", "account/ec2/DescribeVpcEndpoints-2.xml",
         form("NextToken", "endpoints-page-2"));
     stub.answerFile(Api.EC2, "DescribeSecurityGroups", "account/ec2/DescribeSecurityGroups.xml");
+    stub.answerFile(Api.EC2, "DescribeManagedPrefixLists", "account/ec2/DescribeManagedPrefixLists.xml");
+    stub.answerFile(Api.EC2, "GetManagedPrefixListEntries", "account/ec2/GetManagedPrefixListEntries-office.xml",
+        form("PrefixListId", "pl-0a00000000000c001"));
+    stub.answerFile(Api.EC2, "GetManagedPrefixListEntries", "account/ec2/GetManagedPrefixListEntries-s3.xml",
+        form("PrefixListId", "pl-6da54004"));
 
     for (String role : new String[] {"ecsTaskExecutionRole", "api-exec"}) {
       stub.answerFile(Api.IAM, "GetRole", "account/iam/GetRole-" + role + ".xml",

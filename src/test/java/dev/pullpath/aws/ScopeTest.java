@@ -79,7 +79,9 @@ class ScopeTest {
 
     assertThat(snapshot.services()).extracting(EcsService::workloadName).containsExactly("web/api", "web/frontend");
     assertThat(recorder.calls()).filteredOn(c -> c.action().startsWith("ec2:Describe")
-            && !c.action().equals("ec2:DescribeVpcAttribute"))
+            && !c.action().equals("ec2:DescribeVpcAttribute")
+            // Filtered by the ids the VPC's security groups name, so scoped by VPC too.
+            && !c.action().equals("ec2:DescribeManagedPrefixLists"))
         .allSatisfy(c -> assertThat(c.request()).contains("Name=vpc-id", "Values=[vpc-0a1b2c3d4e5f60001]"));
   }
 

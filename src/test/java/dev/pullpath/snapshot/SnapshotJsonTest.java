@@ -130,4 +130,37 @@ class SnapshotJsonTest {
     assertThat(Cidr.parse("10.0.1.0/24").contains(Cidr.parse("10.0.2.0/24"))).isFalse();
     assertThat(Cidr.isIpv4("2001:db8::/32")).isFalse();
   }
+
+  @Test
+  void cidrUnionsAddUp() {
+    java.util.function.Function<String[], java.util.List<Cidr>> blocks =
+        texts -> java.util.Arrays.stream(texts).map(Cidr::parse).toList();
+    Cidr subnet = Cidr.parse("10.0.1.0/24");
+    assertThat(Cidr.unionCovers(blocks.apply(new String[] {"10.0.1.128/25", "10.0.1.0/25"}), subnet)).isTrue();
+    assertThat(Cidr.unionCovers(blocks.apply(new String[] {"10.0.1.0/25"}), subnet)).isFalse();
+    assertThat(Cidr.unionCovers(blocks.apply(new String[] {"10.0.1.0/26", "10.0.1.128/25"}), subnet)).isFalse();
+    assertThat(Cidr.unionCovers(blocks.apply(new String[] {"10.0.0.0/16"}), subnet)).isTrue();
+    assertThat(Cidr.unionCovers(blocks.apply(new String[] {"128.0.0.0/1", "0.0.0.0/1"}), Cidr.EVERYWHERE)).isTrue();
+    assertThat(Cidr.unionCovers(blocks.apply(new String[] {"0.0.0.0/1", "128.0.0.0/2"}), Cidr.EVERYWHERE)).isFalse();
+    assertThat(Cidr.unionCovers(java.util.List.of(), subnet)).isFalse();
+  }
+
+  @Test
+  void routeTargetKindsAddedLaterAndTheOldOnesBothLoad() {
+    AccountSnapshot snapshot = SnapshotJson.parse("""
+        {"accountId":"111122223333","region":"eu-west-1","routeTables":[{"routeTableId":"rtb-1","vpcId":"vpc-1",
+         "routes":[{"destination":"0.0.0.0/0","targetType":"tgw","targetId":"tgw-1"},
+                   {"destination":"10.9.0.0/16","targetType":"other","targetId":"pcx-1"},
+                   {"destination":"10.8.0.0/16","targetType":"core-network","targetId":"arn:aws:networkmanager::1:core-network/c"},
+                   {"destination":"10.7.0.0/16","targetType":"blackhole","targetId":"nat-gone"}]}]}""", "inline");
+    java.util.List<Route> routes = snapshot.routeTables().get(0).routes();
+    assertThat(routes).extracting(Route::targetType).containsExactly(
+        Route.TargetType.TGW, Route.TargetType.OTHER, Route.TargetType.CORE_NETWORK, Route.TargetType.BLACKHOLE);
+    assertThat(routes).extracting(r -> r.targetType().isOpaque()).containsExactly(true, false, true, false);
+    assertThat(SnapshotJson.write(snapshot)).contains("\"targetType\" : \"core-network\"");
+    assertThatThrownBy(() -> SnapshotJson.parse("""
+        {"accountId":"111122223333","region":"eu-west-1","routeTables":[{"routeTableId":"rtb-1","vpcId":"vpc-1",
+         "routes":[{"destination":"0.0.0.0/0","targetType":"wormhole"}]}]}""", "inline"))
+        .hasMessageContaining("gwlbe");
+  }
 }
