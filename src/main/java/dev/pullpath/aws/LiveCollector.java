@@ -251,7 +251,9 @@ public final class LiveCollector {
           roles.join(),
           secretInfos.join(),
           simulations.join(),
-          scan.unreadable());
+          scan.unreadable(),
+          null,
+          null);
     }
 
     /** With --vpc, the services with a subnet in those VPCs (all of them if subnets could not be read). */
@@ -265,7 +267,7 @@ public final class LiveCollector {
 
     private AccountSnapshot questionContext(String accountId, List<PullThroughCacheRule> rules) {
       return new AccountSnapshot(0, accountId, region, null, null, null, null, null, null, null, null, rules,
-          null, null, null, null, null);
+          null, null, null, null, null, null, null);
     }
 
     private static List<String> subnetIds(List<EcsService> services) {

@@ -39,6 +39,10 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
       }
       for (ContainerDefinition container : td.get().containers()) {
         ImageReference image = ImageReference.parse(container.image());
+        if (image.hasUppercaseRepository()) {
+          findings.add(uppercase(snapshot, service, td.get(), container, image));
+          continue;
+        }
         Optional<EcrRegistry> registry = image.ecrRegistry();
         if (registry.isPresent()) {
           privateImage(snapshot, service, td.get(), container, image, registry.get(), own).ifPresent(findings::add);
@@ -48,6 +52,20 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
       }
     }
     return findings;
+  }
+
+  private Finding uppercase(
+      AccountSnapshot snapshot, EcsService service, TaskDefinition td, ContainerDefinition container,
+      ImageReference image) {
+    String fixed = image.withLowercaseRepository();
+    return finding(Resources.taskDefinition(td), service.workloadName())
+        .message("Container " + container.name() + " pulls " + image.original() + ", whose repository name has "
+            + "uppercase letters; repository names are lowercase only, so the pull fails (invalid reference format). "
+            + "Use " + fixed)
+        .fix("Rewrite the image to " + fixed + ".",
+            TaskDefinitionEdit.command(snapshot, service, td, TaskDefinitionEdit.setImage(container.name(), fixed)))
+        .evidence("repository: " + image.repository())
+        .build();
   }
 
   private Optional<Finding> privateImage(

@@ -20,7 +20,9 @@ public enum SnapshotPart {
   REGISTRY_POLICY,
   IAM_ROLES,
   SECRETS,
-  SIMULATIONS;
+  SIMULATIONS,
+  REPOSITORIES,
+  LOG_GROUPS;
 
   /** The snapshot's JSON field name for this part, e.g. {@code vpcEndpoints}. */
   @JsonValue

@@ -61,6 +61,7 @@ class FixtureScanTest {
   static AccountSnapshot withCollectedAt(AccountSnapshot s, String collectedAt) {
     return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), collectedAt, s.vpcs(), s.subnets(),
         s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
-        s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+        s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable(),
+        s.repositories(), s.logGroups());
   }
 }

@@ -41,7 +41,8 @@ class ScannerTest {
     AlwaysWarns rule = new AlwaysWarns();
     AccountSnapshot partial = new AccountSnapshot(1, "111122223333", "eu-west-1", null, null, null, null, null, null,
         null, null, null, null, null, null, null,
-        List.of(new UnreadablePart(SnapshotPart.VPC_ENDPOINTS, "ec2:DescribeVpcEndpoints", "UnauthorizedOperation")));
+        List.of(new UnreadablePart(SnapshotPart.VPC_ENDPOINTS, "ec2:DescribeVpcEndpoints", "UnauthorizedOperation")),
+        null, null);
 
     ScanResult result = new Scanner(List.of(rule)).scan(partial, "s", Severity.NOTE);
 
