@@ -4,6 +4,7 @@ import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.PullThroughCacheRule;
+import dev.pullpath.snapshot.SecretInfo;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -79,6 +80,13 @@ public final class ExecutionRolePermissions {
       for (String valueFrom : container.secrets()) {
         addSecret(needed, snapshot, valueFrom, "secret injected into container " + container.name());
       }
+      for (String valueFrom : container.logSecrets()) {
+        addSecret(needed, snapshot, valueFrom, "log driver secret of container " + container.name());
+      }
+      if (container.repositoryCredentials() != null) {
+        addSecret(needed, snapshot, container.repositoryCredentials(),
+            "private registry credentials of container " + container.name());
+      }
     }
     return new ArrayList<>(needed.values());
   }
@@ -92,7 +100,10 @@ public final class ExecutionRolePermissions {
       Map<String, RequiredPermission> needed, AccountSnapshot snapshot, String valueFrom, String reason) {
     if (valueFrom.startsWith("arn:aws:secretsmanager:")) {
       String[] fields = valueFrom.split(":");
-      String secretArn = String.join(":", java.util.Arrays.copyOf(fields, Math.min(fields.length, 7)));
+      String named = String.join(":", java.util.Arrays.copyOf(fields, Math.min(fields.length, 7)));
+      // A partial ARN (no -XXXXXX suffix) works in ECS, but IAM checks the request against the secret's
+      // full ARN: a grant on secret:db-?????? covers it, one on secret:db does not.
+      String secretArn = snapshot.secretByFullOrPartialArn(named).map(SecretInfo::arn).orElse(named);
       add(needed, GET_SECRET_VALUE, secretArn, secretArn, reason);
     } else if (valueFrom.startsWith("arn:aws:ssm:")) {
       add(needed, GET_PARAMETERS, valueFrom, valueFrom, reason);
