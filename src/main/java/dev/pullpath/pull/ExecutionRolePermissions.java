@@ -5,6 +5,7 @@ import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.PullThroughCacheRule;
 import dev.pullpath.snapshot.SecretInfo;
+import dev.pullpath.snapshot.SnapshotPart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,7 +25,9 @@ public final class ExecutionRolePermissions {
   public static final String GET_AUTHORIZATION_TOKEN = "ecr:GetAuthorizationToken";
   public static final List<String> PULL_ACTIONS =
       List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
-  public static final List<String> CACHE_ACTIONS = List.of("ecr:BatchImportUpstreamImage", "ecr:CreateRepository");
+  public static final String IMPORT_UPSTREAM_IMAGE = "ecr:BatchImportUpstreamImage";
+  public static final String CREATE_REPOSITORY = "ecr:CreateRepository";
+  public static final List<String> CACHE_ACTIONS = List.of(IMPORT_UPSTREAM_IMAGE, CREATE_REPOSITORY);
   public static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
   public static final String CREATE_LOG_GROUP = "logs:CreateLogGroup";
   public static final String GET_SECRET_VALUE = "secretsmanager:GetSecretValue";
@@ -51,8 +54,13 @@ public final class ExecutionRolePermissions {
           // The cache creates one repository per upstream image, so a fix grants the whole prefix.
           String prefixArn = repositoryArn(registry.region(), registry.accountId(),
               PullThroughCache.ROOT.equals(r.ecrRepositoryPrefix()) ? "*" : r.ecrRepositoryPrefix() + "/*");
-          for (String action : CACHE_ACTIONS) {
-            add(needed, action, repositoryArn, prefixArn, "pull-through cache import of " + image.repository());
+          String why = "pull-through cache import of " + image.repository();
+          add(needed, IMPORT_UPSTREAM_IMAGE, repositoryArn, prefixArn, why);
+          // ECR creates the cache repository on the first pull only: once it exists, CreateRepository is not
+          // asked for. Without the repositories (not read, or an older snapshot) it stays required.
+          if (snapshot.repository(image.repository()).isEmpty()) {
+            add(needed, CREATE_REPOSITORY, repositoryArn, prefixArn, why + (snapshot.isReadable(SnapshotPart.REPOSITORIES)
+                ? ", whose repository does not exist yet" : ", repositories not readable"));
           }
         });
       });
@@ -66,7 +74,10 @@ public final class ExecutionRolePermissions {
           String prefix = container.logOptions().getOrDefault("awslogs-stream-prefix", "ecs");
           String why = "awslogs for container " + container.name();
           String everyStream = groupArn + ":*";
-          if ("true".equalsIgnoreCase(container.logOptions().get("awslogs-create-group"))) {
+          // The driver creates the group only when it is missing; a group of this region known to exist
+          // needs no CreateLogGroup. Groups of other regions and unread ones stay required.
+          boolean exists = region.equals(snapshot.region()) && snapshot.logGroup(group).isPresent();
+          if ("true".equalsIgnoreCase(container.logOptions().get("awslogs-create-group")) && !exists) {
             add(needed, CREATE_LOG_GROUP, everyStream, everyStream, why + " (awslogs-create-group)");
           }
           add(needed, LOG_ACTIONS.get(0), everyStream, everyStream, why);
