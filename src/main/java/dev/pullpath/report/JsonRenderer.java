@@ -22,7 +22,8 @@ final class JsonRenderer implements Renderer {
             result.source(),
             new JsonReport.Summary(counts.errors(), counts.warnings(), counts.notes()),
             result.rules().stream().map(rule -> rule(rule, result)).toList(),
-            result.findings().stream().map(JsonRenderer::item).toList());
+            result.findings().stream().map(JsonRenderer::item).toList(),
+            BlindSpots.PARAGRAPH);
     return JsonOutput.withNulls(report);
   }
 

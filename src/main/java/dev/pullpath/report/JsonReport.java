@@ -15,7 +15,8 @@ record JsonReport(
     String source,
     Summary summary,
     List<Rule> rules,
-    List<Item> findings) {
+    List<Item> findings,
+    String notChecked) {
 
   /** Bumped when a field is removed or changes meaning; adding a field does not bump it. */
   static final int SCHEMA_VERSION = 1;

@@ -52,7 +52,8 @@ final class SarifRenderer implements Renderer {
             new SarifLog.Tool(driver),
             new SarifLog.AutomationDetails(TOOL_NAME + "/" + result.accountId() + "/" + result.region() + "/"),
             "utf16CodeUnits",
-            results);
+            results,
+            Map.of(BlindSpots.FIELD, BlindSpots.PARAGRAPH));
     return JsonOutput.withoutNulls(new SarifLog(SarifLog.SCHEMA_URI, SarifLog.VERSION, List.of(run)));
   }
 

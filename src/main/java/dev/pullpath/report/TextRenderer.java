@@ -45,6 +45,7 @@ final class TextRenderer implements Renderer {
     }
 
     appendRuleSummary(out, result, style);
+    out.append('\n').append(style.dim(BlindSpots.PARAGRAPH)).append('\n');
     out.append('\n').append(summaryLine(result, groups)).append('\n');
     return out.toString();
   }
