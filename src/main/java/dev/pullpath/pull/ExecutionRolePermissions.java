@@ -33,6 +33,9 @@ public final class ExecutionRolePermissions {
   public static final String GET_SECRET_VALUE = "secretsmanager:GetSecretValue";
   public static final String GET_PARAMETERS = "ssm:GetParameters";
 
+  /** The hyphen and six characters Secrets Manager appends to a secret's name in its ARN. */
+  private static final java.util.regex.Pattern FULL_SECRET_ARN = java.util.regex.Pattern.compile("-[A-Za-z0-9]{6}$");
+
   private ExecutionRolePermissions() {}
 
   public static List<RequiredPermission> of(AccountSnapshot snapshot, TaskDefinition taskDefinition) {
@@ -114,7 +117,9 @@ public final class ExecutionRolePermissions {
       String named = String.join(":", java.util.Arrays.copyOf(fields, Math.min(fields.length, 7)));
       // A partial ARN (no -XXXXXX suffix) works in ECS, but IAM checks the request against the secret's
       // full ARN: a grant on secret:db-?????? covers it, one on secret:db does not.
-      String secretArn = snapshot.secretByFullOrPartialArn(named).map(SecretInfo::arn).orElse(named);
+      // Not in the snapshot: a name without the suffix stands for every suffix, as a CDK grant writes it.
+      String secretArn = snapshot.secretByFullOrPartialArn(named).map(SecretInfo::arn)
+          .orElse(FULL_SECRET_ARN.matcher(named).find() ? named : named + "-??????");
       add(needed, GET_SECRET_VALUE, secretArn, secretArn, reason);
     } else if (valueFrom.startsWith("arn:aws:ssm:")) {
       add(needed, GET_PARAMETERS, valueFrom, valueFrom, reason);
