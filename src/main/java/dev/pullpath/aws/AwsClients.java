@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -29,7 +30,8 @@ record AwsClients(
     EcsClient ecs,
     EcrClient ecr,
     IamClient iam,
-    SecretsManagerClient secretsManager)
+    SecretsManagerClient secretsManager,
+    CloudWatchLogsClient logs)
     implements AutoCloseable {
 
   /**
@@ -65,7 +67,8 @@ record AwsClients(
         build(EcsClient.builder(), settings, http),
         build(EcrClient.builder(), settings, http),
         build(IamClient.builder(), settings, http),
-        build(SecretsManagerClient.builder(), settings, http));
+        build(SecretsManagerClient.builder(), settings, http),
+        build(CloudWatchLogsClient.builder(), settings, http));
   }
 
   static Ec2Client ec2(Settings settings, SdkHttpClient http) {
@@ -113,5 +116,6 @@ record AwsClients(
     ecr.close();
     iam.close();
     secretsManager.close();
+    logs.close();
   }
 }

@@ -22,7 +22,9 @@ final class CallRecorder implements ExecutionInterceptor {
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     // The SDK's service names ("Ec2", "SecretsManager") lower-cased are the IAM action prefixes.
-    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(Locale.ROOT);
+    // CloudWatch Logs is the exception: "CloudWatchLogs" in the SDK, "logs" in IAM.
+    String sdkName = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(Locale.ROOT);
+    String service = sdkName.equals("cloudwatchlogs") ? "logs" : sdkName;
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     calls.add(new ApiCall(service + ":" + operation, context.request().toString()));
   }

@@ -127,7 +127,11 @@ final class EcsCollector {
     Map<String, String> logOptions = log == null ? Map.of() : new LinkedHashMap<>(log.options());
     List<String> secrets = new ArrayList<>();
     c.secrets().stream().map(Secret::valueFrom).filter(Objects::nonNull).forEach(secrets::add);
-    return new ContainerDefinition(
-        c.name(), c.image(), ports, log == null ? null : log.logDriverAsString(), logOptions, secrets);
+    List<String> logSecrets = log == null ? List.of()
+        : log.secretOptions().stream().map(Secret::valueFrom).filter(Objects::nonNull).toList();
+    String registryCredentials = c.repositoryCredentials() == null ? null
+        : c.repositoryCredentials().credentialsParameter();
+    return new ContainerDefinition(c.name(), c.image(), ports, log == null ? null : log.logDriverAsString(),
+        logOptions, secrets, logSecrets, registryCredentials);
   }
 }

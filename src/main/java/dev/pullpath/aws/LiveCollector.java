@@ -3,7 +3,11 @@ package dev.pullpath.aws;
 import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.pull.ImageReference.EcrRegistry;
+import dev.pullpath.pull.PullThroughCache;
 import dev.pullpath.snapshot.IamRole;
+import dev.pullpath.snapshot.LogGroup;
+import dev.pullpath.snapshot.Repository;
 import dev.pullpath.snapshot.PullThroughCacheRule;
 import dev.pullpath.snapshot.SecretInfo;
 import dev.pullpath.snapshot.SimulationResult;
@@ -215,6 +219,7 @@ public final class LiveCollector {
     private final IamCollector iam;
     private final SecretsCollector secrets;
     private final SimulationCollector simulator;
+    private final LogsCollector logs;
 
     Plan(AwsClients clients, ScanContext scan, LiveScanOptions options, String region) {
       this.scan = scan;
@@ -227,6 +232,7 @@ public final class LiveCollector {
       this.iam = new IamCollector(clients.iam(), scan);
       this.secrets = new SecretsCollector(clients.secretsManager(), scan);
       this.simulator = new SimulationCollector(clients.iam(), scan);
+      this.logs = new LogsCollector(clients.logs(), scan);
     }
 
     AccountSnapshot run() {
@@ -234,7 +240,7 @@ public final class LiveCollector {
       CompletableFuture<String> account = sts.accountId();
       CompletableFuture<List<PullThroughCacheRule>> rules = ecr.pullThroughCacheRules();
       CompletableFuture<Optional<PolicyDocument>> registryPolicy = ecr.registryPolicy();
-      CompletableFuture<List<SecretInfo>> secretInfos = rules.thenCompose(secrets::credentialsOf);
+      CompletableFuture<List<SecretInfo>> credentials = rules.thenCompose(secrets::credentialsOf);
       CompletableFuture<List<EcsService>> listed = ecs.services(options.clusters(), options.services());
       listed.thenAccept(s -> scan.progress("ECS: " + s.size() + " services in "
           + s.stream().map(EcsService::clusterName).distinct().count() + " clusters"));
@@ -254,8 +260,24 @@ public final class LiveCollector {
       taskDefinitions.thenAccept(t -> scan.progress("ECS: " + t.size() + " task definitions"));
       CompletableFuture<List<IamRole>> roles = taskDefinitions.thenCompose(t -> iam.roles(executionRoles(t)));
       roles.thenAccept(r -> scan.progress("IAM: " + r.size() + " execution roles"));
+      CompletableFuture<List<SecretInfo>> secretsInUse = account.thenCombine(taskDefinitions, (id, t) -> id)
+          .thenCompose(id -> id == null
+              ? CompletableFuture.completedFuture(List.<SecretInfo>of())
+              : secrets.secretsInUse(taskDefinitions.join(), id, region));
+      CompletableFuture<List<SecretInfo>> secretInfos = credentials.thenCombine(secretsInUse, Plan::bothSorted);
+      CompletableFuture<List<Repository>> repositories = account
+          .thenCombine(rules, (id, r) -> id == null ? null : new EcrRegistry(id, region))
+          .thenCombine(taskDefinitions, (registry, t) -> registry == null
+              ? CompletableFuture.completedFuture(List.<Repository>of())
+              : ecr.cacheRepositories(PullThroughCache.cachedImagesInUse(registry, rules.join(), t)))
+          .thenCompose(f -> f);
+      CompletableFuture<List<LogGroup>> logGroups = taskDefinitions.thenCompose(t -> logs.groupsToCreate(t, region));
       CompletableFuture<List<SimulationResult>> simulations = account
-          .thenCombine(rules, (id, r) -> id == null ? null : questionContext(id, r))
+          .thenCombine(rules, (id, r) -> id)
+          .thenCombine(secretInfos, (id, s) -> id)
+          .thenCombine(repositories, (id, r) -> id)
+          .thenCombine(logGroups, (id, g) -> id == null ? null
+              : questionContext(id, rules.join(), secretInfos.join(), repositories.join(), g))
           .thenCombine(taskDefinitions, (context, t) -> context == null
               ? CompletableFuture.completedFuture(List.<SimulationResult>of())
               : simulator.simulate(context, t))
@@ -263,7 +285,8 @@ public final class LiveCollector {
       simulations.thenAccept(s -> scan.progress("IAM simulator: " + s.size() + " answers"));
 
       join(CompletableFuture.allOf(
-          account, rules, registryPolicy, secretInfos, services, network, taskDefinitions, roles, simulations));
+          account, rules, registryPolicy, secretInfos, services, network, taskDefinitions, roles, simulations,
+          repositories, logGroups));
       scan.throwIfFatal();
       markDependentParts(vpcMode);
       throwIfNothingReadable();
@@ -286,7 +309,9 @@ public final class LiveCollector {
           secretInfos.join(),
           simulations.join(),
           scan.unreadable(),
-          n.managedPrefixLists());
+          n.managedPrefixLists(),
+          repositories.join(),
+          logGroups.join());
     }
 
     /** With --vpc, the services with a subnet in those VPCs (all of them if subnets could not be read). */
@@ -298,9 +323,19 @@ public final class LiveCollector {
       return all.stream().filter(s -> s.subnetIds().stream().anyMatch(subnets::contains)).toList();
     }
 
-    private AccountSnapshot questionContext(String accountId, List<PullThroughCacheRule> rules) {
+    /** What decides PP007's questions: the cache rules, and which secrets, repositories and groups exist. */
+    private AccountSnapshot questionContext(String accountId, List<PullThroughCacheRule> rules,
+        List<SecretInfo> secretInfos, List<Repository> repositories, List<LogGroup> logGroups) {
       return new AccountSnapshot(0, accountId, region, null, null, null, null, null, null, null, null, rules,
-          null, null, null, null, null, null);
+          null, null, secretInfos, null, null, null, repositories, logGroups);
+    }
+
+    /** Both lists as one, each secret once, by ARN. */
+    private static List<SecretInfo> bothSorted(List<SecretInfo> first, List<SecretInfo> second) {
+      java.util.Map<String, SecretInfo> byArn = new java.util.TreeMap<>();
+      first.forEach(s -> byArn.putIfAbsent(s.arn(), s));
+      second.forEach(s -> byArn.putIfAbsent(s.arn(), s));
+      return List.copyOf(byArn.values());
     }
 
     private static List<String> subnetIds(List<EcsService> services) {
@@ -330,8 +365,9 @@ public final class LiveCollector {
       }
       // The lists are found through the security groups' rules.
       derive(SnapshotPart.SECURITY_GROUPS, List.of(SnapshotPart.MANAGED_PREFIX_LISTS));
-      derive(SnapshotPart.TASK_DEFINITIONS, List.of(SnapshotPart.IAM_ROLES, SnapshotPart.SIMULATIONS));
-      derive(SnapshotPart.PULL_THROUGH_CACHE_RULES, List.of(SnapshotPart.SECRETS));
+      derive(SnapshotPart.TASK_DEFINITIONS, List.of(SnapshotPart.IAM_ROLES, SnapshotPart.SIMULATIONS,
+          SnapshotPart.SECRETS, SnapshotPart.REPOSITORIES, SnapshotPart.LOG_GROUPS));
+      derive(SnapshotPart.PULL_THROUGH_CACHE_RULES, List.of(SnapshotPart.SECRETS, SnapshotPart.REPOSITORIES));
     }
 
     private void derive(SnapshotPart from, List<SnapshotPart> dependents) {

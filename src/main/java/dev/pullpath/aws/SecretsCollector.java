@@ -3,6 +3,7 @@ package dev.pullpath.aws;
 import dev.pullpath.snapshot.PullThroughCacheRule;
 import dev.pullpath.snapshot.SecretInfo;
 import dev.pullpath.snapshot.SnapshotPart;
+import dev.pullpath.snapshot.TaskDefinition;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,41 @@ final class SecretsCollector {
         .toList();
     return ScanContext.flatten(lookups)
         .thenApply(found -> found.stream().sorted(Comparator.comparing(SecretInfo::arn)).toList());
+  }
+
+  /**
+   * The Secrets Manager secrets of this account and region that containers read (injected, log driver and
+   * registry credentials), each with the full ARN Secrets Manager answers: a {@code valueFrom} may be a
+   * partial ARN, while IAM checks the full one.
+   */
+  CompletableFuture<List<SecretInfo>> secretsInUse(List<TaskDefinition> taskDefinitions, String accountId, String region) {
+    String own = "arn:aws:secretsmanager:" + region + ":" + accountId + ":secret:";
+    List<CompletableFuture<List<SecretInfo>>> lookups = taskDefinitions.stream()
+        .flatMap(td -> td.containers().stream())
+        .flatMap(c -> c.secretReferences().stream())
+        .filter(ref -> ref.startsWith(own))
+        // valueFrom may name a JSON key, stage or version after the secret: DescribeSecret wants the secret.
+        .map(ref -> String.join(":", java.util.Arrays.copyOf(ref.split(":"), 7)))
+        .distinct()
+        .sorted()
+        .map(this::describeFull)
+        .toList();
+    return ScanContext.flatten(lookups);
+  }
+
+  private CompletableFuture<List<SecretInfo>> describeFull(String arn) {
+    return scan.call(
+        SnapshotPart.SECRETS,
+        "secretsmanager:DescribeSecret",
+        () -> {
+          try {
+            var secret = secrets.describeSecret(b -> b.secretId(arn));
+            return List.of(new SecretInfo(secret.name(), secret.arn()));
+          } catch (ResourceNotFoundException e) {
+            return List.<SecretInfo>of();
+          }
+        },
+        List.of());
   }
 
   private CompletableFuture<List<SecretInfo>> describe(String arn) {

@@ -69,7 +69,9 @@ public record PolicyStatement(
     if (principalArn == null) {
       return PrincipalMatch.NONE;
     }
-    if (anyMatches(aws, principalArn, false)) {
+    // IAM matches a Principal ARN literally: "*" alone means everyone, but a wildcard inside an ARN
+    // (role/ecs-*) matches nothing (IAM user guide, Principal element).
+    if (aws.contains(principalArn)) {
       return PrincipalMatch.EXACT;
     }
     String account = accountOf(principalArn);
@@ -87,6 +89,11 @@ public record PolicyStatement(
   /** Whether the statement trusts an AWS service principal, e.g. {@code ecs-tasks.amazonaws.com}. */
   public boolean namesServicePrincipal(String service) {
     return principals.getOrDefault("Service", List.of()).contains(service);
+  }
+
+  /** Whether the statement applies to a service principal: it names the service, or everyone ({@code "*"}). */
+  public boolean appliesToServicePrincipal(String service) {
+    return namesServicePrincipal(service) || principals.getOrDefault("AWS", List.of()).contains("*");
   }
 
   private static boolean anyMatches(List<String> patterns, String value, boolean ignoreCase) {

@@ -4,6 +4,8 @@ import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.PullThroughCacheRule;
+import dev.pullpath.snapshot.SecretInfo;
+import dev.pullpath.snapshot.SnapshotPart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,11 +25,16 @@ public final class ExecutionRolePermissions {
   public static final String GET_AUTHORIZATION_TOKEN = "ecr:GetAuthorizationToken";
   public static final List<String> PULL_ACTIONS =
       List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
-  public static final List<String> CACHE_ACTIONS = List.of("ecr:BatchImportUpstreamImage", "ecr:CreateRepository");
+  public static final String IMPORT_UPSTREAM_IMAGE = "ecr:BatchImportUpstreamImage";
+  public static final String CREATE_REPOSITORY = "ecr:CreateRepository";
+  public static final List<String> CACHE_ACTIONS = List.of(IMPORT_UPSTREAM_IMAGE, CREATE_REPOSITORY);
   public static final List<String> LOG_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
   public static final String CREATE_LOG_GROUP = "logs:CreateLogGroup";
   public static final String GET_SECRET_VALUE = "secretsmanager:GetSecretValue";
   public static final String GET_PARAMETERS = "ssm:GetParameters";
+
+  /** The hyphen and six characters Secrets Manager appends to a secret's name in its ARN. */
+  private static final java.util.regex.Pattern FULL_SECRET_ARN = java.util.regex.Pattern.compile("-[A-Za-z0-9]{6}$");
 
   private ExecutionRolePermissions() {}
 
@@ -50,8 +57,13 @@ public final class ExecutionRolePermissions {
           // The cache creates one repository per upstream image, so a fix grants the whole prefix.
           String prefixArn = repositoryArn(registry.region(), registry.accountId(),
               PullThroughCache.ROOT.equals(r.ecrRepositoryPrefix()) ? "*" : r.ecrRepositoryPrefix() + "/*");
-          for (String action : CACHE_ACTIONS) {
-            add(needed, action, repositoryArn, prefixArn, "pull-through cache import of " + image.repository());
+          String why = "pull-through cache import of " + image.repository();
+          add(needed, IMPORT_UPSTREAM_IMAGE, repositoryArn, prefixArn, why);
+          // ECR creates the cache repository on the first pull only: once it exists, CreateRepository is not
+          // asked for. Without the repositories (not read, or an older snapshot) it stays required.
+          if (snapshot.repository(image.repository()).isEmpty()) {
+            add(needed, CREATE_REPOSITORY, repositoryArn, prefixArn, why + (snapshot.isReadable(SnapshotPart.REPOSITORIES)
+                ? ", whose repository does not exist yet" : ", repositories not readable"));
           }
         });
       });
@@ -65,7 +77,10 @@ public final class ExecutionRolePermissions {
           String prefix = container.logOptions().getOrDefault("awslogs-stream-prefix", "ecs");
           String why = "awslogs for container " + container.name();
           String everyStream = groupArn + ":*";
-          if ("true".equalsIgnoreCase(container.logOptions().get("awslogs-create-group"))) {
+          // The driver creates the group only when it is missing; a group of this region known to exist
+          // needs no CreateLogGroup. Groups of other regions and unread ones stay required.
+          boolean exists = region.equals(snapshot.region()) && snapshot.logGroup(group).isPresent();
+          if ("true".equalsIgnoreCase(container.logOptions().get("awslogs-create-group")) && !exists) {
             add(needed, CREATE_LOG_GROUP, everyStream, everyStream, why + " (awslogs-create-group)");
           }
           add(needed, LOG_ACTIONS.get(0), everyStream, everyStream, why);
@@ -78,6 +93,13 @@ public final class ExecutionRolePermissions {
     for (ContainerDefinition container : taskDefinition.containers()) {
       for (String valueFrom : container.secrets()) {
         addSecret(needed, snapshot, valueFrom, "secret injected into container " + container.name());
+      }
+      for (String valueFrom : container.logSecrets()) {
+        addSecret(needed, snapshot, valueFrom, "log driver secret of container " + container.name());
+      }
+      if (container.repositoryCredentials() != null) {
+        addSecret(needed, snapshot, container.repositoryCredentials(),
+            "private registry credentials of container " + container.name());
       }
     }
     return new ArrayList<>(needed.values());
@@ -92,7 +114,12 @@ public final class ExecutionRolePermissions {
       Map<String, RequiredPermission> needed, AccountSnapshot snapshot, String valueFrom, String reason) {
     if (valueFrom.startsWith("arn:aws:secretsmanager:")) {
       String[] fields = valueFrom.split(":");
-      String secretArn = String.join(":", java.util.Arrays.copyOf(fields, Math.min(fields.length, 7)));
+      String named = String.join(":", java.util.Arrays.copyOf(fields, Math.min(fields.length, 7)));
+      // A partial ARN (no -XXXXXX suffix) works in ECS, but IAM checks the request against the secret's
+      // full ARN: a grant on secret:db-?????? covers it, one on secret:db does not.
+      // Not in the snapshot: a name without the suffix stands for every suffix, as a CDK grant writes it.
+      String secretArn = snapshot.secretByFullOrPartialArn(named).map(SecretInfo::arn)
+          .orElse(FULL_SECRET_ARN.matcher(named).find() ? named : named + "-??????");
       add(needed, GET_SECRET_VALUE, secretArn, secretArn, reason);
     } else if (valueFrom.startsWith("arn:aws:ssm:")) {
       add(needed, GET_PARAMETERS, valueFrom, valueFrom, reason);

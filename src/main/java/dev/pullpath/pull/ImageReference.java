@@ -57,6 +57,23 @@ public record ImageReference(String original, String host, String repository, St
   }
 
   /**
+   * Whether the repository path has an uppercase letter. Docker's reference grammar and ECR repository
+   * names are lowercase only, so such a reference can never be pulled.
+   */
+  public boolean hasUppercaseRepository() {
+    return !repository.equals(repository.toLowerCase(Locale.ROOT));
+  }
+
+  /** The reference as written, with its repository path in lowercase (host, tag and digest untouched). */
+  public String withLowercaseRepository() {
+    String written = original.strip();
+    String path = written.startsWith(host + "/") ? written.substring(host.length() + 1) : written;
+    String repositoryAsWritten = path.substring(0, path.length() - tagAndDigest().length());
+    String prefix = written.substring(0, written.length() - path.length());
+    return prefix + repositoryAsWritten.toLowerCase(Locale.ROOT) + tagAndDigest();
+  }
+
+  /**
    * The private ECR registry this image lives in, if it is a private ECR image, named by its IPv4 host or
    * its dual-stack host ({@link #isDualStackEcr()}).
    */

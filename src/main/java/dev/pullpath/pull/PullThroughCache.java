@@ -56,4 +56,23 @@ public final class PullThroughCache {
         ? repository
         : repository.substring(rule.ecrRepositoryPrefix().length() + 1);
   }
+
+  /**
+   * The images of {@code taskDefinitions} that are pulled through a cache rule of this registry
+   * ({@code registry}'s account and region), each once: the ones whose cache repository may not exist yet.
+   */
+  public static List<ImageReference> cachedImagesInUse(
+      EcrRegistry registry, List<PullThroughCacheRule> rules, List<dev.pullpath.snapshot.TaskDefinition> taskDefinitions) {
+    java.util.Map<String, ImageReference> images = new java.util.TreeMap<>();
+    for (dev.pullpath.snapshot.TaskDefinition td : taskDefinitions) {
+      for (dev.pullpath.snapshot.ContainerDefinition container : td.containers()) {
+        ImageReference image = ImageReference.parse(container.image());
+        if (image.ecrRegistry().filter(registry::equals).isPresent()
+            && ruleForRepository(rules, image.repository()).isPresent()) {
+          images.putIfAbsent(image.original(), image);
+        }
+      }
+    }
+    return List.copyOf(images.values());
+  }
 }

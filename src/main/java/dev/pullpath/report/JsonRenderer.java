@@ -57,7 +57,8 @@ final class JsonRenderer implements Renderer {
                 result.blockedWorkloadCount(), result.workloads().size()),
             result.rules().stream().map(rule -> rule(rule, result)).toList(),
             result.findings().stream().map(JsonRenderer::item).toList(),
-            result.workloads());
+            result.workloads(),
+            BlindSpots.PARAGRAPH);
     return report;
   }
 

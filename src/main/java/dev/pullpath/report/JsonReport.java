@@ -19,7 +19,8 @@ record JsonReport(
     Summary summary,
     List<Rule> rules,
     List<Item> findings,
-    List<String> workloads) {
+    List<String> workloads,
+    String notChecked) {
 
   /** Bumped when a field is removed or changes meaning; adding a field does not bump it. */
   static final int SCHEMA_VERSION = 2;

@@ -13,7 +13,10 @@ record SarifLog(@JsonProperty("$schema") String schema, String version, List<Run
   static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String VERSION = "2.1.0";
 
-  record Run(Tool tool, AutomationDetails automationDetails, String columnKind, List<Result> results) {}
+  /** {@code properties} is SARIF's property bag, here for what the scan cannot see. */
+  record Run(
+      Tool tool, AutomationDetails automationDetails, String columnKind, List<Result> results,
+      Map<String, String> properties) {}
 
   /** {@code id} is {@code category/run}: GitHub keeps one set of alerts per category. */
   record AutomationDetails(String id) {}

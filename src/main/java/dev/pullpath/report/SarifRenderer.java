@@ -80,7 +80,8 @@ final class SarifRenderer implements Renderer {
         new SarifLog.Tool(driver),
         new SarifLog.AutomationDetails(automationId(result)),
         "utf16CodeUnits",
-        results);
+        results,
+        Map.of(BlindSpots.FIELD, BlindSpots.PARAGRAPH));
   }
 
   /** {@code pullpath/ACCOUNT/REGION/}: the category is the pair, so each pair keeps its own alerts. */

@@ -47,6 +47,7 @@ final class TextRenderer implements Renderer {
     }
 
     appendRuleSummary(out, result, style);
+    out.append('\n').append(style.dim(BlindSpots.PARAGRAPH)).append('\n');
     out.append('\n').append(summaryLine(result)).append('\n');
     return out.toString();
   }

@@ -77,10 +77,12 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
         findings.add(missingRole(service, td.get(), roleArn, needed));
         continue;
       }
-      if (!trustsEcsTasks(role.get())) {
+      Optional<String> trustDeny = trustDenyingEcsTasks(role.get());
+      if (trustDeny.isPresent() || !trustsEcsTasks(role.get())) {
         findings.add(finding(Resources.role(role.get().arn()), service.workloadName())
             .message("Execution role " + role.get().roleName() + " does not trust " + ECS_TASKS
-                + " to assume it, so ECS cannot pull images as this role")
+                + " to assume it" + trustDeny.map(sid -> " (Deny statement " + sid + " wins over any Allow)").orElse("")
+                + ", so ECS cannot pull images as this role")
             .fix("Replace the role's trust policy with one that allows " + ECS_TASKS + " sts:AssumeRole.",
                 "aws iam update-assume-role-policy --role-name " + quote(role.get().roleName())
                     + " --policy-document " + quote(trustPolicy()))
@@ -291,6 +293,24 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
       }
     }
     return false;
+  }
+
+  /**
+   * An unconditional Deny of sts:AssumeRole to ecs-tasks.amazonaws.com (or to everyone) in the trust policy:
+   * an explicit Deny wins over any Allow. A Deny with a Condition is left aside, as the Allow's conditions are.
+   */
+  private static Optional<String> trustDenyingEcsTasks(IamRole role) {
+    if (role.assumeRolePolicyDocument() == null) {
+      return Optional.empty();
+    }
+    for (PolicyStatement statement : role.assumeRolePolicyDocument().statements()) {
+      if (statement.effect() == dev.pullpath.policy.Effect.DENY && !statement.hasCondition()
+          && !statement.hasNotPrincipal() && statement.appliesToServicePrincipal(ECS_TASKS)
+          && statement.coversActionAndResource(PolicyRequest.of("sts:AssumeRole", "*"))) {
+        return Optional.of(statement.label());
+      }
+    }
+    return Optional.empty();
   }
 
   private static String trustPolicy() {

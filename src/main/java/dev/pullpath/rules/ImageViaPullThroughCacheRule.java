@@ -43,6 +43,10 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
       List<Proposal> proposals = new ArrayList<>();
       for (ContainerDefinition container : td.get().containers()) {
         ImageReference image = ImageReference.parse(container.image());
+        if (image.hasUppercaseRepository()) {
+          proposals.add(uppercase(container, image, finding(Resources.taskDefinition(td.get()), service.workloadName())));
+          continue;
+        }
         Optional<EcrRegistry> registry = image.ecrRegistry();
         if (registry.isPresent()) {
           privateImage(snapshot, service, td.get(), container, image, registry.get(), own, reachable)
@@ -82,6 +86,17 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
       }
       return builder.severity(severity).fix(summary, cli).build();
     }
+  }
+
+  /** Repository names are lowercase only: the reference cannot be pulled as written. */
+  private static Proposal uppercase(ContainerDefinition container, ImageReference image, Finding.Builder builder) {
+    String fixed = image.withLowercaseRepository();
+    builder.message("Container " + container.name() + " pulls " + image.original() + ", whose repository name has "
+            + "uppercase letters; repository names are lowercase only, so the pull fails (invalid reference format). "
+            + "Use " + fixed)
+        .evidence("repository: " + image.repository());
+    return new Proposal(Severity.ERROR, builder, "Rewrite the image to " + fixed + ".", null,
+        new TaskDefinitionEdit.SetImage(container.name(), fixed), null);
   }
 
   private Optional<Proposal> privateImage(

@@ -60,7 +60,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
             PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository());
         if (rule.isPresent()) {
           usedRules.add(rule.get());
-          officialImageWithoutLibrary(snapshot, service, td.get(), container, image, rule.get(), rewrites)
+          dockerHubPath(snapshot, service, td.get(), container, image, rule.get(), rewrites)
               .ifPresent(findings::add);
         } else {
           missingRule(snapshot, service, image).ifPresent(findings::add);
@@ -71,16 +71,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         credentials(snapshot, service, rule).ifPresent(findings::add);
       }
       if (!usedRules.isEmpty() && !NetworkPaths.hasInternetPath(snapshot, service)) {
-        findings.add(finding(Resources.service(snapshot, service), service.workloadName())
-            .severity(Severity.NOTE)
-            .message("AWS documents that the first pull of an image through a pull-through cache rule over "
-                + "PrivateLink may need an outbound internet path; not every subnet of " + service.workloadName()
-                + " has one, so pull each new image or tag once from a network with one (later pulls work)")
-            .fix("Prime the cache once by pulling each cached image from a host with internet access.",
-                "aws ecr get-login-password --region " + quote(snapshot.region()) + " | docker login --username AWS "
-                    + "--password-stdin " + quote(own.host()) + " && docker pull "
-                    + quote(firstCachedImage(snapshot, td.get(), own)))
-            .build());
+        firstPull(snapshot, service, td.get(), own, findings);
       }
     }
     return findings;
@@ -100,25 +91,34 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         .build());
   }
 
-  private Optional<Finding> officialImageWithoutLibrary(
+  /**
+   * Docker Hub repositories are exactly {@code NAMESPACE/NAME}, official images under {@code library/}: a
+   * cached path without {@code library/} for an official image, or with it before a namespaced one
+   * ({@code library/bitnami/redis}), names a repository that cannot exist upstream.
+   */
+  private Optional<Finding> dockerHubPath(
       AccountSnapshot snapshot, EcsService service, TaskDefinition td, ContainerDefinition container,
       ImageReference image, PullThroughCacheRule rule, List<TaskDefinitionEdit.Change> rewrites) {
-    Optional<String> corrected = withLibrary(snapshot, rule, image);
+    Optional<String> corrected = correctedDockerHubUri(snapshot, rule, image);
     if (corrected.isEmpty()) {
       return Optional.empty();
     }
     String fixed = corrected.get();
     String upstreamRepository = PullThroughCache.upstreamRepository(rule, image.repository());
+    String problem = upstreamRepository.contains("/")
+        ? " names Docker Hub repository " + upstreamRepository + " with library/ before a namespace; Docker Hub "
+            + "paths have one namespace, so the cache cannot find it upstream. Use "
+        : " names Docker Hub official image " + upstreamRepository
+            + " without library/; the cache cannot find it upstream. Use ";
     return Optional.of(finding(Resources.taskDefinition(td), service.workloadName())
-        .message("Image " + image.original() + " names Docker Hub official image " + upstreamRepository
-            + " without library/; the cache cannot find it upstream. Use " + fixed)
+        .message("Image " + image.original() + problem + fixed)
         .fix("Rewrite the image to " + fixed + (rewrites.size() > 1
                 ? " (the command rewrites every such image of the task definition at once)." : "."),
             TaskDefinitionEdit.command(snapshot, service, rewrites))
         .build());
   }
 
-  /** The {@code library/} rewrite of every container of {@code td} that needs one. */
+  /** The Docker Hub path rewrite of every container of {@code td} that needs one. */
   private static List<TaskDefinitionEdit.Change> libraryRewrites(
       AccountSnapshot snapshot, TaskDefinition td, EcrRegistry own) {
     List<TaskDefinitionEdit.Change> rewrites = new ArrayList<>();
@@ -128,24 +128,33 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         continue;
       }
       PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository())
-          .flatMap(rule -> withLibrary(snapshot, rule, image))
+          .flatMap(rule -> correctedDockerHubUri(snapshot, rule, image))
           .ifPresent(fixed -> rewrites.add(new TaskDefinitionEdit.SetImage(container.name(), fixed)));
     }
     return rewrites;
   }
 
   /**
-   * The right URI for a Docker Hub official image cached without {@code library/}; empty when the image
-   * needs no such fix.
+   * The right URI for a Docker Hub image cached with a wrong {@code library/}: added for an official image
+   * written without it, dropped for a namespaced image written with it. Empty when the path is right.
    */
-  private static Optional<String> withLibrary(AccountSnapshot snapshot, PullThroughCacheRule rule, ImageReference image) {
+  private static Optional<String> correctedDockerHubUri(
+      AccountSnapshot snapshot, PullThroughCacheRule rule, ImageReference image) {
+    if (!Upstream.DOCKER_HUB.ecrName().equals(rule.upstreamRegistry())) {
+      return Optional.empty();
+    }
     String upstreamRepository = PullThroughCache.upstreamRepository(rule, image.repository());
-    if (!Upstream.DOCKER_HUB.ecrName().equals(rule.upstreamRegistry()) || upstreamRepository.contains("/")) {
+    String library = "library/";
+    String right;
+    if (!upstreamRepository.contains("/")) {
+      right = library + upstreamRepository;
+    } else if (upstreamRepository.startsWith(library) && upstreamRepository.indexOf('/', library.length()) > 0) {
+      right = upstreamRepository.substring(library.length());
+    } else {
       return Optional.empty();
     }
     return Optional.of(PullThroughCache.cachedUri(new EcrRegistry(snapshot.accountId(), snapshot.region()),
-        rule.ecrRepositoryPrefix(),
-        new ImageReference(image.original(), "docker.io", "library/" + upstreamRepository, image.tag(), image.digest())));
+        rule.ecrRepositoryPrefix(), new ImageReference(image.original(), "docker.io", right, image.tag(), image.digest())));
   }
 
   private Optional<Finding> upstreamMismatch(AccountSnapshot snapshot, EcsService service, PullThroughCacheRule rule) {
@@ -239,18 +248,70 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
     return command + " --credential-arn " + quote(secret);
   }
 
-  /** A cached image of the task to prime the cache with, as it should be written (with library/). */
-  private static String firstCachedImage(AccountSnapshot snapshot, TaskDefinition td, EcrRegistry own) {
+  /**
+   * AWS documents that the first pull of an image through a cache rule over PrivateLink needs an internet
+   * path. Without one, each cached image whose repository or tag the cache does not hold yet is a warning;
+   * when the repositories could not be read, one note says that it cannot tell.
+   */
+  private void firstPull(
+      AccountSnapshot snapshot, EcsService service, TaskDefinition td, EcrRegistry own, List<Finding> findings) {
+    boolean known = snapshot.isReadable(SnapshotPart.REPOSITORIES);
+    Set<String> reported = new LinkedHashSet<>();
     for (ContainerDefinition container : td.containers()) {
       ImageReference image = ImageReference.parse(container.image());
-      if (image.ecrRegistry().filter(own::equals).isPresent()) {
-        Optional<PullThroughCacheRule> rule =
-            PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository());
-        if (rule.isPresent()) {
-          return withLibrary(snapshot, rule.get(), image).orElse(image.original());
-        }
+      if (image.ecrRegistry().filter(own::equals).isEmpty()) {
+        continue;
+      }
+      Optional<PullThroughCacheRule> rule =
+          PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository());
+      if (rule.isEmpty()) {
+        continue;
+      }
+      // Prime with the URI as it should be written: a wrong library/ is reported on its own.
+      ImageReference cached = ImageReference.parse(
+          correctedDockerHubUri(snapshot, rule.get(), image).orElse(image.original()));
+      Optional<String> missing = known ? notCachedYet(snapshot, cached) : Optional.of("");
+      if (missing.isEmpty() || !reported.add(cached.original())) {
+        continue;
+      }
+      Finding.Builder builder = finding(Resources.service(snapshot, service), service.workloadName())
+          .fix("Prime the cache once by pulling the image from a machine with internet access; later pulls over "
+                  + "the endpoints are served from the cache.",
+              "aws ecr get-login-password --region " + quote(snapshot.region()) + " | docker login --username AWS "
+                  + "--password-stdin " + quote(own.host()) + " && docker pull " + quote(cached.original()));
+      if (known) {
+        findings.add(builder.severity(Severity.WARNING)
+            .message("Image " + cached.original() + " is not in the pull-through cache yet (" + missing.get()
+                + "), and not every subnet of " + service.workloadName() + " has an internet path: AWS documents "
+                + "that the first pull through a cache rule over PrivateLink needs one, so the task may fail to "
+                + "start until the cache is primed")
+            .evidence("repositories: " + snapshot.repository(cached.repository())
+                .map(r -> cached.repository() + " exists with tags " + r.imageTags())
+                .orElse(cached.repository() + " not found"))
+            .build());
+      } else {
+        findings.add(builder.severity(Severity.NOTE)
+            .message("AWS documents that the first pull of an image through a pull-through cache rule over "
+                + "PrivateLink may need an outbound internet path; not every subnet of " + service.workloadName()
+                + " has one, and the repositories could not be read to tell whether " + cached.original()
+                + " is cached already")
+            .build());
+        return;
       }
     }
-    throw new IllegalStateException("called for a task definition without cached images");
+  }
+
+  /** Why {@code image} is not cached yet, or empty when its repository (and tag) exists. */
+  private static Optional<String> notCachedYet(AccountSnapshot snapshot, ImageReference image) {
+    Optional<dev.pullpath.snapshot.Repository> repository = snapshot.repository(image.repository());
+    if (repository.isEmpty()) {
+      return Optional.of("repository " + image.repository() + " does not exist");
+    }
+    // Docker pulls latest when a reference has neither tag nor digest; a digest alone is not checked.
+    String tag = image.tag() != null ? image.tag() : image.digest() == null ? "latest" : null;
+    if (tag != null && !repository.get().imageTags().contains(tag)) {
+      return Optional.of("tag " + tag + " is not in repository " + image.repository());
+    }
+    return Optional.empty();
   }
 }

@@ -30,7 +30,8 @@ final class RequiredEndpoints {
     if (td.get().usesAwsLogs()) {
       suffixes.add(LOGS);
     }
-    List<String> secrets = td.get().containers().stream().flatMap(c -> c.secrets().stream()).toList();
+    // Log driver secrets and private registry credentials are fetched the same way as injected secrets.
+    List<String> secrets = td.get().containers().stream().flatMap(c -> c.secretReferences().stream()).toList();
     // Only secrets in the workload's own region go through its endpoints; others need a route out anyway.
     String inRegion = ":" + snapshot.region() + ":";
     if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:secretsmanager" + inRegion))) {

@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  * @param simulations IAM Policy Simulator answers, empty when the simulator was not used
  * @param unreadable parts the collector could not read; rules reading them are reported as not evaluated
  * @param managedPrefixLists the prefix lists security group rules name, with their entries
+ * @param repositories the private repositories that workloads' images name and that exist; absent in older
+ *     snapshots, which then read as "none exists yet"
+ * @param logGroups the {@code awslogs-group}s with {@code awslogs-create-group} that exist in the region
  */
 public record AccountSnapshot(
     int schemaVersion,
@@ -39,7 +42,9 @@ public record AccountSnapshot(
     List<SecretInfo> secrets,
     List<SimulationResult> simulations,
     List<UnreadablePart> unreadable,
-    List<ManagedPrefixList> managedPrefixLists) {
+    List<ManagedPrefixList> managedPrefixLists,
+    List<Repository> repositories,
+    List<LogGroup> logGroups) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -60,6 +65,8 @@ public record AccountSnapshot(
     simulations = copy(simulations);
     unreadable = copy(unreadable);
     managedPrefixLists = copy(managedPrefixLists);
+    repositories = copy(repositories);
+    logGroups = copy(logGroups);
   }
 
   private static <T> List<T> copy(List<T> list) {
@@ -190,5 +197,24 @@ public record AccountSnapshot(
   public Optional<VpcEndpoint> dnsAnsweringEndpoint(String vpcId, String serviceSuffix) {
     return first(endpoints(vpcId, endpointServiceName(serviceSuffix)),
         e -> e.isInterface() && e.isAvailable() && e.privateDnsEnabled());
+  }
+
+  /** A repository of this registry by name, if the snapshot knows it exists. */
+  public Optional<Repository> repository(String repositoryName) {
+    return first(repositories, r -> r.repositoryName().equals(repositoryName));
+  }
+
+  /** A log group of this region by name, if the snapshot knows it exists. */
+  public Optional<LogGroup> logGroup(String logGroupName) {
+    return first(logGroups, g -> g.logGroupName().equals(logGroupName));
+  }
+
+  /**
+   * The secret a Secrets Manager ARN names, also when it is a partial ARN without the six-character suffix
+   * Secrets Manager appends ({@code ...:secret:db} for {@code ...:secret:db-AbCdEf}), as ECS accepts.
+   */
+  public Optional<SecretInfo> secretByFullOrPartialArn(String arn) {
+    return secretByArn(arn).or(() -> first(secrets,
+        s -> s.arn().length() == arn.length() + 7 && s.arn().startsWith(arn + "-")));
   }
 }

@@ -10,6 +10,10 @@ import java.util.Map;
  * @param logDriver e.g. {@code awslogs}; {@code null} without a log configuration
  * @param logOptions the log driver's options, e.g. {@code awslogs-group}
  * @param secrets {@code valueFrom} ARNs of the container's secrets
+ * @param logSecrets {@code valueFrom} ARNs of {@code logConfiguration.secretOptions}, which the agent reads
+ *     like {@code secrets} before the task starts
+ * @param repositoryCredentials {@code repositoryCredentials.credentialsParameter}: the Secrets Manager secret
+ *     holding a private registry's credentials, read the same way; {@code null} when none
  */
 public record ContainerDefinition(
     @JsonProperty(required = true) String name,
@@ -17,7 +21,9 @@ public record ContainerDefinition(
     List<PortMapping> portMappings,
     String logDriver,
     Map<String, String> logOptions,
-    List<String> secrets) {
+    List<String> secrets,
+    List<String> logSecrets,
+    String repositoryCredentials) {
 
   public ContainerDefinition {
     Validate.text(name, "name");
@@ -26,6 +32,20 @@ public record ContainerDefinition(
     // Sorted, so snapshots and reports are byte-for-byte stable across runs.
     logOptions = logOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(logOptions));
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    logSecrets = logSecrets == null ? List.of() : List.copyOf(logSecrets);
+  }
+
+  /**
+   * Every secret or parameter the agent fetches for this container before it starts: injected secrets, log
+   * driver secrets and private registry credentials. They need the same endpoints and permissions.
+   */
+  public List<String> secretReferences() {
+    List<String> all = new java.util.ArrayList<>(secrets);
+    all.addAll(logSecrets);
+    if (repositoryCredentials != null) {
+      all.add(repositoryCredentials);
+    }
+    return all;
   }
 
   public boolean usesAwsLogs() {

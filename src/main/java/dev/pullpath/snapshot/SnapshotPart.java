@@ -21,7 +21,9 @@ public enum SnapshotPart {
   IAM_ROLES,
   SECRETS,
   SIMULATIONS,
-  MANAGED_PREFIX_LISTS;
+  MANAGED_PREFIX_LISTS,
+  REPOSITORIES,
+  LOG_GROUPS;
 
   /** The snapshot's JSON field name for this part, e.g. {@code vpcEndpoints}. */
   @JsonValue

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for the AWS APIs a scan calls, answering in each service's wire format: EC2, IAM and
- * STS with the query protocol (form-encoded POST, XML answers), ECS, ECR and Secrets Manager with JSON 1.1
+ * STS with the query protocol (form-encoded POST, XML answers), ECS, ECR, Secrets Manager and CloudWatch Logs
+ * with JSON 1.1
  * (operation in the X-Amz-Target header). Requests are also told apart by the service in their SigV4
  * credential scope, so an answer never reaches the wrong client.
  */
@@ -33,7 +34,8 @@ final class AwsStub implements AutoCloseable {
     STS("sts", null),
     ECS("ecs", "AmazonEC2ContainerServiceV20141113"),
     ECR("ecr", "AmazonEC2ContainerRegistry_V20150921"),
-    SECRETS("secretsmanager", "secretsmanager");
+    SECRETS("secretsmanager", "secretsmanager"),
+    LOGS("logs", "Logs_20140328");
 
     final String signingName;
     final String targetPrefix;

@@ -49,7 +49,7 @@ class CallLogTest {
   void everyActionCalledIsAllowedByTheShippedScanPolicy() throws Exception {
     PolicyDocument policy = PolicyDocument.parse(Files.readString(Path.of("docs/iam-policy-scan.json")));
     Set<String> actions = recorder.calls().stream().map(ApiCall::action).collect(Collectors.toSet());
-    assertThat(actions).hasSize(23);
+    assertThat(actions).hasSize(26);
     for (String action : actions) {
       String resource = resourceFor(action);
       assertThat(PolicyEvaluator.evaluate(List.of(policy), PolicyRequest.of(action, resource)).decision())
@@ -76,8 +76,26 @@ class CallLogTest {
         .containsEntry("iam:GetPolicy", 3L)
         .containsEntry("iam:GetPolicyVersion", 3L)
         .containsEntry("iam:SimulatePrincipalPolicy", 10L)
-        .containsEntry("secretsmanager:DescribeSecret", 2L);
+        .containsEntry("secretsmanager:DescribeSecret", 3L)
+        .containsEntry("ecr:DescribeRepositories", 1L)
+        .containsEntry("ecr:DescribeImages", 1L)
+        .containsEntry("logs:DescribeLogGroups", 1L);
     assertThat(recorder.attemptCount()).isEqualTo(recorder.callCount());
+  }
+
+  @Test
+  void existenceIsAskedOnlyForWhatTheWorkloadsUse() {
+    Function<String, List<String>> requests = action -> recorder.calls().stream()
+        .filter(c -> c.action().equals(action)).map(ApiCall::request).toList();
+    // Only the cached repository that exists is asked for the tag a task pulls.
+    assertThat(requests.apply("ecr:DescribeImages")).singleElement().asString()
+        .contains("RepositoryName=docker-hub/library/nginx", "ImageTag=1.27");
+    // Only the awslogs-create-group group, by its name as prefix.
+    assertThat(requests.apply("logs:DescribeLogGroups")).singleElement().asString()
+        .contains("LogGroupNamePrefix=/ecs/frontend");
+    // The partial ARN the task names, which Secrets Manager answers with the full ARN PP007 checks.
+    assertThat(requests.apply("secretsmanager:DescribeSecret"))
+        .anySatisfy(r -> assertThat(r).contains("secret:app/db-password)"));
   }
 
   @Test

@@ -144,6 +144,33 @@ class FaultsTest {
   }
 
   @Test
+  void aTagNotCachedYetLeavesTheRepositoryWithoutIt() {
+    stub.failAlways(Api.ECR, "DescribeImages", 400, error(Api.ECR, "ImageNotFoundException"));
+
+    AccountSnapshot snapshot = scan().snapshot();
+
+    assertThat(snapshot.repositories())
+        .containsExactly(new dev.pullpath.snapshot.Repository("docker-hub/library/nginx", List.of()));
+    assertThat(snapshot.unreadable()).isEmpty();
+  }
+
+  @Test
+  void refusedRepositoryReadsKeepCreateRepositoryRequired() {
+    stub.failAlways(Api.ECR, "DescribeRepositories", 400, error(Api.ECR, "AccessDeniedException"));
+
+    AccountSnapshot snapshot = scan().snapshot();
+
+    assertThat(snapshot.repositories()).isEmpty();
+    assertThat(snapshot.unreadable()).containsExactly(
+        new UnreadablePart(SnapshotPart.REPOSITORIES, "ecr:DescribeRepositories", "AccessDeniedException"));
+    assertThat(snapshot.taskDefinitions()).flatMap(td -> dev.pullpath.pull.ExecutionRolePermissions.of(snapshot, td))
+        .anySatisfy(p -> {
+          assertThat(p.action()).isEqualTo("ecr:CreateRepository");
+          assertThat(p.reason()).endsWith("repositories not readable");
+        });
+  }
+
+  @Test
   void aRegistryWithoutPolicyIsNoError() {
     stub.failAlways(Api.ECR, "GetRegistryPolicy", 400, error(Api.ECR, "RegistryPolicyNotFoundException"));
 

@@ -21,10 +21,12 @@ final class FixtureAccount {
    * pages + registry policy 1; Secrets Manager 2; EC2 subnets 2 pages + VPCs 1 + attributes 4 + route tables
    * 1 + endpoints 2 pages + security groups 1 + prefix lists 1 + entries of the 2 lists rules name; IAM 2 GetRole + 3 ListAttachedRolePolicies pages + 2
    * ListRolePolicies + 1 GetRolePolicy + 3 GetPolicy + 3 GetPolicyVersion; simulator 2 roles x 4 resource
-   * sets + 1 extra page + 1 set for the secret the frontend task injects.
+   * sets + 1 extra page + 1 set for the secret the frontend task injects; then the cache repositories in use
+   * (DescribeRepositories 1, DescribeImages 1 for the one that exists), the secret the frontend task names by
+   * partial ARN (DescribeSecret 1) and its awslogs-create-group log group (DescribeLogGroups 1).
    */
   static final int MINIMUM_CALLS = 1 + (2 + 3 + 2 + 2) + (2 + 1) + 2 + (2 + 1 + 4 + 1 + 2 + 1 + 1 + 2)
-      + (2 + 3 + 2 + 1 + 3 + 3) + (8 + 1 + 1);
+      + (2 + 3 + 2 + 1 + 3 + 3) + (8 + 1 + 1) + (1 + 1 + 1 + 1);
 
   private static final String EXEC = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
@@ -58,6 +60,14 @@ final class FixtureAccount {
 
     stub.answerFile(Api.SECRETS, "DescribeSecret", "account/secretsmanager/DescribeSecret-docker-hub.json",
         "ecr-pullthroughcache/docker-hub");
+    // The frontend task names its secret by partial ARN; Secrets Manager answers with the full one.
+    stub.answerFile(Api.SECRETS, "DescribeSecret", "account/secretsmanager/DescribeSecret-app-db-password.json",
+        json("SecretId", "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:app/db-password"));
+    stub.answerFile(Api.ECR, "DescribeRepositories", "account/ecr/DescribeRepositories.json");
+    stub.answerFile(Api.ECR, "DescribeImages", "account/ecr/DescribeImages-nginx-1.27.json",
+        json("repositoryName", "docker-hub/library/nginx"), json("imageTag", "1.27"));
+    stub.answerFile(Api.LOGS, "DescribeLogGroups", "account/logs/DescribeLogGroups-frontend.json",
+        json("logGroupNamePrefix", "/ecs/frontend"));
     stub.answer(Api.SECRETS, "DescribeSecret", 400, AwsStub.read("account/secretsmanager/DescribeSecret-ghcr.json"),
         "ecr-pullthroughcache/ghcr");
 

@@ -62,6 +62,6 @@ class FixtureScanTest {
     return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), collectedAt, s.vpcs(), s.subnets(),
         s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
         s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable(),
-        s.managedPrefixLists());
+        s.managedPrefixLists(), s.repositories(), s.logGroups());
   }
 }

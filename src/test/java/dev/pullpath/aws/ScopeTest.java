@@ -131,6 +131,6 @@ class ScopeTest {
 
     assertThat(messages).contains("ECS: 3 services in 2 clusters", "ECS: 2 task definitions",
         "EC2: 2 VPCs, 3 subnets, 4 route tables, 5 endpoints, 3 security groups", "IAM: 2 execution roles",
-        "IAM simulator: 17 answers");
+        "IAM simulator: 16 answers");
   }
 }

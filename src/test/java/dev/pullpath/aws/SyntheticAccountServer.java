@@ -276,6 +276,27 @@ final class SyntheticAccountServer implements AutoCloseable {
         return new Answer(400, "application/x-amz-json-1.1",
             "{\"__type\":\"RegistryPolicyNotFoundException\",\"message\":\"no registry policy\"}");
       }
+      case "DescribeRepositories" -> {
+        String token = request.path("nextToken").asText();
+        fetched("DescribeRepositories " + token);
+        List<String> names = new ArrayList<>();
+        for (int f = 0; f < shape.families(); f++) {
+          names.add("docker-hub/library/app-" + f);
+        }
+        ObjectNode page = JSON.createObjectNode();
+        page(page, "names", names, token, Math.min(shape.pageSize(), request.path("maxResults").asInt(100)));
+        ArrayNode repositories = out.putArray("repositories");
+        page.path("names").forEach(n -> repositories.addObject().put("repositoryName", n.asText()));
+        if (page.has("nextToken")) {
+          out.put("nextToken", page.path("nextToken").asText());
+        }
+      }
+      case "DescribeImages" -> {
+        String repository = request.path("repositoryName").asText();
+        String tag = request.path("imageIds").path(0).path("imageTag").asText();
+        fetched("DescribeImages " + repository + ":" + tag);
+        out.putArray("imageDetails").addObject().put("repositoryName", repository).putArray("imageTags").add(tag);
+      }
       case "DescribeSecret" -> {
         String id = request.path("SecretId").asText();
         fetched("DescribeSecret " + id);

@@ -42,7 +42,7 @@ class ScannerTest {
     AccountSnapshot partial = new AccountSnapshot(1, "111122223333", "eu-west-1", null, null, null, null, null, null,
         null, null, null, null, null, null, null,
         List.of(new UnreadablePart(SnapshotPart.VPC_ENDPOINTS, "ec2:DescribeVpcEndpoints", "UnauthorizedOperation")),
-        null);
+        null, null, null);
 
     ScanResult result = new Scanner(List.of(rule)).scan(partial, "s", Severity.NOTE);
 

@@ -44,8 +44,9 @@ class EstateReportTest {
     JsonNode runs = JSON.readTree(sarif.toFile()).path("runs");
     assertThat(runs).hasSize(2);
     assertThat(runs.get(0).at("/automationDetails/id").asText()).isEqualTo("pullpath/777788889999/ap-northeast-1/");
-    assertThat(runs.get(1).at("/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
-        .isEqualTo("examples/seed-compliant.json");
+    assertThat(runs.get(0).at("/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
+        .isEqualTo(a.toString().replace('\\', '/').replaceFirst("^/", "file:///"));
+    assertThat(runs.get(1).at("/automationDetails/id").asText()).isEqualTo("pullpath/111122223333/ap-northeast-1/");
     JsonNode estate = JSON.readTree(json.toFile());
     assertThat(estate.path("scans")).hasSize(2);
     assertThat(estate.at("/summary/pairs").asInt()).isEqualTo(2);

@@ -92,6 +92,19 @@ class PolicyEvaluatorTest {
   }
 
   @Test
+  void aWildcardInsideAPrincipalArnMatchesNothingButAStarAloneMatchesEveryone() {
+    PolicyRequest request = PolicyRequest.againstResourcePolicy("ecr:CreateRepository", "arn:aws:ecr:r:1:repository/x",
+        "arn:aws:iam::111122223333:role/ecs-exec");
+    PolicyDocument partial = PolicyDocument.parse("""
+        {"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/ecs-*"},
+          "Action":"ecr:CreateRepository","Resource":"*"}]}""");
+    PolicyDocument everyone = PolicyDocument.parse("""
+        {"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"ecr:CreateRepository","Resource":"*"}]}""");
+    assertThat(PolicyEvaluator.evaluate(List.of(partial), request).decision()).isEqualTo(Decision.IMPLICIT_DENY);
+    assertThat(PolicyEvaluator.evaluate(List.of(everyone), request).decision()).isEqualTo(Decision.ALLOWED);
+  }
+
+  @Test
   void aConditionalDenyWithoutAnyAllowIsStillADeny() {
     String onlyConditionalDeny = """
         {"Statement":[{"Effect":"Deny","Action":"ecr:*","Resource":"*","Condition":{"StringNotEquals":{"aws:sourceVpce":"vpce-1"}}}]}""";

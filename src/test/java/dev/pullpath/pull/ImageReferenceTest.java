@@ -31,6 +31,25 @@ class ImageReferenceTest {
     assertThat(ref.digest()).isEqualTo(digest);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Httpd:latest                                           | httpd:latest
+      docker.io/Bitnami/Redis:7.2-Debian                     | docker.io/bitnami/redis:7.2-Debian
+      111122223333.dkr.ecr.eu-west-1.amazonaws.com/Team/App:V1@sha256:ABC | 111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/app:V1@sha256:ABC
+      localhost:5000/MyApp                                   | localhost:5000/myapp
+      """)
+  void lowercasesOnlyTheRepositoryPath(String image, String lowercased) {
+    ImageReference ref = ImageReference.parse(image);
+    assertThat(ref.hasUppercaseRepository()).isTrue();
+    assertThat(ref.withLowercaseRepository()).isEqualTo(lowercased);
+    assertThat(ImageReference.parse(lowercased).hasUppercaseRepository()).isFalse();
+  }
+
+  @Test
+  void uppercaseInTheTagIsNoUppercaseRepository() {
+    assertThat(ImageReference.parse("ghcr.io/acme/app:V1.2-RC").hasUppercaseRepository()).isFalse();
+  }
+
   @Test
   void recognisesPrivateEcrRegistries() {
     assertThat(ImageReference.parse("111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:1")

@@ -17,7 +17,7 @@ class JsonRendererTest {
     JsonNode report = JSON.readTree(renderer.render(Fixtures.broken(), Fixtures.OPTIONS));
 
     assertThat(fieldNames(report)).containsExactly(
-        "tool", "schemaVersion", "accountId", "region", "source", "summary", "rules", "findings", "workloads");
+        "tool", "schemaVersion", "accountId", "region", "source", "summary", "rules", "findings", "workloads", "notChecked");
     assertThat(fieldNames(report.get("tool"))).containsExactly("name", "version");
     assertThat(fieldNames(report.get("summary")))
         .containsExactly("error", "warning", "note", "problems", "blockedWorkloads", "workloads");

@@ -42,6 +42,11 @@ class FixCommandSafetyTest {
 
   /** A payload that breaks out of naive quoting: runs {@code touch PWNED} if any quote is wrong. */
   private static final String EVIL = "x'$(touch PWNED)'`touch PWNED`\"$(touch PWNED)\"\n é☃;touch PWNED";
+  /**
+   * The same payload in lowercase, for image references: an uppercase repository name is its own finding
+   * (PP008 rewrites it to lowercase), which would keep the payload from reaching the command as written.
+   */
+  private static final String EVIL_LOWER = EVIL.replace("PWNED", "pwned");
 
   @TempDir Path dir;
 
@@ -63,6 +68,7 @@ class FixCommandSafetyTest {
     for (String command : commands) {
       invocations.addAll(run(command));
       assertThat(dir.resolve("PWNED")).as("ran a payload in: %s", command).doesNotExist();
+      assertThat(dir.resolve("pwned")).as("ran a payload in: %s", command).doesNotExist();
     }
     List<String> allArgs = invocations.stream().flatMap(List::stream).toList();
     assertThat(allArgs).as("the role name arrives as one argument").contains(values.get("roleName"));
@@ -91,8 +97,10 @@ class FixCommandSafetyTest {
     }
     assertThat(allArgs).as("the container name reaches jq via --arg").contains(values.get("containerName"));
     assertThat(allArgs).as("the image reaches docker pull verbatim").contains(values.get("image"));
+    // A partial secret ARN is granted with Secrets Manager's six-character suffix pattern appended (-??????).
+    String quotedSecret = JSON.writeValueAsString(values.get("secret"));
     assertThat(policies.toString()).as("the secret ARN in the role policy").contains(
-        JSON.writeValueAsString(values.get("secret")));
+        quotedSecret.substring(0, quotedSecret.length() - 1) + "-??????\"");
     assertThat(invocations).as("replication of the other region's repository is ordered before the rewrite")
         .anySatisfy(args -> assertThat(args).contains("put-replication-configuration"));
   }
@@ -179,7 +187,7 @@ class FixCommandSafetyTest {
     }
     // An image from a registry ECR cannot cache (copied with docker), and one from another region
     // (replicated, then rewritten), both with the payload in their names; a secret name with it too.
-    String image = "mcr.microsoft.com/app" + EVIL;
+    String image = "mcr.microsoft.com/app" + EVIL_LOWER;
     String otherRegion = "111122223333.dkr.ecr.us-east-1.amazonaws.com/team/app:1" + EVIL.replace("\n", "");
     String secret = "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:db" + EVIL;
     values.put("image", image);
