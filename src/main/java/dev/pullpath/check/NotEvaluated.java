@@ -1,14 +1,17 @@
 package dev.pullpath.check;
 
 import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.UnreadablePart;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PP000: a rule that could not be evaluated because a snapshot part it reads was not collected (the
- * caller lacked a permission). Reported instead of the rule's result, never as a pass.
+ * caller lacked a permission), or a workload the rules could not check because something it names is
+ * missing from the snapshot. Reported instead of the rule's result, never as a pass.
  */
 public final class NotEvaluated {
   public static final RuleDescriptor DESCRIPTOR =
@@ -47,6 +50,75 @@ public final class NotEvaluated {
       }
     }
     return findings;
+  }
+
+  /**
+   * One finding per workload that the rules could not check because something it names is not in the
+   * snapshot: its task definition, subnets or security groups. Rules skip such a workload (they have
+   * nothing to judge), so without this finding it would read as clean. Only gaps that some rule in
+   * {@code ran} reads are reported, and only from parts that were read (an unread part is reported per rule).
+   */
+  public static List<Finding> workloadGapsFor(List<RuleDescriptor> ran, AccountSnapshot snapshot) {
+    List<Finding> findings = new ArrayList<>();
+    if (!snapshot.isReadable(SnapshotPart.SERVICES)) {
+      return findings;
+    }
+    for (EcsService service : snapshot.services()) {
+      List<String> missing = new ArrayList<>();
+      List<String> skippedBy = new ArrayList<>();
+      if (reads(ran, SnapshotPart.TASK_DEFINITIONS) && snapshot.isReadable(SnapshotPart.TASK_DEFINITIONS)
+          && snapshot.taskDefinitionOf(service).isEmpty()) {
+        missing.add("task definition " + service.taskDefinitionArn());
+        skippedBy.addAll(readers(ran, SnapshotPart.TASK_DEFINITIONS));
+      }
+      if (reads(ran, SnapshotPart.SUBNETS) && snapshot.isReadable(SnapshotPart.SUBNETS)) {
+        List<String> unknown = service.subnetIds().stream().filter(id -> snapshot.subnet(id).isEmpty()).toList();
+        if (service.subnetIds().isEmpty()) {
+          missing.add("subnets (the service names none: it has no awsvpc network configuration)");
+        } else if (!unknown.isEmpty()) {
+          missing.add("subnet " + String.join(", ", unknown));
+        }
+        if (service.subnetIds().isEmpty() || !unknown.isEmpty()) {
+          skippedBy.addAll(readers(ran, SnapshotPart.SUBNETS));
+        }
+      }
+      if (reads(ran, SnapshotPart.SECURITY_GROUPS) && snapshot.isReadable(SnapshotPart.SECURITY_GROUPS)) {
+        List<String> unknown =
+            service.securityGroupIds().stream().filter(id -> snapshot.securityGroup(id).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+          missing.add("security group " + String.join(", ", unknown));
+          skippedBy.addAll(readers(ran, SnapshotPart.SECURITY_GROUPS));
+        }
+      }
+      if (missing.isEmpty()) {
+        continue;
+      }
+      List<String> rules = skippedBy.stream().distinct().sorted().toList();
+      findings.add(Finding.builder(DESCRIPTOR, serviceRef(snapshot, service), service.workloadName())
+          .message(service.workloadName() + " not evaluated by " + String.join(", ", rules)
+              + ", so its verdict is unknown: not in the snapshot: " + String.join("; ", missing))
+          .fix("Check that the service's task definition, subnets and security groups exist and that the "
+              + "scan may read them (a snapshot file must list them under the ids the service names), then scan "
+              + "again.", null)
+          .evidence("service " + service.workloadName() + ": taskDefinitionArn " + service.taskDefinitionArn()
+              + ", subnetIds " + service.subnetIds() + ", securityGroupIds " + service.securityGroupIds())
+          .build());
+    }
+    return findings;
+  }
+
+  private static boolean reads(List<RuleDescriptor> rules, SnapshotPart part) {
+    return rules.stream().anyMatch(r -> r.reads().contains(part));
+  }
+
+  private static List<String> readers(List<RuleDescriptor> rules, SnapshotPart part) {
+    return rules.stream().filter(r -> r.reads().contains(part)).map(RuleDescriptor::id).toList();
+  }
+
+  private static ResourceRef serviceRef(AccountSnapshot snapshot, EcsService service) {
+    String arn = Optional.ofNullable(service.serviceArn()).orElse(
+        "arn:aws:ecs:" + snapshot.region() + ":" + snapshot.accountId() + ":service/" + service.workloadName());
+    return new ResourceRef("AWS::ECS::Service", service.workloadName(), arn);
   }
 
   /** AWS spells refusals several ways: AccessDenied, AccessDeniedException, UnauthorizedOperation... */

@@ -31,6 +31,13 @@ public final class Scanner {
         anyNotEvaluated = true;
       }
     }
+    List<RuleDescriptor> evaluated = rules.stream().map(Rule::descriptor)
+        .filter(d -> NotEvaluated.findingsFor(d, snapshot).isEmpty()).toList();
+    List<Finding> workloadGaps = NotEvaluated.workloadGapsFor(evaluated, snapshot);
+    if (!workloadGaps.isEmpty()) {
+      findings.addAll(workloadGaps);
+      anyNotEvaluated = true;
+    }
     if (anyNotEvaluated) {
       ran.add(0, NotEvaluated.DESCRIPTOR);
     }

@@ -151,8 +151,8 @@ final class ScanCommand implements Callable<Integer> {
     if (notEvaluated > 0) {
       // A CI gate must not pass on an audit that could not read part of the account.
       PrintWriter err = spec.commandLine().getErr();
-      err.println("pullpath: incomplete scan: " + notEvaluated + " check(s) not evaluated for lack of read "
-          + "permissions (PP000)");
+      err.println("pullpath: incomplete scan: " + notEvaluated + " check(s) not evaluated, for lack of read "
+          + "permissions or of resources the services name (PP000)");
       err.flush();
       return ExitCode.AWS_ACCESS;
     }

@@ -75,8 +75,30 @@ public record AccountSnapshot(
     return first(securityGroups, g -> g.groupId().equals(groupId));
   }
 
-  public Optional<TaskDefinition> taskDefinition(String arn) {
-    return first(taskDefinitions, t -> t.taskDefinitionArn().equals(arn));
+  /**
+   * A task definition by reference, resolved as ECS resolves it: a full ARN, {@code family:revision}, or a
+   * bare {@code family}, which means the family's latest revision (ECS takes the latest ACTIVE one; a live
+   * scan describes a service's reference as it is written, so the snapshot holds that revision).
+   */
+  public Optional<TaskDefinition> taskDefinition(String reference) {
+    Optional<TaskDefinition> exact = first(taskDefinitions, t -> t.taskDefinitionArn().equals(reference));
+    if (exact.isPresent()) {
+      return exact;
+    }
+    TaskDefinitionReference wanted = TaskDefinitionReference.parse(reference);
+    Optional<TaskDefinition> latest = Optional.empty();
+    for (TaskDefinition t : taskDefinitions) {
+      if (!t.family().equals(wanted.family())) {
+        continue;
+      }
+      if (wanted.revision().isPresent() && wanted.revision().getAsInt() == t.revision()) {
+        return Optional.of(t);
+      }
+      if (wanted.revision().isEmpty() && (latest.isEmpty() || t.revision() > latest.get().revision())) {
+        latest = Optional.of(t);
+      }
+    }
+    return latest;
   }
 
   /** The task definition a service runs, if the snapshot holds it. */

@@ -247,4 +247,21 @@ class ScanCommandTest {
     CliRun.of("scan", "--snapshot", COMPLIANT, "--save-snapshot", saved.toString());
     assertThat(SnapshotJson.read(saved)).isEqualTo(SnapshotJson.read(Path.of(COMPLIANT)));
   }
+
+  @Test
+  void aWorkloadWhoseTaskDefinitionIsMissingIsNotEvaluatedNotClean(@TempDir Path dir) throws Exception {
+    Path snapshot = dir.resolve("unknown-revision.json");
+    // The first occurrence is the service's reference; the task definition itself stays httpd:1.
+    Files.writeString(snapshot, Files.readString(Path.of(COMPLIANT)).replaceFirst(
+        java.util.regex.Pattern.quote("arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1"), "httpd:2"));
+    assertThat(SnapshotJson.read(snapshot).services().get(0).taskDefinitionArn()).isEqualTo("httpd:2");
+
+    CliRun run = CliRun.of("scan", "--snapshot", snapshot.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(run.out()).contains("not in the snapshot: task definition httpd:2")
+        .doesNotContain("no findings").doesNotContainPattern("httpd-service +ok")
+        .contains("1 warning, 0 notes in 1 workload");
+    assertThat(run.err()).contains("incomplete scan");
+  }
 }
