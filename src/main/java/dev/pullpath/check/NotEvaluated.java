@@ -1,5 +1,6 @@
 package dev.pullpath.check;
 
+import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SnapshotPart;
@@ -105,6 +106,25 @@ public final class NotEvaluated {
           .build());
     }
     return findings;
+  }
+
+  /**
+   * What a rule reports in place of its verdict on a resource whose policy does not parse (see
+   * {@link dev.pullpath.policy.PolicyDocument#parseError()}): judging it as an empty policy would be a
+   * made-up verdict, and skipping it silently would read as a pass.
+   *
+   * @param policy which policy, e.g. {@code the policy of endpoint vpce-0abc}
+   */
+  public static Finding unparsablePolicy(
+      RuleDescriptor rule, ResourceRef resource, String workload, String policy, PolicyDocument document) {
+    String text = document.toJsonText();
+    return Finding.builder(DESCRIPTOR, resource, workload)
+        .message(rule.id() + " " + rule.name() + " not evaluated for " + resource.id() + ": " + policy
+            + " does not parse (" + document.parseError().orElse("unknown reason") + ")")
+        .fix("Correct the policy so it is a valid IAM policy document (AWS accepts only valid ones, so a tool or "
+            + "a hand-edited snapshot may have changed it), then scan again.", null)
+        .evidence("policy text: " + (text.length() > 300 ? text.substring(0, 300) + "..." : text))
+        .build();
   }
 
   private static boolean reads(List<RuleDescriptor> rules, SnapshotPart part) {

@@ -38,6 +38,8 @@ public final class Scanner {
       findings.addAll(workloadGaps);
       anyNotEvaluated = true;
     }
+    // Rules report PP000 themselves for a resource they cannot judge (a policy that does not parse).
+    anyNotEvaluated |= findings.stream().anyMatch(f -> f.ruleId().equals(NotEvaluated.DESCRIPTOR.id()));
     if (anyNotEvaluated) {
       ran.add(0, NotEvaluated.DESCRIPTOR);
     }

@@ -1,6 +1,7 @@
 package dev.pullpath.rules;
 
 import dev.pullpath.check.Finding;
+import dev.pullpath.check.NotEvaluated;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
 import dev.pullpath.policy.Decision;
@@ -91,6 +92,11 @@ public final class StarportLayerAccessRule extends AbstractRule {
       List<String> resources) {
     if (endpoint.policyDocument() == null) {
       return Optional.empty();
+    }
+    if (!endpoint.policyDocument().isParsable()) {
+      return Optional.of(NotEvaluated.unparsablePolicy(descriptor(), Resources.vpcEndpoint(snapshot,
+          endpoint.vpcEndpointId()), service.workloadName(), "the policy of endpoint " + endpoint.vpcEndpointId(),
+          endpoint.policyDocument()));
     }
     List<String> blocked = new ArrayList<>();
     List<String> undecided = new ArrayList<>();
