@@ -142,7 +142,7 @@ final class ScanCommand implements Callable<Integer> {
       // A live scan's source text is already the snapshot to save; a file is saved in the current format.
       files.put(saveSnapshot, snapshotFile == null ? input.sourceText() : SnapshotJson.write(input.snapshot()));
     }
-    writeReports(shown, formats, input.sourceText(), colorOnTerminal, files);
+    writeReports(shown, formats, input, colorOnTerminal, files);
 
     if (threshold != null && all.hasFindingsAtLeast(threshold)) {
       return ExitCode.FINDINGS;
@@ -164,8 +164,14 @@ final class ScanCommand implements Callable<Integer> {
    *
    * @param source the snapshot path or {@code aws://ACCOUNT/REGION}
    * @param sourceText the snapshot JSON text, so SARIF results can point at lines; {@code null} if none
+   * @param sourceFile where {@code sourceText} is saved when that is not {@code source} (a live scan with
+   *     --save-snapshot), {@code null} otherwise
    */
-  private record Input(AccountSnapshot snapshot, String source, String sourceText) {}
+  private record Input(AccountSnapshot snapshot, String source, String sourceText, String sourceFile) {
+    Input(AccountSnapshot snapshot, String source, String sourceText) {
+      this(snapshot, source, sourceText, null);
+    }
+  }
 
   private Input readSnapshotFile() {
     String text = SnapshotJson.readText(snapshotFile);
@@ -173,8 +179,9 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads the account through the AWS APIs. With --save-snapshot the reports point into the file the
-   * snapshot is saved to (written with them), so a code-scanning alert opens on the resource's line.
+   * Reads the account through the AWS APIs. The reports name the live source; with --save-snapshot,
+   * SARIF results point into the file the snapshot is saved to (written with them), so a code-scanning
+   * alert opens on the resource's line.
    */
   private Input collectLive() {
     PrintWriter err = spec.commandLine().getErr();
@@ -185,10 +192,11 @@ final class ScanCommand implements Callable<Integer> {
     }
     AccountSnapshot snapshot = collected.snapshot();
     checkScopeFound(snapshot);
+    String live = "aws://" + snapshot.accountId() + "/" + snapshot.region();
     if (saveSnapshot == null) {
-      return new Input(snapshot, "aws://" + snapshot.accountId() + "/" + snapshot.region(), null);
+      return new Input(snapshot, live, null);
     }
-    return new Input(snapshot, displayPath(saveSnapshot), SnapshotJson.write(snapshot));
+    return new Input(snapshot, live, SnapshotJson.write(snapshot), displayPath(saveSnapshot));
   }
 
   /**
@@ -260,16 +268,17 @@ final class ScanCommand implements Callable<Integer> {
    * @param files files to write besides the reports (the saved snapshot)
    */
   private void writeReports(
-      ScanResult result, List<ReportFormat> formats, String sourceText, boolean color, Map<Path, String> files) {
+      ScanResult result, List<ReportFormat> formats, Input input, boolean color, Map<Path, String> files) {
     String version = VersionProvider.version();
     List<String> toStdout = new ArrayList<>();
     if (outputs.isEmpty()) {
-      toStdout.add(ReportFormat.TEXT.renderer().render(result, new ReportOptions(version, color, sourceText)));
+      toStdout.add(ReportFormat.TEXT.renderer().render(result,
+          new ReportOptions(version, color, input.sourceText(), input.sourceFile())));
     }
     for (int i = 0; i < outputs.size(); i++) {
       Path file = outputs.get(i).file;
       String report = formats.get(i).renderer().render(result, new ReportOptions(version, color && file == null,
-          sourceText));
+          input.sourceText(), input.sourceFile()));
       if (file == null) {
         toStdout.add(report);
       } else {

@@ -35,7 +35,7 @@ final class SarifRenderer implements Renderer {
       ruleIndex.putIfAbsent(result.rules().get(i).id(), i);
     }
     SourceLines lines = new SourceLines(options.sourceText());
-    String uri = artifactUri(result.source());
+    String uri = artifactUri(options.sourceFile() != null ? options.sourceFile() : result.source());
     List<SarifLog.Result> results =
         result.findings().stream().map(f -> result(f, ruleIndex.get(f.ruleId()), uri, lines)).toList();
 

@@ -138,4 +138,18 @@ class SnapshotJsonTest {
     assertThat(Cidr.parse("10.0.1.0/24").contains(Cidr.parse("10.0.2.0/24"))).isFalse();
     assertThat(Cidr.isIpv4("2001:db8::/32")).isFalse();
   }
+
+  @Test
+  void aFileWithAUtf8ByteOrderMarkIsRead(@TempDir Path dir) throws Exception {
+    Path withBom = dir.resolve("bom.json");
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] text = Files.readAllBytes(BROKEN);
+    byte[] both = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, both, 0, bom.length);
+    System.arraycopy(text, 0, both, bom.length, text.length);
+    Files.write(withBom, both);
+
+    assertThat(SnapshotJson.readText(withBom)).doesNotStartWith("\uFEFF");
+    assertThat(SnapshotJson.read(withBom)).isEqualTo(SnapshotJson.read(BROKEN));
+  }
 }
