@@ -9,6 +9,7 @@ import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
+import dev.pullpath.report.DocsUrl;
 import dev.pullpath.report.ReportFormat;
 import dev.pullpath.report.ReportOptions;
 import dev.pullpath.report.ReportWriter;
@@ -99,6 +100,12 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin AwsOptions aws = new AwsOptions();
 
+  @Option(names = "--docs-url", paramLabel = "URL",
+      description = "Where the rule pages (rules/PPxxx.md) are published, e.g. https://docs.example.com/pullpath/"
+          + "rules/ (pages are linked as URL/PP001.md) or a template with {id}. Default: no links; each rule's "
+          + "page is embedded in SARIF and printed by 'pullpath rules ID'.")
+  String docsUrl;
+
   @Option(names = "--save-snapshot", paramLabel = "FILE",
       description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later.")
   Path saveSnapshot;
@@ -116,6 +123,7 @@ final class ScanCommand implements Callable<Integer> {
     for (Output output : outputs) {
       formats.add(parseFormat(output.format));
     }
+    DocsUrl docs = parseDocsUrl(docsUrl);
     List<Rule> selected = RuleRegistry.loadInstalled().select(rules, excludeRules);
     if (selected.isEmpty()) {
       throw new UserInputException("--rules and --exclude-rules leave no rule to run");
@@ -142,7 +150,7 @@ final class ScanCommand implements Callable<Integer> {
       // A live scan's source text is already the snapshot to save; a file is saved in the current format.
       files.put(saveSnapshot, snapshotFile == null ? input.sourceText() : SnapshotJson.write(input.snapshot()));
     }
-    writeReports(shown, formats, input, colorOnTerminal, files);
+    writeReports(shown, formats, input, docs, colorOnTerminal, files);
 
     if (threshold != null && all.hasFindingsAtLeast(threshold)) {
       return ExitCode.FINDINGS;
@@ -268,17 +276,18 @@ final class ScanCommand implements Callable<Integer> {
    * @param files files to write besides the reports (the saved snapshot)
    */
   private void writeReports(
-      ScanResult result, List<ReportFormat> formats, Input input, boolean color, Map<Path, String> files) {
+      ScanResult result, List<ReportFormat> formats, Input input, DocsUrl docs, boolean color,
+      Map<Path, String> files) {
     String version = VersionProvider.version();
     List<String> toStdout = new ArrayList<>();
     if (outputs.isEmpty()) {
       toStdout.add(ReportFormat.TEXT.renderer().render(result,
-          new ReportOptions(version, color, input.sourceText(), input.sourceFile())));
+          new ReportOptions(version, color, input.sourceText(), input.sourceFile()).withDocsUrl(docs)));
     }
     for (int i = 0; i < outputs.size(); i++) {
       Path file = outputs.get(i).file;
       String report = formats.get(i).renderer().render(result, new ReportOptions(version, color && file == null,
-          input.sourceText(), input.sourceFile()));
+          input.sourceText(), input.sourceFile()).withDocsUrl(docs));
       if (file == null) {
         toStdout.add(report);
       } else {
@@ -330,6 +339,17 @@ final class ScanCommand implements Callable<Integer> {
       return Severity.parse(value);
     } catch (IllegalArgumentException e) {
       throw new UserInputException(option + ": " + e.getMessage());
+    }
+  }
+
+  private static DocsUrl parseDocsUrl(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return DocsUrl.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--docs-url: " + e.getMessage());
     }
   }
 

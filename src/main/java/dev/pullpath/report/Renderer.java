@@ -14,8 +14,5 @@ public interface Renderer {
   /** The tool's name as every report shows it. */
   String TOOL_NAME = "pullpath";
 
-  /** Where people learn about the tool; SARIF's {@code informationUri} and the HTML footer link. */
-  String TOOL_URI = "https://github.com/pullpath/pullpath";
-
   String render(ScanResult result, ReportOptions options);
 }

@@ -13,14 +13,30 @@ import java.util.Objects;
  * @param sourceFile the file {@code sourceText} is in, when it differs from the scan's source (a live scan
  *     saved with --save-snapshot: the source is {@code aws://ACCOUNT/REGION}, SARIF results point into the
  *     saved file); {@code null} otherwise
+ * @param docsUrl where the rule pages are published (--docs-url); {@code null} when not given, and then
+ *     reports link to no page (each rule's page is embedded in SARIF and printed by {@code pullpath rules ID})
  */
-public record ReportOptions(String toolVersion, boolean color, String sourceText, String sourceFile) {
+public record ReportOptions(String toolVersion, boolean color, String sourceText, String sourceFile, DocsUrl docsUrl) {
   public ReportOptions {
     Objects.requireNonNull(toolVersion, "toolVersion");
   }
 
   public ReportOptions(String toolVersion, boolean color, String sourceText) {
-    this(toolVersion, color, sourceText, null);
+    this(toolVersion, color, sourceText, null, null);
+  }
+
+  public ReportOptions(String toolVersion, boolean color, String sourceText, String sourceFile) {
+    this(toolVersion, color, sourceText, sourceFile, null);
+  }
+
+  /** The same options with rule pages linked under {@code docs} ({@code null}: no links). */
+  public ReportOptions withDocsUrl(DocsUrl docs) {
+    return new ReportOptions(toolVersion, color, sourceText, sourceFile, docs);
+  }
+
+  /** The address of a rule's page, when --docs-url gave where the pages are published. */
+  public java.util.Optional<String> ruleUri(String ruleId) {
+    return docsUrl == null ? java.util.Optional.empty() : java.util.Optional.of(docsUrl.pageOf(ruleId));
   }
 
   /** Plain output and no source text: what files and live scans get. */

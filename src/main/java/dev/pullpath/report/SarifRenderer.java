@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -45,8 +46,8 @@ final class SarifRenderer implements Renderer {
             TOOL_NAME,
             version,
             SEMVER.matcher(version).matches() ? version : null,
-            TOOL_URI,
-            result.rules().stream().map(SarifRenderer::rule).toList());
+            null,
+            result.rules().stream().map(r -> rule(r, options)).toList());
     SarifLog.Run run =
         new SarifLog.Run(
             new SarifLog.Tool(driver),
@@ -56,18 +57,19 @@ final class SarifRenderer implements Renderer {
     return JsonOutput.withoutNulls(new SarifLog(SarifLog.SCHEMA_URI, SarifLog.VERSION, List.of(run)));
   }
 
-  private static SarifLog.Rule rule(RuleDescriptor rule) {
-    // Until the rule's page is packaged, the summary stands in; GitHub shows markdown instead of text,
-    // so the fallback carries the link that the text has.
+  private static SarifLog.Rule rule(RuleDescriptor rule, ReportOptions options) {
+    // The rule's page is embedded; without it the summary stands in. helpUri only when --docs-url says
+    // where the pages are published: a link to a page that does not exist is worse than none.
+    Optional<String> uri = options.ruleUri(rule.id());
     String markdown = RuleDocs.markdown(rule.id())
-        .orElse(rule.summary() + "\n\n[" + rule.id() + " documentation](" + rule.helpUri() + ")");
+        .orElse(rule.summary() + uri.map(u -> "\n\n[" + rule.id() + " documentation](" + u + ")").orElse(""));
     return new SarifLog.Rule(
         rule.id(),
         rule.name(),
         new SarifLog.Message(rule.title()),
         new SarifLog.Message(rule.summary()),
-        new SarifLog.Help(rule.summary() + " See " + rule.helpUri(), markdown),
-        rule.helpUri(),
+        new SarifLog.Help(rule.summary() + uri.map(u -> " See " + u).orElse(""), markdown),
+        uri.orElse(null),
         new SarifLog.Configuration(rule.defaultSeverity().sarifLevel()),
         new SarifLog.RuleProperties(TAGS, PRECISION, rule.defaultSeverity().securitySeverity()));
   }

@@ -264,4 +264,25 @@ class ScanCommandTest {
         .contains("1 warning, 0 notes in 1 workload");
     assertThat(run.err()).contains("incomplete scan");
   }
+
+  @Test
+  void docsUrlLinksRulePagesAndIsValidated(@TempDir Path dir) throws Exception {
+    Path sarif = dir.resolve("r.sarif");
+    CliRun plain = CliRun.of("scan", "--snapshot", BROKEN, "--format", "sarif", "--output", sarif.toString());
+    assertThat(plain.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(Files.readString(sarif)).doesNotContain("helpUri").doesNotContain("github.com/pullpath");
+
+    CliRun linked = CliRun.of("scan", "--snapshot", BROKEN, "--docs-url", "https://docs.example.com/pullpath/rules/",
+        "--format", "json");
+    assertThat(new ObjectMapper().readTree(linked.out()).at("/rules/1/helpUri").asText())
+        .startsWith("https://docs.example.com/pullpath/rules/PP").endsWith(".md");
+
+    for (String bad : List.of("docs.example.com/rules", "ftp://example.com/", "https://", "https://x/a b")) {
+      CliRun run = CliRun.of("scan", "--snapshot", BROKEN, "--docs-url", bad);
+      assertThat(run.exitCode()).as(bad).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err().lines()).as(bad).hasSize(1);
+      assertThat(run.err()).startsWith("pullpath: --docs-url: ");
+      assertThat(run.out()).isEmpty();
+    }
+  }
 }

@@ -76,7 +76,11 @@ class HtmlRendererTest {
     assertThat(html.indexOf("<h2>shop/api</h2>")).isPositive().isLessThan(html.indexOf("<h2>account-wide</h2>"));
     assertThat(html.indexOf("<h2>account-wide</h2>")).isLessThan(html.indexOf("<h2>shop/worker</h2>"));
     assertThat(html).contains("<li><code>shop/web</code> <span class=\"pass\">ok</span></li>");
-    assertThat(count(html, "<h3><a href=\"https://github.com/pullpath/pullpath/blob/main/rules/PP011.md\">PP011</a>"))
+    assertThat(count(html, "<h3>PP011 vpc-dns")).isEqualTo(1);
+    assertThat(html).doesNotContain("github.com");
+    String linked = renderer.render(Fixtures.broken(),
+        Fixtures.OPTIONS.withDocsUrl(DocsUrl.parse("https://docs.example.com/pullpath/")));
+    assertThat(count(linked, "<h3><a href=\"https://docs.example.com/pullpath/PP011.md\">PP011</a> vpc-dns"))
         .isEqualTo(1);
     assertThat(html).contains("<span class=\"n\">2</span> errors", "<span class=\"n\">1</span> warning",
         "<span class=\"n\">1</span> note");
