@@ -20,6 +20,11 @@ final class SourceLines {
   /** Offsets at which each line starts; entry {@code i} is line {@code i + 1}. */
   private final int[] lineStarts;
   private final Map<String, Integer> cache = new HashMap<>();
+  /**
+   * Where each distinct JSON string of the text first starts, built on the first lookup in one pass:
+   * searching the whole text once per resource made a report of a large account take minutes.
+   */
+  private Map<String, Integer> firstStringOffsets;
 
   SourceLines(String text) {
     this.text = text == null ? "" : text;
@@ -47,13 +52,38 @@ final class SourceLines {
 
   /** The line of {@code id} as a JSON string, or 0 when it does not occur. */
   private int find(String id) {
-    String literal = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(id)) + "\"";
-    int at = text.indexOf(literal);
-    if (at < 0) {
+    if (firstStringOffsets == null) {
+      firstStringOffsets = stringOffsets(text);
+    }
+    Integer at = firstStringOffsets.get(new String(JsonStringEncoder.getInstance().quoteAsString(id)));
+    if (at == null) {
       return 0;
     }
     int index = Arrays.binarySearch(lineStarts, at);
     return index >= 0 ? index + 1 : -index - 1;
+  }
+
+  /** The raw (still escaped) content of every JSON string in {@code text}, with the offset of its first quote. */
+  private static Map<String, Integer> stringOffsets(String text) {
+    Map<String, Integer> first = new HashMap<>();
+    int length = text.length();
+    int from = 0;
+    while (from < length) {
+      int open = text.indexOf('"', from);
+      if (open < 0) {
+        break;
+      }
+      int close = open + 1;
+      while (close < length && text.charAt(close) != '"') {
+        close += text.charAt(close) == '\\' ? 2 : 1;
+      }
+      if (close >= length) {
+        break;
+      }
+      first.putIfAbsent(text.substring(open + 1, close), open);
+      from = close + 1;
+    }
+    return first;
   }
 
   /** Line starts after LF, CR LF, or a lone CR, the terminators SARIF counts lines by. */

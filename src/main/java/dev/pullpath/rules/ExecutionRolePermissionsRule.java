@@ -121,10 +121,8 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
   }
 
   private Verdict decide(AccountSnapshot snapshot, IamRole role, RequiredPermission permission) {
-    Optional<SimulationResult> simulated = snapshot.simulations().stream()
-        .filter(r -> r.principalArn().equals(role.arn()) && r.action().equals(permission.action())
-            && r.resource().equals(permission.resource()))
-        .findFirst();
+    Optional<SimulationResult> simulated =
+        snapshot.simulation(role.arn(), permission.action(), permission.resource());
     Decision decision;
     String source;
     if (simulated.isPresent()) {

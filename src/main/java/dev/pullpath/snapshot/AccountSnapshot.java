@@ -19,6 +19,8 @@ import java.util.function.Predicate;
  * @param registryPolicy the ECR private registry's policy, {@code null} when none is set
  * @param simulations IAM Policy Simulator answers, empty when the simulator was not used
  * @param unreadable parts the collector could not read; rules reading them are reported as not evaluated
+ * @param index the lookups' index, built on first use; not data: not in the JSON, never part of equality
+ *     (pass {@code null}, or use the constructor without it)
  */
 public record AccountSnapshot(
     int schemaVersion,
@@ -37,7 +39,8 @@ public record AccountSnapshot(
     List<IamRole> iamRoles,
     List<SecretInfo> secrets,
     List<SimulationResult> simulations,
-    List<UnreadablePart> unreadable) {
+    List<UnreadablePart> unreadable,
+    @JsonIgnore SnapshotIndex.Cache index) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -57,6 +60,23 @@ public record AccountSnapshot(
     secrets = copy(secrets);
     simulations = copy(simulations);
     unreadable = copy(unreadable);
+    // Always a fresh index: one handed in could index other lists.
+    index = new SnapshotIndex.Cache();
+  }
+
+  public AccountSnapshot(
+      int schemaVersion, String accountId, String region, String collectedAt, List<Vpc> vpcs, List<Subnet> subnets,
+      List<RouteTable> routeTables, List<VpcEndpoint> vpcEndpoints, List<SecurityGroup> securityGroups,
+      List<EcsService> services, List<TaskDefinition> taskDefinitions, List<PullThroughCacheRule> pullThroughCacheRules,
+      PolicyDocument registryPolicy, List<IamRole> iamRoles, List<SecretInfo> secrets,
+      List<SimulationResult> simulations, List<UnreadablePart> unreadable) {
+    this(schemaVersion, accountId, region, collectedAt, vpcs, subnets, routeTables, vpcEndpoints, securityGroups,
+        services, taskDefinitions, pullThroughCacheRules, registryPolicy, iamRoles, secrets, simulations, unreadable,
+        null);
+  }
+
+  private SnapshotIndex indexed() {
+    return index.of(this);
   }
 
   private static <T> List<T> copy(List<T> list) {
@@ -64,15 +84,15 @@ public record AccountSnapshot(
   }
 
   public Optional<Vpc> vpc(String vpcId) {
-    return first(vpcs, v -> v.vpcId().equals(vpcId));
+    return Optional.ofNullable(indexed().vpc(vpcId));
   }
 
   public Optional<Subnet> subnet(String subnetId) {
-    return first(subnets, s -> s.subnetId().equals(subnetId));
+    return Optional.ofNullable(indexed().subnet(subnetId));
   }
 
   public Optional<SecurityGroup> securityGroup(String groupId) {
-    return first(securityGroups, g -> g.groupId().equals(groupId));
+    return Optional.ofNullable(indexed().securityGroup(groupId));
   }
 
   /**
@@ -81,24 +101,15 @@ public record AccountSnapshot(
    * scan describes a service's reference as it is written, so the snapshot holds that revision).
    */
   public Optional<TaskDefinition> taskDefinition(String reference) {
-    Optional<TaskDefinition> exact = first(taskDefinitions, t -> t.taskDefinitionArn().equals(reference));
-    if (exact.isPresent()) {
-      return exact;
+    SnapshotIndex idx = indexed();
+    TaskDefinition exact = idx.taskDefinition(reference);
+    if (exact != null) {
+      return Optional.of(exact);
     }
     TaskDefinitionReference wanted = TaskDefinitionReference.parse(reference);
-    Optional<TaskDefinition> latest = Optional.empty();
-    for (TaskDefinition t : taskDefinitions) {
-      if (!t.family().equals(wanted.family())) {
-        continue;
-      }
-      if (wanted.revision().isPresent() && wanted.revision().getAsInt() == t.revision()) {
-        return Optional.of(t);
-      }
-      if (wanted.revision().isEmpty() && (latest.isEmpty() || t.revision() > latest.get().revision())) {
-        latest = Optional.of(t);
-      }
-    }
-    return latest;
+    return Optional.ofNullable(wanted.revision().isPresent()
+        ? idx.taskDefinition(wanted.family(), wanted.revision().getAsInt())
+        : idx.latestTaskDefinition(wanted.family()));
   }
 
   /** The task definition a service runs, if the snapshot holds it. */
@@ -112,13 +123,13 @@ public record AccountSnapshot(
    */
   public Optional<IamRole> role(String arnOrName) {
     if (arnOrName.startsWith("arn:")) {
-      return first(iamRoles, r -> r.arn().equals(arnOrName));
+      return Optional.ofNullable(indexed().roleByArn(arnOrName));
     }
-    return first(iamRoles, r -> r.roleName().equals(arnOrName));
+    return Optional.ofNullable(indexed().roleByName(arnOrName));
   }
 
   public Optional<RouteTable> routeTable(String routeTableId) {
-    return first(routeTables, t -> t.routeTableId().equals(routeTableId));
+    return Optional.ofNullable(indexed().routeTable(routeTableId));
   }
 
   /**
@@ -126,11 +137,8 @@ public record AccountSnapshot(
    * VPC (EC2 reports no association for such subnets, which is easy to miss).
    */
   public Optional<RouteTable> effectiveRouteTable(Subnet subnet) {
-    Optional<RouteTable> explicit = first(routeTables, t -> t.subnetIds().contains(subnet.subnetId()));
-    if (explicit.isPresent()) {
-      return explicit;
-    }
-    return first(routeTables, t -> t.main() && t.vpcId().equals(subnet.vpcId()));
+    RouteTable explicit = indexed().explicitRouteTableOf(subnet.subnetId());
+    return Optional.ofNullable(explicit != null ? explicit : indexed().mainRouteTableOf(subnet.vpcId()));
   }
 
   /** The service's subnets that the snapshot knows, in the service's order. */
@@ -150,9 +158,30 @@ public record AccountSnapshot(
 
   /** Endpoints in a VPC for a service name such as {@code com.amazonaws.eu-west-1.ecr.dkr}. */
   public List<VpcEndpoint> endpoints(String vpcId, String serviceName) {
-    return vpcEndpoints.stream()
-        .filter(e -> e.vpcId().equals(vpcId) && e.serviceName().equals(serviceName))
-        .toList();
+    return indexed().endpoints(vpcId, serviceName);
+  }
+
+  /** Every endpoint in a VPC, in the snapshot's order. */
+  public List<VpcEndpoint> endpointsIn(String vpcId) {
+    return indexed().endpointsIn(vpcId);
+  }
+
+  /** The endpoints (gateway endpoints) associated with any of these route tables, each once, in the snapshot's order. */
+  public List<VpcEndpoint> endpointsOfRouteTables(java.util.Collection<String> routeTableIds) {
+    return indexed().endpointsOfRouteTables(routeTableIds);
+  }
+
+  /**
+   * Every subnet in the VPC that some service runs in, each once, by AZ and then id. Computed for all VPCs
+   * at once on first use, so asking per service costs nothing more.
+   */
+  public List<Subnet> workloadSubnetsIn(String vpcId) {
+    return indexed().workloadSubnetsIn(vpcId, this::subnetsOf);
+  }
+
+  /** The IAM policy simulator's answer for one question, if the snapshot holds one. */
+  public Optional<SimulationResult> simulation(String principalArn, String action, String resource) {
+    return Optional.ofNullable(indexed().simulation(principalArn, action, resource));
   }
 
   /** The first available interface endpoint in a VPC for a service suffix such as {@code ecr.api}. */
@@ -166,17 +195,17 @@ public record AccountSnapshot(
   }
 
   public Optional<SecretInfo> secretByArn(String arn) {
-    return first(secrets, s -> s.arn().equals(arn));
+    return Optional.ofNullable(indexed().secretByArn(arn));
   }
 
   public Optional<SecretInfo> secretByName(String name) {
-    return first(secrets, s -> s.name().equals(name));
+    return Optional.ofNullable(indexed().secretByName(name));
   }
 
   /** Whether the collector failed to read a part, in which case its emptiness means nothing. */
   @JsonIgnore
   public boolean isReadable(SnapshotPart part) {
-    return unreadable.stream().noneMatch(u -> u.part() == part);
+    return indexed().isReadable(part);
   }
 
   private static <T> Optional<T> first(List<T> items, Predicate<T> predicate) {
