@@ -59,10 +59,11 @@ public final class NotEvaluated {
    * nothing to judge), so without this finding it would read as clean. Only gaps that some rule in
    * {@code ran} reads are reported, and only from parts that were read (an unread part is reported per rule).
    */
-  public static List<Finding> workloadGapsFor(List<RuleDescriptor> ran, AccountSnapshot snapshot) {
+  public static WorkloadGaps workloadGapsFor(List<RuleDescriptor> ran, AccountSnapshot snapshot) {
     List<Finding> findings = new ArrayList<>();
+    java.util.Set<String> skipping = new java.util.TreeSet<>();
     if (!snapshot.isReadable(SnapshotPart.SERVICES)) {
-      return findings;
+      return new WorkloadGaps(findings, skipping);
     }
     for (EcsService service : snapshot.services()) {
       List<String> missing = new ArrayList<>();
@@ -95,6 +96,7 @@ public final class NotEvaluated {
         continue;
       }
       List<String> rules = skippedBy.stream().distinct().sorted().toList();
+      skipping.addAll(rules);
       findings.add(Finding.builder(DESCRIPTOR, serviceRef(snapshot, service), service.workloadName())
           .message(service.workloadName() + " not evaluated by " + String.join(", ", rules)
               + ", so its verdict is unknown: not in the snapshot: " + String.join("; ", missing))
@@ -105,8 +107,15 @@ public final class NotEvaluated {
               + ", subnetIds " + service.subnetIds() + ", securityGroupIds " + service.securityGroupIds())
           .build());
     }
-    return findings;
+    return new WorkloadGaps(findings, skipping);
   }
+
+  /**
+   * PP000 findings for workloads the rules skipped, and the rules that skipped them.
+   *
+   * @param skippedBy ids of the rules that could not judge some workload
+   */
+  public record WorkloadGaps(List<Finding> findings, java.util.Set<String> skippedBy) {}
 
   /**
    * What a rule reports in place of its verdict on a resource whose policy does not parse (see

@@ -275,7 +275,10 @@ final class HtmlRenderer implements Renderer {
       appendRuleId(out, rule, page);
       out.append(' ').append(escape(rule.name())).append("</td><td>").append(escape(rule.title()))
           .append("</td><td>")
-          .append(counts.total() == 0 ? "<span class=\"pass\">PASS</span>" : escape(counts.nonZeroPhrase()))
+          .append(counts.total() == 0 && !result.wasNotEvaluated(rule.id()) ? "<span class=\"pass\">PASS</span>"
+              : escape((counts.total() == 0 ? "" : counts.nonZeroPhrase())
+                  + (result.wasNotEvaluated(rule.id()) ? (counts.total() == 0 ? "" : ", ")
+                      + "not evaluated in part (see PP000)" : "")))
           .append("</td></tr>\n");
     }
     out.append("</tbody>\n</table>\n</section>\n");

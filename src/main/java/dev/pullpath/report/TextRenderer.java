@@ -91,6 +91,10 @@ final class TextRenderer implements Renderer {
         verdict = (counts.total() == 0 ? "" : verdict + ", ")
             + SeverityCounts.of(result.hiddenOf(rule.id())).nonZeroPhrase() + " below --min-severity";
       }
+      if (result.wasNotEvaluated(rule.id())) {
+        // It skipped something it should have judged: never a plain PASS.
+        verdict = (counts.total() == 0 && hidden == 0 ? "" : verdict + ", ") + "not evaluated in part (see PP000)";
+      }
       out.append(INDENT).append(clean(name, "")).append(" ".repeat(width - name.length() + 2)).append(verdict)
           .append('\n');
     }

@@ -161,6 +161,9 @@ class ScanCommandTest {
     CliRun run = CliRun.of("scan", "--snapshot", partial.toString(), "--format", "json");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(CliRun.of("scan", "--snapshot", partial.toString()).out())
+        .containsPattern("PP001 ecr-api-endpoint +not evaluated in part")
+        .doesNotContainPattern("PP001 ecr-api-endpoint +PASS");
     JsonNode findings = new ObjectMapper().readTree(run.out()).path("findings");
     assertThat(findings).anySatisfy(f -> {
       assertThat(f.path("ruleId").asText()).isEqualTo("PP000");
@@ -261,7 +264,12 @@ class ScanCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.AWS_ACCESS);
     assertThat(run.out()).contains("not in the snapshot: task definition httpd:2")
         .doesNotContain("no findings").doesNotContainPattern("httpd-service +ok")
-        .contains("1 warning, 0 notes in 1 workload");
+        .contains("1 warning, 0 notes in 1 workload")
+        .containsPattern("PP007 execution-role-pull-permissions +not evaluated in part \\(see PP000\\)")
+        .doesNotContainPattern("PP007 execution-role-pull-permissions +PASS")
+        .containsPattern("PP011 vpc-dns +PASS");
+    assertThat(CliRun.of("scan", "--snapshot", snapshot.toString(), "--format", "html").out())
+        .containsPattern("PP007 execution-role-pull-permissions</td><td>[^<]*</td><td>not evaluated in part");
     assertThat(run.err()).contains("incomplete scan");
   }
 
