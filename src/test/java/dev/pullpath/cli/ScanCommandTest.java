@@ -293,4 +293,17 @@ class ScanCommandTest {
       assertThat(run.out()).isEmpty();
     }
   }
+
+  @Test
+  void aSnapshotWithAByteOrderMarkIsScanned(@TempDir Path dir) throws Exception {
+    Path withBom = dir.resolve("bom.json");
+    Files.writeString(withBom, "\uFEFF" + Files.readString(Path.of(BROKEN)));
+
+    CliRun run = CliRun.of("scan", "--snapshot", withBom.toString(), "--format", "json");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(run.out()).path("findings")).isNotEmpty()
+        .isEqualTo(json.readTree(CliRun.of("scan", "--snapshot", BROKEN, "--format", "json").out()).path("findings"));
+  }
 }
