@@ -90,30 +90,56 @@ final class EcsCollector {
     return clusterArn.substring(clusterArn.lastIndexOf('/') + 1);
   }
 
-  /** Each distinct task definition once, however many services run it. */
-  CompletableFuture<List<TaskDefinition>> taskDefinitions(List<EcsService> services) {
-    List<CompletableFuture<List<TaskDefinition>>> fetches = services.stream()
+  /**
+   * The services with the task definitions they run.
+   *
+   * @param services each pointing at its task definition's full ARN when ECS could resolve its reference
+   * @param taskDefinitions each distinct task definition once, by ARN
+   */
+  record Resolved(List<EcsService> services, List<TaskDefinition> taskDefinitions) {}
+
+  /** One reference as a service wrote it and the task definition ECS resolved it to. */
+  private record Described(String reference, TaskDefinition definition) {}
+
+  /**
+   * Describes each distinct task-definition reference once, however many services use it. A service may
+   * hold a bare family or {@code family:revision} (an emulator, or an API that stored what
+   * {@code update-service --task-definition app} was given): ECS resolves such a reference itself (a bare
+   * family to its latest ACTIVE revision), so it is described as written, and the service then points at
+   * the ARN it resolved to.
+   */
+  CompletableFuture<Resolved> resolve(List<EcsService> services) {
+    List<CompletableFuture<List<Described>>> fetches = services.stream()
         .map(EcsService::taskDefinitionArn)
         .distinct()
         .map(this::taskDefinition)
         .toList();
-    return ScanContext.flatten(fetches).thenApply(all -> all.stream()
-        .sorted(Comparator.comparing(TaskDefinition::taskDefinitionArn))
-        .toList());
+    return ScanContext.flatten(fetches).thenApply(all -> {
+      Map<String, String> arnOf = new LinkedHashMap<>();
+      Map<String, TaskDefinition> byArn = new java.util.TreeMap<>();
+      for (Described d : all) {
+        arnOf.put(d.reference(), d.definition().taskDefinitionArn());
+        byArn.putIfAbsent(d.definition().taskDefinitionArn(), d.definition());
+      }
+      List<EcsService> pointed = services.stream()
+          .map(s -> arnOf.containsKey(s.taskDefinitionArn()) ? s.withTaskDefinitionArn(arnOf.get(s.taskDefinitionArn())) : s)
+          .toList();
+      return new Resolved(pointed, List.copyOf(byArn.values()));
+    });
   }
 
-  private CompletableFuture<List<TaskDefinition>> taskDefinition(String arn) {
+  private CompletableFuture<List<Described>> taskDefinition(String reference) {
     return scan.call(
         SnapshotPart.TASK_DEFINITIONS,
         "ecs:DescribeTaskDefinition",
         () -> {
-          var td = ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition();
+          var td = ecs.describeTaskDefinition(b -> b.taskDefinition(reference)).taskDefinition();
           List<ContainerDefinition> containers = td.containerDefinitions().stream()
               .map(EcsCollector::toContainer)
               .toList();
-          return List.of(new TaskDefinition(
+          return List.of(new Described(reference, new TaskDefinition(
               td.taskDefinitionArn(), td.family(), td.revision() == null ? 0 : td.revision(),
-              td.executionRoleArn(), containers));
+              td.executionRoleArn(), containers)));
         },
         List.of());
   }

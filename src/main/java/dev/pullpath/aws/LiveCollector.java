@@ -256,7 +256,8 @@ public final class LiveCollector {
       network.thenAccept(n -> scan.progress("EC2: " + n.vpcs().size() + " VPCs, " + n.subnets().size()
           + " subnets, " + n.routeTables().size() + " route tables, " + n.vpcEndpoints().size() + " endpoints, "
           + n.securityGroups().size() + " security groups"));
-      CompletableFuture<List<TaskDefinition>> taskDefinitions = services.thenCompose(ecs::taskDefinitions);
+      CompletableFuture<EcsCollector.Resolved> resolved = services.thenCompose(ecs::resolve);
+      CompletableFuture<List<TaskDefinition>> taskDefinitions = resolved.thenApply(EcsCollector.Resolved::taskDefinitions);
       taskDefinitions.thenAccept(t -> scan.progress("ECS: " + t.size() + " task definitions"));
       CompletableFuture<List<IamRole>> roles = taskDefinitions.thenCompose(t -> iam.roles(executionRoles(t)));
       roles.thenAccept(r -> scan.progress("IAM: " + r.size() + " execution roles"));
@@ -285,8 +286,8 @@ public final class LiveCollector {
       simulations.thenAccept(s -> scan.progress("IAM simulator: " + s.size() + " answers"));
 
       join(CompletableFuture.allOf(
-          account, rules, registryPolicy, secretInfos, services, network, taskDefinitions, roles, simulations,
-          repositories, logGroups));
+          account, rules, registryPolicy, secretInfos, services, network, resolved, taskDefinitions, roles,
+          simulations, repositories, logGroups));
       scan.throwIfFatal();
       markDependentParts(vpcMode);
       throwIfNothingReadable();
@@ -301,7 +302,7 @@ public final class LiveCollector {
           n.routeTables(),
           n.vpcEndpoints(),
           n.securityGroups(),
-          services.join(),
+          resolved.join().services(),
           taskDefinitions.join(),
           rules.join(),
           registryPolicy.join().orElse(null),

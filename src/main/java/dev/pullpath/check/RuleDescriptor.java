@@ -7,9 +7,6 @@ import java.util.regex.Pattern;
 /** A rule's metadata as a value, read from its {@link RuleInfo}. */
 public record RuleDescriptor(
     String id, String name, String title, String summary, Severity defaultSeverity, List<SnapshotPart> reads) {
-  /** Where each rule's page is published; the page is {@code rules/ID.md} in the repository. */
-  public static final String DOCS_BASE_URI = "https://github.com/pullpath/pullpath/blob/main/rules/";
-
   private static final Pattern ID = Pattern.compile("PP\\d{3}");
 
   public RuleDescriptor {
@@ -26,9 +23,5 @@ public record RuleDescriptor(
     }
     return new RuleDescriptor(
         info.id(), info.name(), info.title(), info.summary(), info.severity(), List.of(info.reads()));
-  }
-
-  public String helpUri() {
-    return DOCS_BASE_URI + id + ".md";
   }
 }

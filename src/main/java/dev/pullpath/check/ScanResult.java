@@ -11,6 +11,9 @@ import java.util.function.Predicate;
  * @param findings every finding in {@link Finding#REPORT_ORDER}
  * @param workloads every workload of the snapshot, so reports can show the ones without findings
  * @param hidden findings left out by {@link #atLeast}, so a report does not call their rule passed
+ * @param notEvaluated ids of rules that skipped something they should have judged (an unread part, a
+ *     workload whose task definition is missing, a policy that does not parse), reported under PP000: a
+ *     report must not call such a rule passed
  */
 public record ScanResult(
     String accountId,
@@ -19,13 +22,21 @@ public record ScanResult(
     List<RuleDescriptor> rules,
     List<Finding> findings,
     List<String> workloads,
-    List<Finding> hidden) {
+    List<Finding> hidden,
+    java.util.Set<String> notEvaluated) {
 
   public ScanResult {
     rules = List.copyOf(rules);
     findings = findings.stream().sorted(Finding.REPORT_ORDER).toList();
     workloads = List.copyOf(workloads);
     hidden = List.copyOf(hidden);
+    notEvaluated = notEvaluated == null ? java.util.Set.of() : java.util.Set.copyOf(notEvaluated);
+  }
+
+  public ScanResult(
+      String accountId, String region, String source, List<RuleDescriptor> rules, List<Finding> findings,
+      List<String> workloads, List<Finding> hidden) {
+    this(accountId, region, source, rules, findings, workloads, hidden, java.util.Set.of());
   }
 
   public ScanResult(
@@ -76,9 +87,14 @@ public record ScanResult(
     List<Finding> dropped = new ArrayList<>(hidden);
     dropped.addAll(findings.stream().filter(kept.negate()).toList());
     return new ScanResult(accountId, region, source, rules, findings.stream().filter(kept).toList(), workloads,
-        dropped);
+        dropped, notEvaluated);
   }
 
+
+  /** Whether the rule skipped something it should have judged, so that PP000 reports it in its place. */
+  public boolean wasNotEvaluated(String ruleId) {
+    return notEvaluated.contains(ruleId);
+  }
 
   /** Findings of a rule that {@link #atLeast} left out. */
   public List<Finding> hiddenOf(String ruleId) {

@@ -1,5 +1,6 @@
 package dev.pullpath.cli;
 
+import dev.pullpath.report.DocsUrl;
 import dev.pullpath.report.GroupBy;
 import dev.pullpath.report.ReportFormat;
 import dev.pullpath.report.ReportOptions;
@@ -44,6 +45,12 @@ final class ReportArgs {
           + "blocks) or workload (each finding under every workload it blocks) (default: ${DEFAULT-VALUE}).")
   String groupBy;
 
+  @Option(names = "--docs-url", paramLabel = "URL",
+      description = "Where the rule pages (rules/PPxxx.md) are published, e.g. https://docs.example.com/pullpath/"
+          + "rules/ (pages are linked as URL/PP001.md) or a template with {id}. Default: no links; each rule's "
+          + "page is embedded in SARIF and printed by 'pullpath rules ID'.")
+  String docsUrl;
+
   @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
       description = "Colour text output: auto (only on a terminal), always, never (default: ${DEFAULT-VALUE}).")
   String color;
@@ -52,6 +59,7 @@ final class ReportArgs {
   void validate() {
     formats();
     grouping();
+    docs();
     colorOnTerminal();
     long toStdout = outputs.isEmpty() ? 1 : outputs.stream().filter(o -> o.file == null).count();
     if (toStdout > 1) {
@@ -72,17 +80,16 @@ final class ReportArgs {
    */
   void write(List<ScanReport> scans, String version, Map<Path, String> extraFiles, PrintWriter stdout) {
     boolean color = colorOnTerminal();
-    GroupBy grouping = grouping();
     List<ReportFormat> formats = formats();
     Map<Path, String> files = new LinkedHashMap<>(extraFiles);
     List<String> toStdout = new ArrayList<>();
     if (outputs.isEmpty()) {
-      toStdout.add(ReportFormat.TEXT.renderer().render(scans, new ReportOptions(version, color, null, grouping)));
+      toStdout.add(ReportFormat.TEXT.renderer().render(scans, options(version, color)));
     }
     for (int i = 0; i < outputs.size(); i++) {
       Path file = outputs.get(i).file;
       ReportFormat format = formats.get(i);
-      ReportOptions options = new ReportOptions(version, color && file == null, null, grouping);
+      ReportOptions options = options(version, color && file == null);
       if (format == ReportFormat.SARIF && scans.size() > ReportFormat.SARIF_RUNS_PER_FILE) {
         putSarifPerPair(scans, file, options, files);
         continue;
@@ -116,6 +123,21 @@ final class ReportArgs {
     for (ScanReport scan : scans) {
       Path file = directory.resolve(scan.result().accountId() + "-" + scan.result().region() + ".sarif");
       files.put(file, ReportFormat.SARIF.renderer().render(List.of(scan), options));
+    }
+  }
+
+  private ReportOptions options(String version, boolean color) {
+    return new ReportOptions(version, color, null, null, docs(), grouping());
+  }
+
+  private DocsUrl docs() {
+    if (docsUrl == null) {
+      return null;
+    }
+    try {
+      return DocsUrl.parse(docsUrl);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--docs-url: " + e.getMessage());
     }
   }
 

@@ -127,7 +127,7 @@ final class ScanCommand implements Callable<Integer> {
           ? input.notScanned()
           : scanner.scan(input.snapshot(), input.source(), Severity.NOTE);
       all.add(result);
-      shown.add(new ScanReport(result.atLeast(minimum), input.sourceText()));
+      shown.add(new ScanReport(result.atLeast(minimum), input.sourceText(), input.sourceFile()));
     }
     reports.write(shown, VersionProvider.version(), snapshotsToSave(inputs), spec.commandLine().getOut());
     return exitCode(all, threshold);
@@ -142,8 +142,8 @@ final class ScanCommand implements Callable<Integer> {
     if (notEvaluated > 0) {
       // A CI gate must not pass on an audit that could not read part of the account.
       PrintWriter err = spec.commandLine().getErr();
-      err.println("pullpath: incomplete scan: " + notEvaluated + " check(s) not evaluated for lack of read "
-          + "permissions (PP000)");
+      err.println("pullpath: incomplete scan: " + notEvaluated + " check(s) not evaluated, for lack of read "
+          + "permissions or of resources the services name (PP000)");
       err.flush();
       return ExitCode.AWS_ACCESS;
     }
@@ -183,11 +183,22 @@ final class ScanCommand implements Callable<Integer> {
    *
    * @param source the snapshot path or {@code aws://ACCOUNT/REGION}
    * @param sourceText the snapshot JSON text, so SARIF results can point at lines; {@code null} if none
+   * @param sourceFile where {@code sourceText} is saved when that is not {@code source} (a live scan with
+   *     --save-snapshot), {@code null} otherwise
    * @param notScanned instead of a snapshot, the PP000 result of a pair an estate scan could not enter
    */
-  private record Input(AccountSnapshot snapshot, String source, String sourceText, ScanResult notScanned) {
+  private record Input(
+      AccountSnapshot snapshot, String source, String sourceText, String sourceFile, ScanResult notScanned) {
     Input(AccountSnapshot snapshot, String source, String sourceText) {
-      this(snapshot, source, sourceText, null);
+      this(snapshot, source, sourceText, null, null);
+    }
+
+    Input(AccountSnapshot snapshot, String source, String sourceText, String sourceFile) {
+      this(snapshot, source, sourceText, sourceFile, null);
+    }
+
+    static Input notScanned(ScanResult result) {
+      return new Input(null, result.source(), null, null, result);
     }
   }
 
@@ -209,8 +220,9 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads the account through the AWS APIs. With --save-snapshot the reports point into the file the
-   * snapshot is saved to (written with them), so a code-scanning alert opens on the resource's line.
+   * Reads the account through the AWS APIs. The reports name the live source; with --save-snapshot,
+   * SARIF results point into the file the snapshot is saved to (written with them), so a code-scanning
+   * alert opens on the resource's line.
    */
   private Input collectLive() {
     PrintWriter err = spec.commandLine().getErr();
@@ -221,10 +233,11 @@ final class ScanCommand implements Callable<Integer> {
     }
     AccountSnapshot snapshot = collected.snapshot();
     checkScopeFound(snapshot);
+    String live = "aws://" + snapshot.accountId() + "/" + snapshot.region();
     if (saveSnapshot == null) {
-      return new Input(snapshot, "aws://" + snapshot.accountId() + "/" + snapshot.region(), null);
+      return new Input(snapshot, live, null);
     }
-    return new Input(snapshot, displayPath(saveSnapshot), SnapshotJson.write(snapshot));
+    return new Input(snapshot, live, SnapshotJson.write(snapshot), displayPath(saveSnapshot));
   }
 
   /**
@@ -248,7 +261,7 @@ final class ScanCommand implements Callable<Integer> {
         String account = outcome.accountId() == null ? "unknown" : outcome.accountId();
         err.println("pullpath: account " + account + " in " + outcome.region() + " not scanned: "
             + outcome.failure().getMessage());
-        inputs.add(new Input(null, null, null, NotEvaluated.pairNotScanned(outcome.accountId(), outcome.region(),
+        inputs.add(Input.notScanned(NotEvaluated.pairNotScanned(outcome.accountId(), outcome.region(),
             "aws://" + account + "/" + outcome.region(), outcome.failure().getMessage())));
         continue;
       }

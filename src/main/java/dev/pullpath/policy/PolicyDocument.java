@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,16 +20,23 @@ import java.util.Map;
  * An IAM policy document. In a snapshot it may be written as a JSON object or as a string holding JSON
  * (the form EC2 returns) or URL-encoded JSON (the form IAM returns); all three read the same. It is
  * written back as the original JSON object, so a snapshot round-trips.
+ *
+ * <p>A document that does not parse as a policy (broken JSON, no {@code Statement}, an unknown
+ * {@code Effect}...) is kept as it was found, with the reason in {@link #parseError()} and no statements:
+ * one odd policy in an account must not stop the scan, and the checks that read it report it as not
+ * evaluated instead of judging an empty policy.
  */
 public final class PolicyDocument {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JsonNode json;
   private final List<PolicyStatement> statements;
+  private final String parseError;
 
-  private PolicyDocument(JsonNode json, List<PolicyStatement> statements) {
+  private PolicyDocument(JsonNode json, List<PolicyStatement> statements, String parseError) {
     this.json = json;
     this.statements = List.copyOf(statements);
+    this.parseError = parseError;
   }
 
   /** Reads a policy from JSON text, URL-encoded JSON text, or an already parsed JSON tree. */
@@ -41,22 +49,62 @@ public final class PolicyDocument {
       return parse(node.asText());
     }
     if (!node.isObject()) {
-      throw new IllegalArgumentException("policy document must be a JSON object or a string holding one");
-    }
-    return new PolicyDocument(node, readStatements(node));
-  }
-
-  /** Parses policy text as IAM or EC2 return it; IAM URL-encodes (RFC 3986) its policy documents. */
-  public static PolicyDocument parse(String text) {
-    String trimmed = text.strip();
-    if (trimmed.startsWith("%")) {
-      trimmed = URLDecoder.decode(trimmed, StandardCharsets.UTF_8);
+      return unparsable(node, "policy document must be a JSON object or a string holding one");
     }
     try {
-      return fromJson(JSON.readTree(trimmed));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("policy document is not valid JSON: " + e.getOriginalMessage(), e);
+      return new PolicyDocument(node, readStatements(node), null);
+    } catch (IllegalArgumentException e) {
+      return unparsable(node, e.getMessage());
     }
+  }
+
+  /**
+   * Parses policy text as IAM or EC2 return it; IAM URL-encodes (RFC 3986) its policy documents. Text
+   * that is not a policy gives an {@linkplain #parseError() unparsable} document holding the text.
+   */
+  public static PolicyDocument parse(String text) {
+    String trimmed = text.strip();
+    try {
+      if (trimmed.startsWith("%")) {
+        trimmed = URLDecoder.decode(trimmed, StandardCharsets.UTF_8);
+      }
+    } catch (IllegalArgumentException e) {
+      return unparsable(TextNode.valueOf(text), "policy document is not valid URL-encoded text: " + e.getMessage());
+    }
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(trimmed);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return unparsable(TextNode.valueOf(text), "policy document is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return unparsable(TextNode.valueOf(text), "policy document is empty");
+    }
+    if (tree.isTextual()) {
+      return unparsable(TextNode.valueOf(text), "policy document must be a JSON object or a string holding one");
+    }
+    PolicyDocument parsed = fromJson(tree);
+    // An encoded document that decodes to something unusable is kept as it came, not half-decoded.
+    return parsed.isParsable() || !text.strip().startsWith("%") ? parsed : unparsable(TextNode.valueOf(text),
+        parsed.parseError().orElseThrow());
+  }
+
+  private static PolicyDocument unparsable(JsonNode raw, String reason) {
+    return new PolicyDocument(raw, List.of(), reason == null ? "policy document does not parse" : firstLine(reason));
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return (newline < 0 ? text : text.substring(0, newline)).strip();
+  }
+
+  /** Why the document is not a policy pullpath can read; empty when it parsed. */
+  public java.util.Optional<String> parseError() {
+    return java.util.Optional.ofNullable(parseError);
+  }
+
+  public boolean isParsable() {
+    return parseError == null;
   }
 
   @JsonValue
@@ -80,6 +128,9 @@ public final class PolicyDocument {
 
   /** This document with more statements appended, as compact JSON text. */
   public String withStatements(List<String> statementJsons) {
+    if (!isParsable()) {
+      throw new IllegalStateException("cannot extend a policy that does not parse: " + parseError);
+    }
     ObjectNode copy = (ObjectNode) json.deepCopy();
     ArrayNode statements = JSON.createArrayNode();
     JsonNode existing = copy.get("Statement");
@@ -156,7 +207,7 @@ public final class PolicyDocument {
 
   /** The document as compact JSON text, e.g. for a CLI {@code --policy-document} argument. */
   public String toJsonText() {
-    return json.toString();
+    return json.isTextual() ? json.asText() : json.toString();
   }
 
   private static List<PolicyStatement> readStatements(JsonNode root) {

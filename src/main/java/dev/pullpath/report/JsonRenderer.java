@@ -55,16 +55,16 @@ final class JsonRenderer implements Renderer {
             result.source(),
             new JsonReport.Summary(counts.errors(), counts.warnings(), counts.notes(), result.blockingProblems().size(),
                 result.blockedWorkloadCount(), result.workloads().size()),
-            result.rules().stream().map(rule -> rule(rule, result)).toList(),
+            result.rules().stream().map(rule -> rule(rule, result, options)).toList(),
             result.findings().stream().map(JsonRenderer::item).toList(),
             result.workloads(),
             BlindSpots.PARAGRAPH);
     return report;
   }
 
-  private static JsonReport.Rule rule(RuleDescriptor rule, ScanResult result) {
+  private static JsonReport.Rule rule(RuleDescriptor rule, ScanResult result, ReportOptions options) {
     return new JsonReport.Rule(
-        rule.id(), rule.name(), rule.title(), rule.defaultSeverity().label(), rule.helpUri(),
+        rule.id(), rule.name(), rule.title(), rule.defaultSeverity().label(), options.ruleUri(rule.id()).orElse(null),
         result.findingsOf(rule.id()).size());
   }
 

@@ -15,9 +15,6 @@ public interface Renderer {
   /** The tool's name as every report shows it. */
   String TOOL_NAME = "pullpath";
 
-  /** Where people learn about the tool; SARIF's {@code informationUri} and the HTML footer link. */
-  String TOOL_URI = "https://github.com/pullpath/pullpath";
-
   /** The report of one account/region pair; {@code options.sourceText()} is its snapshot text. */
   String render(ScanResult result, ReportOptions options);
 
@@ -27,7 +24,7 @@ public interface Renderer {
    */
   default String render(List<ScanReport> scans, ReportOptions options) {
     if (scans.size() == 1) {
-      return render(scans.get(0).result(), options.withSourceText(scans.get(0).sourceText()));
+      return render(scans.get(0).result(), options.withSource(scans.get(0).sourceText(), scans.get(0).sourceFile()));
     }
     return renderEstate(scans, options);
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,8 +37,7 @@ final class SarifRenderer implements Renderer {
 
   @Override
   public String render(ScanResult result, ReportOptions options) {
-    return JsonOutput.withoutNulls(
-        new SarifLog(SarifLog.SCHEMA_URI, SarifLog.VERSION, List.of(run(result, options.sourceText(), options))));
+    return JsonOutput.withoutNulls(new SarifLog(SarifLog.SCHEMA_URI, SarifLog.VERSION, List.of(run(result, options))));
   }
 
   /**
@@ -53,18 +53,18 @@ final class SarifRenderer implements Renderer {
     }
     List<SarifLog.Run> runs = new ArrayList<>();
     for (ScanReport scan : scans) {
-      runs.add(run(scan.result(), scan.sourceText(), options));
+      runs.add(run(scan.result(), options.withSource(scan.sourceText(), scan.sourceFile())));
     }
     return JsonOutput.withoutNulls(new SarifLog(SarifLog.SCHEMA_URI, SarifLog.VERSION, runs));
   }
 
-  private static SarifLog.Run run(ScanResult result, String sourceText, ReportOptions options) {
+  private static SarifLog.Run run(ScanResult result, ReportOptions options) {
     Map<String, Integer> ruleIndex = new HashMap<>();
     for (int i = 0; i < result.rules().size(); i++) {
       ruleIndex.putIfAbsent(result.rules().get(i).id(), i);
     }
-    SourceLines lines = new SourceLines(sourceText);
-    String uri = artifactUri(result.source());
+    SourceLines lines = new SourceLines(options.sourceText());
+    String uri = artifactUri(options.sourceFile() != null ? options.sourceFile() : result.source());
     List<SarifLog.Result> results =
         result.findings().stream().map(f -> result(f, ruleIndex.get(f.ruleId()), uri, lines)).toList();
 
@@ -74,8 +74,8 @@ final class SarifRenderer implements Renderer {
             TOOL_NAME,
             version,
             SEMVER.matcher(version).matches() ? version : null,
-            TOOL_URI,
-            result.rules().stream().map(SarifRenderer::rule).toList());
+            null,
+            result.rules().stream().map(r -> rule(r, options)).toList());
     return new SarifLog.Run(
         new SarifLog.Tool(driver),
         new SarifLog.AutomationDetails(automationId(result)),
@@ -89,18 +89,19 @@ final class SarifRenderer implements Renderer {
     return TOOL_NAME + "/" + result.accountId() + "/" + result.region() + "/";
   }
 
-  private static SarifLog.Rule rule(RuleDescriptor rule) {
-    // Until the rule's page is packaged, the summary stands in; GitHub shows markdown instead of text,
-    // so the fallback carries the link that the text has.
+  private static SarifLog.Rule rule(RuleDescriptor rule, ReportOptions options) {
+    // The rule's page is embedded; without it the summary stands in. helpUri only when --docs-url says
+    // where the pages are published: a link to a page that does not exist is worse than none.
+    Optional<String> uri = options.ruleUri(rule.id());
     String markdown = RuleDocs.markdown(rule.id())
-        .orElse(rule.summary() + "\n\n[" + rule.id() + " documentation](" + rule.helpUri() + ")");
+        .orElse(rule.summary() + uri.map(u -> "\n\n[" + rule.id() + " documentation](" + u + ")").orElse(""));
     return new SarifLog.Rule(
         rule.id(),
         rule.name(),
         new SarifLog.Message(rule.title()),
         new SarifLog.Message(rule.summary()),
-        new SarifLog.Help(rule.summary() + " See " + rule.helpUri(), markdown),
-        rule.helpUri(),
+        new SarifLog.Help(rule.summary() + uri.map(u -> " See " + u).orElse(""), markdown),
+        uri.orElse(null),
         new SarifLog.Configuration(rule.defaultSeverity().sarifLevel()),
         new SarifLog.RuleProperties(TAGS, PRECISION, rule.defaultSeverity().securitySeverity()));
   }
@@ -160,7 +161,8 @@ final class SarifRenderer implements Renderer {
     if (count == 0) {
       return "";
     }
-    return count == 1 ? " It blocks " + finding.workloads().get(0) + "." : " It blocks " + count + " workloads.";
+    String verb = finding.severity() == dev.pullpath.check.Severity.ERROR ? " It blocks " : " It affects ";
+    return count == 1 ? verb + finding.workloads().get(0) + "." : verb + count + " workloads.";
   }
 
   /**

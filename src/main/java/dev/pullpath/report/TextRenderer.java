@@ -79,7 +79,7 @@ final class TextRenderer implements Renderer {
       workloads += pair.workloads();
     }
     for (ScanReport scan : scans) {
-      out.append("\n").append("=".repeat(72)).append("\n").append(render(scan.result(), options.withSourceText(scan.sourceText())));
+      out.append("\n").append("=".repeat(72)).append("\n").append(render(scan.result(), options.withSource(scan.sourceText(), scan.sourceFile())));
     }
     out.append("\n").append(SeverityCounts.of(scans.stream().flatMap(s -> s.result().findings().stream()).toList()).phrase())
         .append(" in ").append(SeverityCounts.plural(scans.size(), "account/region pair")).append("; ")
@@ -103,7 +103,8 @@ final class TextRenderer implements Renderer {
     out.append("  ").append(clean(finding.resource().id(), DETAIL)).append('\n');
     out.append(DETAIL).append(clean(finding.message(), DETAIL)).append('\n');
     if (groupBy == GroupBy.RESOURCE && !finding.workloads().isEmpty()) {
-      out.append(DETAIL).append("blocks: ").append(clean(workloadList(finding.workloads()), DETAIL)).append('\n');
+      out.append(DETAIL).append(finding.severity() == Severity.ERROR ? "blocks: " : "affects: ")
+          .append(clean(workloadList(finding.workloads()), DETAIL)).append('\n');
     }
     out.append(DETAIL).append("fix: ").append(clean(finding.fix().summary(), DETAIL)).append('\n');
     if (finding.fix().cli() != null) {
@@ -138,6 +139,10 @@ final class TextRenderer implements Renderer {
         // A rule whose only findings were filtered out did not pass: say what was left out.
         verdict = (counts.total() == 0 ? "" : verdict + ", ")
             + SeverityCounts.of(result.hiddenOf(rule.id())).nonZeroPhrase() + " below --min-severity";
+      }
+      if (result.wasNotEvaluated(rule.id())) {
+        // It skipped something it should have judged: never a plain PASS.
+        verdict = (counts.total() == 0 && hidden == 0 ? "" : verdict + ", ") + "not evaluated in part (see PP000)";
       }
       out.append(INDENT).append(clean(name, "")).append(" ".repeat(width - name.length() + 2)).append(verdict)
           .append('\n');

@@ -3,6 +3,7 @@ package dev.pullpath.rules;
 import static dev.pullpath.check.ShellQuote.quote;
 
 import dev.pullpath.check.Finding;
+import dev.pullpath.check.NotEvaluated;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
 import dev.pullpath.policy.Decision;
@@ -77,6 +78,11 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
         findings.add(missingRole(service, td.get(), roleArn, needed));
         continue;
       }
+      Optional<Finding> unparsable = unparsablePolicy(snapshot, service, role.get(), needed);
+      if (unparsable.isPresent()) {
+        findings.add(unparsable.get());
+        continue;
+      }
       Optional<String> trustDeny = trustDenyingEcsTasks(role.get());
       if (trustDeny.isPresent() || !trustsEcsTasks(role.get())) {
         findings.add(finding(Resources.role(role.get().arn()), service.workloadName())
@@ -97,11 +103,39 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
     return findings;
   }
 
+  /** PP000 instead of a verdict when a policy that decides this role's permissions does not parse. */
+  private Optional<Finding> unparsablePolicy(
+      AccountSnapshot snapshot, EcsService service, IamRole role, List<RequiredPermission> needed) {
+    List<IamRole.NamedPolicy> named = new ArrayList<>(role.attachedPolicies());
+    named.addAll(role.inlinePolicies());
+    if (role.permissionsBoundary() != null) {
+      named.add(role.permissionsBoundary());
+    }
+    String policy = null;
+    dev.pullpath.policy.PolicyDocument document = null;
+    if (role.assumeRolePolicyDocument() != null && !role.assumeRolePolicyDocument().isParsable()) {
+      policy = "the trust policy of role " + role.roleName();
+      document = role.assumeRolePolicyDocument();
+    }
+    for (IamRole.NamedPolicy p : named) {
+      if (document == null && !p.document().isParsable()) {
+        policy = "policy " + p.policyName() + " of role " + role.roleName();
+        document = p.document();
+      }
+    }
+    boolean needsRegistry = needed.stream().anyMatch(p -> ExecutionRolePermissions.CACHE_ACTIONS.contains(p.action()));
+    if (document == null && needsRegistry && snapshot.registryPolicy() != null
+        && !snapshot.registryPolicy().isParsable()) {
+      policy = "the ECR registry policy";
+      document = snapshot.registryPolicy();
+    }
+    return document == null ? Optional.empty() : Optional.of(NotEvaluated.unparsablePolicy(descriptor(),
+        Resources.role(role.arn()), service.workloadName(), policy, document));
+  }
+
   private Verdict decide(AccountSnapshot snapshot, IamRole role, RequiredPermission permission) {
-    Optional<SimulationResult> simulated = snapshot.simulations().stream()
-        .filter(r -> r.principalArn().equals(role.arn()) && r.action().equals(permission.action())
-            && r.resource().equals(permission.resource()))
-        .findFirst();
+    Optional<SimulationResult> simulated =
+        snapshot.simulation(role.arn(), permission.action(), permission.resource());
     Decision decision;
     String source;
     if (simulated.isPresent()) {

@@ -127,7 +127,7 @@ abstract class InterfaceEndpointRule extends AbstractRule {
                   + " --subnet-ids " + String.join(" ", onePerAz(subnetsOfWorkloadsIn(snapshot, vpc.get())).stream().map(ShellQuote::quote).toList())
                   + " --security-group-ids " + quote(endpointSecurityGroup(snapshot, vpc.get().vpcId()))
                   + " --private-dns-enabled")
-          .evidence("endpoints in " + vpc.get().vpcId() + ": " + describe(snapshot.vpcEndpoints(), vpc.get().vpcId()))
+          .evidence("endpoints in " + vpc.get().vpcId() + ": " + describe(snapshot.endpointsIn(vpc.get().vpcId()), vpc.get().vpcId()))
           .build());
     }
     // Of several endpoints for one service, the one whose private DNS answers the name carries the traffic.
@@ -191,12 +191,7 @@ abstract class InterfaceEndpointRule extends AbstractRule {
    * the same command, and whichever is pasted first serves them all.
    */
   private static List<Subnet> subnetsOfWorkloadsIn(AccountSnapshot snapshot, Vpc vpc) {
-    return snapshot.services().stream()
-        .flatMap(s -> snapshot.subnetsOf(s).stream())
-        .filter(s -> s.vpcId().equals(vpc.vpcId()))
-        .distinct()
-        .sorted(java.util.Comparator.comparing(Subnet::availabilityZone).thenComparing(Subnet::subnetId))
-        .toList();
+    return snapshot.workloadSubnetsIn(vpc.vpcId());
   }
 
   /** One subnet per AZ, since an interface endpoint takes at most one subnet per AZ. */
@@ -211,7 +206,7 @@ abstract class InterfaceEndpointRule extends AbstractRule {
    * 443 rules are shared; else a placeholder the user must fill.
    */
   private static String endpointSecurityGroup(AccountSnapshot snapshot, String vpcId) {
-    return snapshot.vpcEndpoints().stream()
+    return snapshot.endpointsIn(vpcId).stream()
         .filter(e -> e.vpcId().equals(vpcId) && e.isInterface() && !e.securityGroupIds().isEmpty())
         .map(e -> e.securityGroupIds().get(0))
         .filter(id -> snapshot.securityGroup(id).map(SecurityGroup::vpcId).orElse(vpcId).equals(vpcId))

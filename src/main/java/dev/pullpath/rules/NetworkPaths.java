@@ -111,7 +111,7 @@ final class NetworkPaths {
   static List<VpcEndpoint> s3GatewaysOf(AccountSnapshot snapshot, EcsService service) {
     Set<String> tableIds = new LinkedHashSet<>();
     routeTablesOf(snapshot, service).forEach(t -> tableIds.add(t.routeTableId()));
-    return snapshot.vpcEndpoints().stream()
+    return snapshot.endpointsOfRouteTables(tableIds).stream()
         .filter(e -> e.isGateway() && e.isAvailable() && e.serviceName().equals(snapshot.endpointServiceName("s3")))
         .filter(e -> e.routeTableIds().stream().anyMatch(tableIds::contains))
         .toList();

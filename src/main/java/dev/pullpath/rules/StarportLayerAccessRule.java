@@ -3,6 +3,7 @@ package dev.pullpath.rules;
 import static dev.pullpath.check.ShellQuote.quote;
 
 import dev.pullpath.check.Finding;
+import dev.pullpath.check.NotEvaluated;
 import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
 import dev.pullpath.policy.Decision;
@@ -52,6 +53,8 @@ public final class StarportLayerAccessRule extends AbstractRule {
   @Override
   public List<Finding> check(AccountSnapshot snapshot) {
     List<Blocked> blocked = new ArrayList<>();
+    // Endpoints whose policy does not parse: PP000 for them, not a verdict made up from an empty policy.
+    List<Finding> notEvaluated = new ArrayList<>();
     for (EcsService service : snapshot.services()) {
       Optional<Vpc> vpc = snapshot.vpcOf(service);
       Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
@@ -66,7 +69,7 @@ public final class StarportLayerAccessRule extends AbstractRule {
       for (VpcEndpoint gateway : NetworkPaths.s3GatewaysOf(snapshot, service)) {
         // Layer downloads use URLs that ECR presigns, so the S3 request is not signed by the execution
         // role: only statements for any principal ("*") let it through.
-        check(service, gateway, List.of(PolicyRequest.throughEndpoint("s3:GetObject", layer, null)),
+        check(snapshot, notEvaluated, service, gateway, List.of(PolicyRequest.throughEndpoint("s3:GetObject", layer, null)),
             List.of(bucketObjects)).ifPresent(blocked::add);
       }
       List<String> repositories = privateRepositories(snapshot, td.get());
@@ -75,7 +78,7 @@ public final class StarportLayerAccessRule extends AbstractRule {
       }
       // The endpoint whose private DNS answers the name carries the calls; the others' policies never apply.
       snapshot.dnsAnsweringEndpoint(vpc.get().vpcId(), "ecr.api")
-          .or(() -> snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.api")).flatMap(api -> check(service, api,
+          .or(() -> snapshot.availableInterfaceEndpoint(vpc.get().vpcId(), "ecr.api")).flatMap(api -> check(snapshot, notEvaluated, service, api,
           List.of(PolicyRequest.throughEndpoint(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN, "*", principal)),
           List.of("*")))
           .ifPresent(blocked::add);
@@ -87,14 +90,14 @@ public final class StarportLayerAccessRule extends AbstractRule {
             requests.add(PolicyRequest.throughEndpoint(action, repository, principal));
           }
         }
-        return check(service, dkr, requests, repositories);
+        return check(snapshot, notEvaluated, service, dkr, requests, repositories);
       }).ifPresent(blocked::add);
     }
     // modify-vpc-endpoint --policy-document replaces the whole policy: every workload's finding on one
     // endpoint carries the same command, granting what all of them need, so no paste undoes another.
     Map<String, List<Blocked>> byEndpoint = new LinkedHashMap<>();
     blocked.forEach(b -> byEndpoint.computeIfAbsent(b.endpoint().vpcEndpointId(), id -> new ArrayList<>()).add(b));
-    List<Finding> findings = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>(notEvaluated);
     for (List<Blocked> onEndpoint : byEndpoint.values()) {
       String fixSummary;
       String fixCommand;
@@ -155,9 +158,15 @@ public final class StarportLayerAccessRule extends AbstractRule {
     }
   }
 
-  private static Optional<Blocked> check(
+  private Optional<Blocked> check(AccountSnapshot snapshot, List<Finding> notEvaluated,
       EcsService service, VpcEndpoint endpoint, List<PolicyRequest> requests, List<String> resources) {
     if (endpoint.policyDocument() == null) {
+      return Optional.empty();
+    }
+    if (!endpoint.policyDocument().isParsable()) {
+      notEvaluated.add(NotEvaluated.unparsablePolicy(descriptor(), Resources.vpcEndpoint(snapshot,
+          endpoint.vpcEndpointId()), service.workloadName(), "the policy of endpoint " + endpoint.vpcEndpointId(),
+          endpoint.policyDocument()));
       return Optional.empty();
     }
     List<String> blocked = new ArrayList<>();

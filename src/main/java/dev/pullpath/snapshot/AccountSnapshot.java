@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  * @param repositories the private repositories that workloads' images name and that exist; absent in older
  *     snapshots, which then read as "none exists yet"
  * @param logGroups the {@code awslogs-group}s with {@code awslogs-create-group} that exist in the region
+ * @param index the lookups' index, built on first use; not data: not in the JSON, never part of equality
+ *     (pass {@code null}, or use the constructor without it)
  */
 public record AccountSnapshot(
     int schemaVersion,
@@ -44,7 +46,8 @@ public record AccountSnapshot(
     List<UnreadablePart> unreadable,
     List<ManagedPrefixList> managedPrefixLists,
     List<Repository> repositories,
-    List<LogGroup> logGroups) {
+    List<LogGroup> logGroups,
+    @JsonIgnore SnapshotIndex.Cache index) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -67,6 +70,36 @@ public record AccountSnapshot(
     managedPrefixLists = copy(managedPrefixLists);
     repositories = copy(repositories);
     logGroups = copy(logGroups);
+    // Always a fresh index: one handed in could index other lists.
+    index = new SnapshotIndex.Cache();
+  }
+
+  public AccountSnapshot(
+      int schemaVersion, String accountId, String region, String collectedAt, List<Vpc> vpcs, List<Subnet> subnets,
+      List<RouteTable> routeTables, List<VpcEndpoint> vpcEndpoints, List<SecurityGroup> securityGroups,
+      List<EcsService> services, List<TaskDefinition> taskDefinitions, List<PullThroughCacheRule> pullThroughCacheRules,
+      PolicyDocument registryPolicy, List<IamRole> iamRoles, List<SecretInfo> secrets,
+      List<SimulationResult> simulations, List<UnreadablePart> unreadable) {
+    this(schemaVersion, accountId, region, collectedAt, vpcs, subnets, routeTables, vpcEndpoints, securityGroups,
+        services, taskDefinitions, pullThroughCacheRules, registryPolicy, iamRoles, secrets, simulations, unreadable,
+        null, null, null, null);
+  }
+
+  /** Every data field, without the index (built on first use). */
+  public AccountSnapshot(
+      int schemaVersion, String accountId, String region, String collectedAt, List<Vpc> vpcs, List<Subnet> subnets,
+      List<RouteTable> routeTables, List<VpcEndpoint> vpcEndpoints, List<SecurityGroup> securityGroups,
+      List<EcsService> services, List<TaskDefinition> taskDefinitions, List<PullThroughCacheRule> pullThroughCacheRules,
+      PolicyDocument registryPolicy, List<IamRole> iamRoles, List<SecretInfo> secrets,
+      List<SimulationResult> simulations, List<UnreadablePart> unreadable, List<ManagedPrefixList> managedPrefixLists,
+      List<Repository> repositories, List<LogGroup> logGroups) {
+    this(schemaVersion, accountId, region, collectedAt, vpcs, subnets, routeTables, vpcEndpoints, securityGroups,
+        services, taskDefinitions, pullThroughCacheRules, registryPolicy, iamRoles, secrets, simulations, unreadable,
+        managedPrefixLists, repositories, logGroups, null);
+  }
+
+  private SnapshotIndex indexed() {
+    return index.of(this);
   }
 
   private static <T> List<T> copy(List<T> list) {
@@ -74,19 +107,32 @@ public record AccountSnapshot(
   }
 
   public Optional<Vpc> vpc(String vpcId) {
-    return first(vpcs, v -> v.vpcId().equals(vpcId));
+    return Optional.ofNullable(indexed().vpc(vpcId));
   }
 
   public Optional<Subnet> subnet(String subnetId) {
-    return first(subnets, s -> s.subnetId().equals(subnetId));
+    return Optional.ofNullable(indexed().subnet(subnetId));
   }
 
   public Optional<SecurityGroup> securityGroup(String groupId) {
-    return first(securityGroups, g -> g.groupId().equals(groupId));
+    return Optional.ofNullable(indexed().securityGroup(groupId));
   }
 
-  public Optional<TaskDefinition> taskDefinition(String arn) {
-    return first(taskDefinitions, t -> t.taskDefinitionArn().equals(arn));
+  /**
+   * A task definition by reference, resolved as ECS resolves it: a full ARN, {@code family:revision}, or a
+   * bare {@code family}, which means the family's latest revision (ECS takes the latest ACTIVE one; a live
+   * scan describes a service's reference as it is written, so the snapshot holds that revision).
+   */
+  public Optional<TaskDefinition> taskDefinition(String reference) {
+    SnapshotIndex idx = indexed();
+    TaskDefinition exact = idx.taskDefinition(reference);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    TaskDefinitionReference wanted = TaskDefinitionReference.parse(reference);
+    return Optional.ofNullable(wanted.revision().isPresent()
+        ? idx.taskDefinition(wanted.family(), wanted.revision().getAsInt())
+        : idx.latestTaskDefinition(wanted.family()));
   }
 
   /** The task definition a service runs, if the snapshot holds it. */
@@ -100,13 +146,13 @@ public record AccountSnapshot(
    */
   public Optional<IamRole> role(String arnOrName) {
     if (arnOrName.startsWith("arn:")) {
-      return first(iamRoles, r -> r.arn().equals(arnOrName));
+      return Optional.ofNullable(indexed().roleByArn(arnOrName));
     }
-    return first(iamRoles, r -> r.roleName().equals(arnOrName));
+    return Optional.ofNullable(indexed().roleByName(arnOrName));
   }
 
   public Optional<RouteTable> routeTable(String routeTableId) {
-    return first(routeTables, t -> t.routeTableId().equals(routeTableId));
+    return Optional.ofNullable(indexed().routeTable(routeTableId));
   }
 
   /**
@@ -114,11 +160,8 @@ public record AccountSnapshot(
    * VPC (EC2 reports no association for such subnets, which is easy to miss).
    */
   public Optional<RouteTable> effectiveRouteTable(Subnet subnet) {
-    Optional<RouteTable> explicit = first(routeTables, t -> t.subnetIds().contains(subnet.subnetId()));
-    if (explicit.isPresent()) {
-      return explicit;
-    }
-    return first(routeTables, t -> t.main() && t.vpcId().equals(subnet.vpcId()));
+    RouteTable explicit = indexed().explicitRouteTableOf(subnet.subnetId());
+    return Optional.ofNullable(explicit != null ? explicit : indexed().mainRouteTableOf(subnet.vpcId()));
   }
 
   /** The service's subnets that the snapshot knows, in the service's order. */
@@ -138,9 +181,30 @@ public record AccountSnapshot(
 
   /** Endpoints in a VPC for a service name such as {@code com.amazonaws.eu-west-1.ecr.dkr}. */
   public List<VpcEndpoint> endpoints(String vpcId, String serviceName) {
-    return vpcEndpoints.stream()
-        .filter(e -> e.vpcId().equals(vpcId) && e.serviceName().equals(serviceName))
-        .toList();
+    return indexed().endpoints(vpcId, serviceName);
+  }
+
+  /** Every endpoint in a VPC, in the snapshot's order. */
+  public List<VpcEndpoint> endpointsIn(String vpcId) {
+    return indexed().endpointsIn(vpcId);
+  }
+
+  /** The endpoints (gateway endpoints) associated with any of these route tables, each once, in the snapshot's order. */
+  public List<VpcEndpoint> endpointsOfRouteTables(java.util.Collection<String> routeTableIds) {
+    return indexed().endpointsOfRouteTables(routeTableIds);
+  }
+
+  /**
+   * Every subnet in the VPC that some service runs in, each once, by AZ and then id. Computed for all VPCs
+   * at once on first use, so asking per service costs nothing more.
+   */
+  public List<Subnet> workloadSubnetsIn(String vpcId) {
+    return indexed().workloadSubnetsIn(vpcId, this::subnetsOf);
+  }
+
+  /** The IAM policy simulator's answer for one question, if the snapshot holds one. */
+  public Optional<SimulationResult> simulation(String principalArn, String action, String resource) {
+    return Optional.ofNullable(indexed().simulation(principalArn, action, resource));
   }
 
   /** The first available interface endpoint in a VPC for a service suffix such as {@code ecr.api}. */
@@ -154,17 +218,17 @@ public record AccountSnapshot(
   }
 
   public Optional<SecretInfo> secretByArn(String arn) {
-    return first(secrets, s -> s.arn().equals(arn));
+    return Optional.ofNullable(indexed().secretByArn(arn));
   }
 
   public Optional<SecretInfo> secretByName(String name) {
-    return first(secrets, s -> s.name().equals(name));
+    return Optional.ofNullable(indexed().secretByName(name));
   }
 
   /** Whether the collector failed to read a part, in which case its emptiness means nothing. */
   @JsonIgnore
   public boolean isReadable(SnapshotPart part) {
-    return unreadable.stream().noneMatch(u -> u.part() == part);
+    return indexed().isReadable(part);
   }
 
   private static <T> Optional<T> first(List<T> items, Predicate<T> predicate) {
@@ -186,7 +250,7 @@ public record AccountSnapshot(
 
   /** A managed prefix list by id, if the snapshot holds its entries. */
   public Optional<ManagedPrefixList> managedPrefixList(String prefixListId) {
-    return first(managedPrefixLists, l -> l.prefixListId().equals(prefixListId));
+    return Optional.ofNullable(indexed().managedPrefixList(prefixListId));
   }
 
   /**
@@ -201,12 +265,12 @@ public record AccountSnapshot(
 
   /** A repository of this registry by name, if the snapshot knows it exists. */
   public Optional<Repository> repository(String repositoryName) {
-    return first(repositories, r -> r.repositoryName().equals(repositoryName));
+    return Optional.ofNullable(indexed().repository(repositoryName));
   }
 
   /** A log group of this region by name, if the snapshot knows it exists. */
   public Optional<LogGroup> logGroup(String logGroupName) {
-    return first(logGroups, g -> g.logGroupName().equals(logGroupName));
+    return Optional.ofNullable(indexed().logGroup(logGroupName));
   }
 
   /**
@@ -214,7 +278,6 @@ public record AccountSnapshot(
    * Secrets Manager appends ({@code ...:secret:db} for {@code ...:secret:db-AbCdEf}), as ECS accepts.
    */
   public Optional<SecretInfo> secretByFullOrPartialArn(String arn) {
-    return secretByArn(arn).or(() -> first(secrets,
-        s -> s.arn().length() == arn.length() + 7 && s.arn().startsWith(arn + "-")));
+    return secretByArn(arn).or(() -> Optional.ofNullable(indexed().secretByPartialArn(arn)));
   }
 }

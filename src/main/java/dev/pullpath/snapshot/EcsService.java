@@ -31,6 +31,12 @@ public record EcsService(
     securityGroupIds = securityGroupIds == null ? List.of() : List.copyOf(securityGroupIds);
   }
 
+  /** This service running another task definition, e.g. the ARN ECS resolved its reference to. */
+  public EcsService withTaskDefinitionArn(String arn) {
+    return new EcsService(clusterName, clusterArn, serviceName, serviceArn, launchType, platformVersion, subnetIds,
+        securityGroupIds, assignPublicIp, arn);
+  }
+
   /** {@code cluster/service}, the name findings are grouped by. */
   public String workloadName() {
     return clusterName + "/" + serviceName;

@@ -41,10 +41,13 @@ public final class SnapshotJson {
     return parse(readText(file), file.toString());
   }
 
-  /** A snapshot file's text, with the one-line errors of {@link SnapshotFormatException}. */
+  /**
+   * A snapshot file's text, with the one-line errors of {@link SnapshotFormatException}. A UTF-8 byte-order
+   * mark (which Windows editors and PowerShell's {@code Out-File} write) is dropped: it is not JSON.
+   */
   public static String readText(Path file) {
     try {
-      return Files.readString(file);
+      return withoutByteOrderMark(Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new SnapshotFormatException(file + ": no such file", e);
     } catch (java.nio.charset.CharacterCodingException e) {
@@ -54,10 +57,14 @@ public final class SnapshotJson {
     }
   }
 
+  private static String withoutByteOrderMark(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
   /** Parses snapshot JSON; {@code source} names the input in error messages. */
   public static AccountSnapshot parse(String json, String source) {
     try {
-      AccountSnapshot snapshot = MAPPER.readValue(json, AccountSnapshot.class);
+      AccountSnapshot snapshot = MAPPER.readValue(withoutByteOrderMark(json), AccountSnapshot.class);
       if (snapshot == null) {
         throw new SnapshotFormatException(source + ": $: expected a JSON object, found null", null);
       }

@@ -75,6 +75,10 @@ class CliLiveScanTest {
     JsonNode location = json.readTree(sarif.toFile())
         .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri");
     assertThat(location.asText()).endsWith("account.json");
+    // The report names what was scanned, the account, even though SARIF points into the saved file.
+    assertThat(liveReport.path("source").asText()).isEqualTo("aws://111122223333/eu-west-1");
+    assertThat(json.readTree(sarif.toFile()).at("/runs/0/results/0/locations/0/physicalLocation/region/startLine")
+        .asInt()).isPositive();
   }
 
   @Test

@@ -162,6 +162,9 @@ class ScanCommandTest {
     CliRun run = CliRun.of("scan", "--snapshot", partial.toString(), "--format", "json");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(CliRun.of("scan", "--snapshot", partial.toString()).out())
+        .containsPattern("PP001 ecr-api-endpoint +not evaluated in part")
+        .doesNotContainPattern("PP001 ecr-api-endpoint +PASS");
     JsonNode findings = new ObjectMapper().readTree(run.out()).path("findings");
     assertThat(findings).anySatisfy(f -> {
       assertThat(f.path("ruleId").asText()).isEqualTo("PP000");
@@ -247,5 +250,61 @@ class ScanCommandTest {
     Path saved = dir.resolve("saved.json");
     CliRun.of("scan", "--snapshot", COMPLIANT, "--save-snapshot", saved.toString());
     assertThat(SnapshotJson.read(saved)).isEqualTo(SnapshotJson.read(Path.of(COMPLIANT)));
+  }
+
+  @Test
+  void aWorkloadWhoseTaskDefinitionIsMissingIsNotEvaluatedNotClean(@TempDir Path dir) throws Exception {
+    Path snapshot = dir.resolve("unknown-revision.json");
+    // The first occurrence is the service's reference; the task definition itself stays httpd:1.
+    Files.writeString(snapshot, Files.readString(Path.of(COMPLIANT)).replaceFirst(
+        java.util.regex.Pattern.quote("arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1"), "httpd:2"));
+    assertThat(SnapshotJson.read(snapshot).services().get(0).taskDefinitionArn()).isEqualTo("httpd:2");
+
+    CliRun run = CliRun.of("scan", "--snapshot", snapshot.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(run.out()).contains("not in the snapshot: task definition httpd:2")
+        .doesNotContain("no findings").doesNotContainPattern("httpd-service +ok")
+        .contains("0 errors, 1 warning, 0 notes; no problem blocks any of 1 workload")
+        .containsPattern("PP007 execution-role-pull-permissions +not evaluated in part \\(see PP000\\)")
+        .doesNotContainPattern("PP007 execution-role-pull-permissions +PASS")
+        .containsPattern("PP011 vpc-dns +PASS");
+    assertThat(CliRun.of("scan", "--snapshot", snapshot.toString(), "--format", "html").out())
+        .containsPattern("PP007 execution-role-pull-permissions</td><td>[^<]*</td><td>not evaluated in part");
+    assertThat(run.err()).contains("incomplete scan");
+  }
+
+  @Test
+  void docsUrlLinksRulePagesAndIsValidated(@TempDir Path dir) throws Exception {
+    Path sarif = dir.resolve("r.sarif");
+    CliRun plain = CliRun.of("scan", "--snapshot", BROKEN, "--format", "sarif", "--output", sarif.toString());
+    assertThat(plain.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(Files.readString(sarif)).doesNotContain("helpUri").doesNotContain("github.com/pullpath");
+
+    CliRun linked = CliRun.of("scan", "--snapshot", BROKEN, "--docs-url", "https://docs.example.com/pullpath/rules/",
+        "--format", "json");
+    assertThat(new ObjectMapper().readTree(linked.out()).at("/rules/1/helpUri").asText())
+        .startsWith("https://docs.example.com/pullpath/rules/PP").endsWith(".md");
+
+    for (String bad : List.of("docs.example.com/rules", "ftp://example.com/", "https://", "https://x/a b")) {
+      CliRun run = CliRun.of("scan", "--snapshot", BROKEN, "--docs-url", bad);
+      assertThat(run.exitCode()).as(bad).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err().lines()).as(bad).hasSize(1);
+      assertThat(run.err()).startsWith("pullpath: --docs-url: ");
+      assertThat(run.out()).isEmpty();
+    }
+  }
+
+  @Test
+  void aSnapshotWithAByteOrderMarkIsScanned(@TempDir Path dir) throws Exception {
+    Path withBom = dir.resolve("bom.json");
+    Files.writeString(withBom, "\uFEFF" + Files.readString(Path.of(BROKEN)));
+
+    CliRun run = CliRun.of("scan", "--snapshot", withBom.toString(), "--format", "json");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(run.out()).path("findings")).isNotEmpty()
+        .isEqualTo(json.readTree(CliRun.of("scan", "--snapshot", BROKEN, "--format", "json").out()).path("findings"));
   }
 }

@@ -158,13 +158,19 @@ class PolicyEvaluatorTest {
   }
 
   @Test
-  void rejectsDocumentsThatAreNotPolicies() {
-    assertThatThrownBy(() -> PolicyDocument.parse("{\"Statement\":[{\"Effect\":\"Maybe\"}]}"))
-        .hasMessageContaining("Effect 'Maybe'");
-    assertThatThrownBy(() -> PolicyDocument.parse("{\"Version\":\"2012-10-17\"}"))
-        .hasMessageContaining("no Statement");
-    assertThatThrownBy(() -> PolicyDocument.parse("{not json"))
-        .hasMessageContaining("not valid JSON");
+  void keepsDocumentsThatAreNotPoliciesWithTheReason() {
+    assertThat(PolicyDocument.parse("{\"Statement\":[{\"Effect\":\"Maybe\"}]}").parseError())
+        .hasValueSatisfying(reason -> assertThat(reason).contains("Effect 'Maybe'"));
+    assertThat(PolicyDocument.parse("{\"Version\":\"2012-10-17\"}").parseError())
+        .hasValueSatisfying(reason -> assertThat(reason).contains("no Statement"));
+    PolicyDocument broken = PolicyDocument.parse("{not json");
+    assertThat(broken.isParsable()).isFalse();
+    assertThat(broken.parseError()).hasValueSatisfying(reason -> assertThat(reason).contains("not valid JSON"));
+    assertThat(broken.statements()).isEmpty();
+    assertThat(broken.toJsonText()).isEqualTo("{not json");
+    assertThat(PolicyDocument.parse("%7Bbad%ZZ").parseError()).isPresent();
+    assertThatThrownBy(() -> broken.withStatement("{}")).isInstanceOf(IllegalStateException.class);
+    assertThat(PolicyDocument.parse("{\"Statement\":[]}").isParsable()).isTrue();
   }
 
   @Test

@@ -82,7 +82,11 @@ class HtmlRendererTest {
     assertThat(html).contains("<details class=\"group\" data-group open>", "<p class=\"blocks\">Blocks <code>shop/api</code></p>",
         "<input type=\"search\" data-search");
     assertThat(html).contains("<li><code>shop/web</code> <span class=\"pass\">ok</span></li>");
-    assertThat(count(html, "<h3><a href=\"https://github.com/pullpath/pullpath/blob/main/rules/PP011.md\">PP011</a>"))
+    assertThat(count(html, "<h3>PP011 vpc-dns")).isEqualTo(1);
+    assertThat(html).doesNotContain("github.com");
+    String linked = renderer.render(Fixtures.broken(),
+        Fixtures.OPTIONS.withDocsUrl(DocsUrl.parse("https://docs.example.com/pullpath/")));
+    assertThat(count(linked, "<h3><a href=\"https://docs.example.com/pullpath/PP011.md\">PP011</a> vpc-dns"))
         .isEqualTo(1);
     assertThat(html).contains("<span class=\"n\">2</span> errors", "<span class=\"n\">1</span> warning",
         "<span class=\"n\">1</span> note");

@@ -40,8 +40,11 @@ class JsonRendererTest {
     assertThat(report.get("summary").toString()).isEqualTo("{\"error\":2,\"warning\":1,\"note\":1,\"problems\":2,\"blockedWorkloads\":1,\"workloads\":3}");
     assertThat(report.get("rules")).extracting(r -> r.get("id").asText() + "=" + r.get("findings").asInt())
         .containsExactly("PP000=1", "PP011=2", "PP012=0", "PP030=1");
-    assertThat(report.get("rules").get(1).get("helpUri").asText())
-        .isEqualTo("https://github.com/pullpath/pullpath/blob/main/rules/PP011.md");
+    assertThat(report.get("rules").get(1).get("helpUri").isNull()).as("no --docs-url, no link").isTrue();
+    JsonNode linked = JSON.readTree(renderer.render(Fixtures.broken(),
+        Fixtures.OPTIONS.withDocsUrl(DocsUrl.parse("https://docs.example.com/pullpath/rules"))));
+    assertThat(linked.get("rules").get(1).get("helpUri").asText())
+        .isEqualTo("https://docs.example.com/pullpath/rules/PP011.md");
     JsonNode first = report.get("findings").get(0);
     assertThat(first.get("ruleId").asText()).isEqualTo("PP011");
     assertThat(first.get("severity").asText()).isEqualTo("error");

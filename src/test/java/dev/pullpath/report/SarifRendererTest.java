@@ -76,7 +76,8 @@ class SarifRendererTest {
     assertThat(run.at("/tool/driver/name").asText()).isEqualTo("pullpath");
     assertThat(run.at("/tool/driver/version").asText()).isEqualTo("0.1.0");
     assertThat(run.at("/tool/driver/semanticVersion").asText()).isEqualTo("0.1.0");
-    assertThat(run.at("/tool/driver/informationUri").asText()).startsWith("https://");
+    // The project publishes no home page yet: no informationUri rather than a link that leads nowhere.
+    assertThat(run.at("/tool/driver").has("informationUri")).isFalse();
     assertThat(run.at("/automationDetails/id").asText()).isEqualTo("pullpath/123456789012/eu-west-1/");
     assertThat(run.get("columnKind").asText()).isEqualTo("utf16CodeUnits");
   }
@@ -92,7 +93,7 @@ class SarifRendererTest {
       assertThat(rule.at("/fullDescription/text").asText()).isNotBlank();
       assertThat(rule.at("/help/text").asText()).isNotBlank();
       assertThat(rule.at("/help/markdown").asText()).isNotBlank();
-      assertThat(rule.get("helpUri").asText()).endsWith("/rules/" + rule.get("id").asText() + ".md");
+      assertThat(rule.has("helpUri")).as("no --docs-url, no link to a page that may not exist").isFalse();
       assertThat(rule.at("/properties/tags")).extracting(JsonNode::asText).containsExactly("aws", "ecs", "ecr");
       assertThat(rule.at("/properties/precision").asText()).isEqualTo("very-high");
       assertThat(rule.at("/properties/security-severity").isTextual()).isTrue();
@@ -117,9 +118,15 @@ class SarifRendererTest {
     JsonNode rules = render(result).at("/runs/0/tool/driver/rules");
 
     assertThat(rules.get(0).at("/help/markdown").asText()).startsWith("# PP999 documented-fixture");
-    assertThat(rules.get(1).at("/help/markdown").asText())
-        .startsWith(undocumented.summary())
-        .contains("(" + undocumented.helpUri() + ")");
+    assertThat(rules.get(1).at("/help/markdown").asText()).isEqualTo(undocumented.summary());
+    assertThat(rules.get(1).has("helpUri")).isFalse();
+
+    JsonNode linked = JSON.readTree(renderer.render(result, Fixtures.OPTIONS
+        .withDocsUrl(DocsUrl.parse("https://docs.example.com/pullpath/{id}.html")))).at("/runs/0/tool/driver/rules");
+    assertThat(linked.get(1).get("helpUri").asText()).isEqualTo("https://docs.example.com/pullpath/PP998.html");
+    assertThat(linked.get(1).at("/help/markdown").asText())
+        .isEqualTo(undocumented.summary() + "\n\n[PP998 documentation](https://docs.example.com/pullpath/PP998.html)");
+    assertThat(linked.get(0).at("/help/text").asText()).endsWith(" See https://docs.example.com/pullpath/PP999.html");
   }
 
   @Test
@@ -136,7 +143,9 @@ class SarifRendererTest {
       assertThat(scan.rules().get(result.get("ruleIndex").asInt()).id()).isEqualTo(finding.ruleId());
       assertThat(result.get("level").asText()).isEqualTo(finding.severity().sarifLevel());
       assertThat(result.at("/message/text").asText())
-          .isEqualTo(finding.message() + "." + (finding.workloads().isEmpty() ? "" : " It blocks " + finding.firstWorkload() + ".")
+          .isEqualTo(finding.message() + "." + (finding.workloads().isEmpty() ? ""
+              : (finding.severity() == dev.pullpath.check.Severity.ERROR ? " It blocks " : " It affects ")
+                  + finding.firstWorkload() + ".")
               + " Fix: " + finding.fix().summary());
       assertThat(result.at("/partialFingerprints/primaryLocationLineHash").asText())
           .isEqualTo(finding.fingerprint());

@@ -38,7 +38,7 @@ class TextRendererTest {
             new FixHint("Turn it on.", null), List.of())),
         List.of("shop/api", "shop/web", "shop/worker"));
 
-    String byWorkload = renderer.render(shared, new ReportOptions("0.1.0", false, null, GroupBy.WORKLOAD));
+    String byWorkload = renderer.render(shared, Fixtures.OPTIONS.withGroupBy(GroupBy.WORKLOAD));
     String byResource = renderer.render(shared, Fixtures.OPTIONS);
 
     assertThat(byWorkload).contains("\nshop/api\n  ERROR", "\nshop/web\n  ERROR", "\nshop/worker  ok\n")

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RootCauses;
+import dev.pullpath.check.NotEvaluated;
 import dev.pullpath.check.Rule;
 import dev.pullpath.check.RuleRegistry;
+import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
 import dev.pullpath.policy.PolicyDocument;
 import java.io.IOException;
@@ -29,10 +31,12 @@ class RuleFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void ruleReportsExactlyTheExpectedFindings(RuleFixture fixture) {
-    Rule rule = REGISTRY.get(fixture.ruleId());
-
-    // As the scanner reports them: one finding per root cause, listing the workloads it blocks.
-    List<Finding> findings = RootCauses.fold(rule.check(fixture.snapshot()));
+    // PP000 is the scanner's, not a rule's: its fixtures run every rule and keep what PP000 reports.
+    List<Finding> findings = fixture.ruleId().equals(NotEvaluated.DESCRIPTOR.id())
+        ? new Scanner(REGISTRY.all()).scan(fixture.snapshot(), fixture.file().toString(), Severity.NOTE)
+            .findingsOf(NotEvaluated.DESCRIPTOR.id())
+        // As the scanner reports them: one finding per root cause, listing the workloads it blocks.
+        : RootCauses.fold(REGISTRY.get(fixture.ruleId()).check(fixture.snapshot()));
 
     List<Finding> unmatched = new ArrayList<>(findings);
     for (RuleFixture.Expected expected : fixture.expect()) {

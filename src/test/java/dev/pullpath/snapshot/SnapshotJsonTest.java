@@ -55,11 +55,19 @@ class SnapshotJsonTest {
   }
 
   @Test
-  void badPolicyNamesTheJsonPath() {
-    assertThatThrownBy(() -> SnapshotJson.parse(
-        "{\"accountId\":\"111122223333\",\"region\":\"eu-west-1\",\"registryPolicy\":{\"Statement\":[{\"Effect\":\"Perhaps\"}]}}", "a.json"))
-        .isInstanceOf(SnapshotFormatException.class)
-        .hasMessageStartingWith("a.json: $.registryPolicy: Statement[0] has Effect 'Perhaps'");
+  void aPolicyThatDoesNotParseIsKeptWithTheReasonAndRoundTrips() {
+    String json = "{\"accountId\":\"111122223333\",\"region\":\"eu-west-1\","
+        + "\"registryPolicy\":{\"Statement\":[{\"Effect\":\"Perhaps\"}]},"
+        + "\"vpcEndpoints\":[{\"vpcEndpointId\":\"vpce-1\",\"vpcId\":\"vpc-1\",\"serviceName\":\"s\","
+        + "\"type\":\"Gateway\",\"state\":\"available\",\"policyDocument\":\"{\\\"Statement\\\": [\"}]}";
+    AccountSnapshot snapshot = SnapshotJson.parse(json, "a.json");
+
+    assertThat(snapshot.registryPolicy().parseError()).hasValue("Statement[0] has Effect 'Perhaps', expected Allow or Deny");
+    assertThat(snapshot.vpcEndpoints().get(0).policyDocument().parseError())
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("policy document is not valid JSON"));
+    AccountSnapshot again = SnapshotJson.parse(SnapshotJson.write(snapshot), "again.json");
+    assertThat(again).isEqualTo(snapshot);
+    assertThat(again.vpcEndpoints().get(0).policyDocument().toJsonText()).isEqualTo("{\"Statement\": [");
   }
 
   @Test
@@ -162,5 +170,19 @@ class SnapshotJsonTest {
         {"accountId":"111122223333","region":"eu-west-1","routeTables":[{"routeTableId":"rtb-1","vpcId":"vpc-1",
          "routes":[{"destination":"0.0.0.0/0","targetType":"wormhole"}]}]}""", "inline"))
         .hasMessageContaining("gwlbe");
+  }
+
+  @Test
+  void aFileWithAUtf8ByteOrderMarkIsRead(@TempDir Path dir) throws Exception {
+    Path withBom = dir.resolve("bom.json");
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] text = Files.readAllBytes(BROKEN);
+    byte[] both = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, both, 0, bom.length);
+    System.arraycopy(text, 0, both, bom.length, text.length);
+    Files.write(withBom, both);
+
+    assertThat(SnapshotJson.readText(withBom)).doesNotStartWith("\uFEFF");
+    assertThat(SnapshotJson.read(withBom)).isEqualTo(SnapshotJson.read(BROKEN));
   }
 }
