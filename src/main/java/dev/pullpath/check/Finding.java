@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param workload {@code cluster/service} the problem breaks, {@code null} for account-wide findings
  * @param message names the exact missing thing
  * @param evidence the facts the rule relied on, one per line
+ * @param anchor the value inside the resource the finding is about, {@code null} when it is the resource
  */
 public record Finding(
     String ruleId,
@@ -23,7 +24,8 @@ public record Finding(
     String workload,
     String message,
     FixHint fix,
-    List<String> evidence) {
+    List<String> evidence,
+    Anchor anchor) {
 
   /** Most severe first, then by workload, rule and resource, so reports are stable. */
   public static final Comparator<Finding> REPORT_ORDER =
@@ -40,6 +42,23 @@ public record Finding(
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(fix, "fix");
     evidence = List.copyOf(evidence);
+  }
+
+  public Finding(
+      String ruleId, Severity severity, ResourceRef resource, String workload, String message, FixHint fix,
+      List<String> evidence) {
+    this(ruleId, severity, resource, workload, message, fix, evidence, null);
+  }
+
+  /** The same finding, its anchor placed in a planned file. */
+  public Finding at(SourcePosition position) {
+    return new Finding(ruleId, severity, resource, workload, message, fix, evidence,
+        (anchor == null ? new Anchor("", null, null) : anchor).at(position));
+  }
+
+  /** Where a planned file spells what this finding is about; {@code null} for findings on the account. */
+  public SourcePosition position() {
+    return anchor == null ? null : anchor.position();
   }
 
   /**
@@ -69,6 +88,7 @@ public record Finding(
     private String message;
     private FixHint fix;
     private final List<String> evidence = new ArrayList<>();
+    private Anchor anchor;
 
     private Builder(RuleDescriptor rule, ResourceRef resource, String workload) {
       this.rule = rule;
@@ -97,8 +117,17 @@ public record Finding(
       return this;
     }
 
+    /**
+     * The value the finding is about, as a JSON pointer into the resource ({@code /executionRoleArn}), and
+     * its corrected value when the fix replaces it ({@code null} otherwise).
+     */
+    public Builder anchor(String pointer, String replacement) {
+      this.anchor = new Anchor(pointer, replacement, null);
+      return this;
+    }
+
     public Finding build() {
-      return new Finding(rule.id(), severity, resource, workload, message, fix, evidence);
+      return new Finding(rule.id(), severity, resource, workload, message, fix, evidence, anchor);
     }
   }
 }

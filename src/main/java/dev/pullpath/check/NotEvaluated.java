@@ -26,13 +26,20 @@ public final class NotEvaluated {
   /** One finding per rule and unreadable part it needs; empty when the rule can run. */
   public static List<Finding> findingsFor(RuleDescriptor rule, AccountSnapshot snapshot) {
     List<Finding> findings = new ArrayList<>();
+    ResourceRef account =
+        new ResourceRef("AWS::::Account", snapshot.accountId(), "arn:aws:iam::" + snapshot.accountId() + ":root");
+    List<String> notGiven = new ArrayList<>();
+    String givenBy = null;
     for (SnapshotPart part : rule.reads()) {
       for (UnreadablePart gap : snapshot.unreadable()) {
         if (gap.part() != part) {
           continue;
         }
-        ResourceRef account =
-            new ResourceRef("AWS::::Account", snapshot.accountId(), "arn:aws:iam::" + snapshot.accountId() + ":root");
+        if (gap.isNotGiven()) {
+          notGiven.add(part.fieldName());
+          givenBy = gap.action();
+          continue;
+        }
         String why = isAccessDenied(gap.reason())
             ? "missing permission `" + gap.action() + "`"
             : "`" + gap.action() + "` failed (" + gap.reason() + ")";
@@ -46,7 +53,23 @@ public final class NotEvaluated {
                 .build());
       }
     }
+    if (!notGiven.isEmpty()) {
+      // One finding per rule: without an account every rule lacks several parts, and the answer is the same.
+      findings.add(
+          Finding.builder(DESCRIPTOR, account, null)
+              .severity(Severity.NOTE)
+              .message(rule.id() + " " + rule.name() + " not evaluated: no input describes "
+                  + String.join(", ", notGiven))
+              .fix("Check the planned files against the account they will land in: add " + givenBy + ".", null)
+              .evidence("not given: " + String.join(", ", notGiven))
+              .build());
+    }
     return findings;
+  }
+
+  /** Whether {@code finding} is a PP000 finding saying that {@code ruleId} did not run. */
+  public static boolean says(Finding finding, String ruleId) {
+    return finding.ruleId().equals(DESCRIPTOR.id()) && finding.message().startsWith(ruleId + " ");
   }
 
   /** AWS spells refusals several ways: AccessDenied, AccessDeniedException, UnauthorizedOperation... */

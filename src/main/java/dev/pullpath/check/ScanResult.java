@@ -66,6 +66,11 @@ public record ScanResult(
     return hidden.stream().filter(f -> f.ruleId().equals(ruleId)).toList();
   }
 
+  /** Whether a rule did not run for lack of input (a PP000 finding names it), so it neither passed nor failed. */
+  public boolean notEvaluated(String ruleId) {
+    return findings.stream().anyMatch(f -> NotEvaluated.says(f, ruleId));
+  }
+
   public List<Finding> findingsOf(String ruleId) {
     return findings.stream().filter(f -> f.ruleId().equals(ruleId)).toList();
   }

@@ -9,6 +9,10 @@ import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
+import dev.pullpath.planned.PlannedInputException;
+import dev.pullpath.planned.PlannedOverlay;
+import dev.pullpath.planned.PlannedTaskDefinition;
+import dev.pullpath.planned.TaskDefinitionFiles;
 import dev.pullpath.report.ReportFormat;
 import dev.pullpath.report.ReportOptions;
 import dev.pullpath.report.ReportWriter;
@@ -49,6 +53,7 @@ import picocli.CommandLine.Spec;
       "  pullpath scan --region eu-west-1 --save-snapshot account.json",
       "  pullpath scan --snapshot a.json --format sarif --output a.sarif --format text",
       "  pullpath scan --snapshot account.json --rules PP003,PP006 --fail-on warning",
+      "  pullpath scan --task-definition taskdef.json --snapshot account.json --format sarif --output pr.sarif",
       "",
       "Exit codes:",
       "  0  no finding at or above --fail-on",
@@ -63,6 +68,12 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--snapshot", paramLabel = "FILE",
       description = "Read the account from this snapshot JSON file instead of AWS (no AWS calls, no credentials).")
   Path snapshotFile;
+
+  @Option(names = "--task-definition", arity = "1..*", paramLabel = "FILE",
+      description = "Check planned task definitions (register-task-definition --cli-input-json or "
+          + "describe-task-definition JSON) as they would run in the account of --snapshot or --region, or alone "
+          + "when neither is given. Each replaces its family's latest revision.")
+  List<Path> taskDefinitionFiles = new ArrayList<>();
 
   @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "%nReports (repeat the pair for several):%n")
   List<Output> outputs = new ArrayList<>();
@@ -125,16 +136,27 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
           + "--cluster, --service and --vpc are for a live scan: give one or the other");
     }
-    if (snapshotFile == null && !aws.requested()) {
+    if (snapshotFile == null && !aws.requested() && taskDefinitionFiles.isEmpty()) {
       throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
           + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
     }
-    if (snapshotFile == null) {
+    if (snapshotFile == null && aws.requested()) {
       validateLiveOptions();
     }
-    Input input = snapshotFile != null ? readSnapshotFile() : collectLive();
+    List<PlannedTaskDefinition> planned = readPlanned();
+    boolean withoutAccount = snapshotFile == null && !aws.requested();
+    Input input = withoutAccount ? null : snapshotFile != null ? readSnapshotFile() : collectLive();
+    PlannedOverlay overlay = planned.isEmpty() ? null : overlay(input, planned);
+    if (overlay != null) {
+      input = input == null
+          ? new Input(overlay.snapshot(), planned.get(0).file(), readText(taskDefinitionFiles.get(0)))
+          : new Input(overlay.snapshot(), input.source(), input.sourceText());
+    }
 
     ScanResult all = new Scanner(selected).scan(input.snapshot(), input.source(), Severity.NOTE);
+    if (overlay != null) {
+      all = overlay.locate(all);
+    }
     ScanResult shown = all.atLeast(minimum);
 
     Map<Path, String> files = new LinkedHashMap<>();
@@ -148,7 +170,7 @@ final class ScanCommand implements Callable<Integer> {
       return ExitCode.FINDINGS;
     }
     long notEvaluated = all.findingsOf(NotEvaluated.DESCRIPTOR.id()).size();
-    if (notEvaluated > 0) {
+    if (notEvaluated > 0 && !withoutAccount) {
       // A CI gate must not pass on an audit that could not read part of the account.
       PrintWriter err = spec.commandLine().getErr();
       err.println("pullpath: incomplete scan: " + notEvaluated + " check(s) not evaluated for lack of read "
@@ -189,6 +211,37 @@ final class ScanCommand implements Callable<Integer> {
       return new Input(snapshot, "aws://" + snapshot.accountId() + "/" + snapshot.region(), null);
     }
     return new Input(snapshot, displayPath(saveSnapshot), SnapshotJson.write(snapshot));
+  }
+
+  /** Reads every --task-definition file; a file that cannot be used is a usage error naming it. */
+  private List<PlannedTaskDefinition> readPlanned() {
+    try {
+      return taskDefinitionFiles.stream().map(f -> TaskDefinitionFiles.read(f, displayPath(f))).toList();
+    } catch (PlannedInputException e) {
+      throw new UserInputException(e.getMessage());
+    }
+  }
+
+  /** Lays the planned files over the account (or over nothing) and prints how they were read. */
+  private PlannedOverlay overlay(Input context, List<PlannedTaskDefinition> planned) {
+    PlannedOverlay overlay;
+    try {
+      overlay = PlannedOverlay.of(context == null ? null : context.snapshot(), planned);
+    } catch (PlannedInputException | IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    overlay.notes().forEach(note -> err.println("pullpath: " + note));
+    err.flush();
+    return overlay;
+  }
+
+  private static String readText(Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (IOException e) {
+      throw new UserInputException("cannot read " + file + ": " + describe(e));
+    }
   }
 
   /**

@@ -265,7 +265,9 @@ final class HtmlRenderer implements Renderer {
       out.append("<tr><td><a href=\"").append(escape(rule.helpUri())).append("\">").append(escape(rule.id()))
           .append("</a> ").append(escape(rule.name())).append("</td><td>").append(escape(rule.title()))
           .append("</td><td>")
-          .append(counts.total() == 0 ? "<span class=\"pass\">PASS</span>" : escape(counts.nonZeroPhrase()))
+          .append(counts.total() == 0
+              ? (result.notEvaluated(rule.id()) ? "not evaluated (PP000)" : "<span class=\"pass\">PASS</span>")
+              : escape(counts.nonZeroPhrase()))
           .append("</td></tr>\n");
     }
     out.append("</tbody>\n</table>\n</section>\n");

@@ -4,6 +4,8 @@ import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleDescriptor;
 import dev.pullpath.check.RuleDocs;
 import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.SourcePosition;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -73,10 +75,15 @@ final class SarifRenderer implements Renderer {
   }
 
   private static SarifLog.Result result(Finding finding, Integer ruleIndex, String uri, SourceLines lines) {
+    SourcePosition position = finding.position();
+    SarifLog.PhysicalLocation physical = position == null
+        ? new SarifLog.PhysicalLocation(new SarifLog.ArtifactLocation(uri),
+            new SarifLog.Region(lines.lineOf(finding.resource().id(), finding.resource().arn())))
+        // A planned resource: the line of the offending value in the file the pull request changes.
+        : new SarifLog.PhysicalLocation(new SarifLog.ArtifactLocation(artifactUri(position.file())), region(position));
     SarifLog.Location location =
         new SarifLog.Location(
-            new SarifLog.PhysicalLocation(
-                new SarifLog.ArtifactLocation(uri), new SarifLog.Region(lines.lineOf(finding.resource().id(), finding.resource().arn()))),
+            physical,
             List.of(new SarifLog.LogicalLocation(finding.resource().id(), finding.resource().arn(), "resource")));
     return new SarifLog.Result(
         finding.ruleId(),
@@ -90,7 +97,26 @@ final class SarifRenderer implements Renderer {
             finding.resource().type(),
             finding.resource().arn(),
             finding.fix().cli(),
-            finding.evidence()));
+            finding.evidence()),
+        fixes(finding),
+        null);
+  }
+
+  private static SarifLog.Region region(SourcePosition position) {
+    return new SarifLog.Region(position.line(), position.column(), position.endLine(), position.endColumn());
+  }
+
+  /** The exact replacement of a planned value (an image URI), as a JSON string in place of the old one. */
+  private static List<SarifLog.Fix> fixes(Finding finding) {
+    SourcePosition position = finding.position();
+    if (position == null || finding.anchor().replacement() == null) {
+      return null;
+    }
+    String literal = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(finding.anchor().replacement()))
+        + "\"";
+    return List.of(new SarifLog.Fix(new SarifLog.Message(finding.fix().summary()),
+        List.of(new SarifLog.ArtifactChange(new SarifLog.ArtifactLocation(artifactUri(position.file())),
+            List.of(new SarifLog.Replacement(region(position), new SarifLog.ArtifactContent(literal)))))));
   }
 
   /**

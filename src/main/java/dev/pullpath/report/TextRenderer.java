@@ -55,7 +55,11 @@ final class TextRenderer implements Renderer {
         .append(" ".repeat(LABEL_WIDTH - label.length() + 1))
         .append(style.bold(clean(finding.ruleId(), DETAIL)));
     ruleName(result, finding.ruleId()).ifPresent(name -> out.append(' ').append(clean(name, DETAIL)));
-    out.append("  ").append(clean(finding.resource().id(), DETAIL)).append('\n');
+    out.append("  ").append(clean(finding.resource().id(), DETAIL));
+    if (finding.position() != null) {
+      out.append("  at ").append(clean(finding.position().display(), DETAIL));
+    }
+    out.append('\n');
     out.append(DETAIL).append(clean(finding.message(), DETAIL)).append('\n');
     out.append(DETAIL).append("fix: ").append(clean(finding.fix().summary(), DETAIL)).append('\n');
     if (finding.fix().cli() != null) {
@@ -84,7 +88,9 @@ final class TextRenderer implements Renderer {
     for (RuleDescriptor rule : result.rules()) {
       String name = rule.id() + " " + rule.name();
       SeverityCounts counts = SeverityCounts.of(result.findingsOf(rule.id()));
-      String verdict = counts.total() == 0 ? style.green("PASS") : counts.nonZeroPhrase();
+      String verdict = counts.total() == 0
+          ? (result.notEvaluated(rule.id()) ? "NOT EVALUATED (PP000)" : style.green("PASS"))
+          : counts.nonZeroPhrase();
       int hidden = result.hiddenOf(rule.id()).size();
       if (hidden > 0) {
         // A rule whose only findings were filtered out did not pass: say what was left out.

@@ -57,6 +57,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
       Optional<IamRole> role = snapshot.role(roleArn);
       if (role.isEmpty()) {
         findings.add(finding(Resources.role(roleArn), service.workloadName())
+            .anchor("/executionRoleArn", null)
             .message("Execution role " + roleArn + " of " + td.get().displayName() + " does not exist")
             .fix("Create the role with the AmazonECSTaskExecutionRolePolicy and a trust policy for " + ECS_TASKS + ".",
                 "aws iam create-role --role-name " + Resources.role(roleArn).id()
@@ -68,6 +69,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
       }
       if (!trustsEcsTasks(role.get())) {
         findings.add(finding(Resources.role(role.get().arn()), service.workloadName())
+            .anchor("/executionRoleArn", null)
             .message("Execution role " + role.get().roleName() + " does not trust " + ECS_TASKS
                 + " to assume it, so ECS cannot pull images as this role")
             .fix("Replace the role's trust policy with one that allows " + ECS_TASKS + " sts:AssumeRole.",
@@ -157,6 +159,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
         })
         .orElseGet(() -> PolicyText.allow(grants, "PullpathImagePull", false));
     Finding.Builder builder = finding(Resources.role(role.arn()), service.workloadName())
+        .anchor("/executionRoleArn", null)
         .message("Execution role " + role.roleName() + " is not allowed " + String.join(", ", actions)
             + " needed by " + service.workloadName())
         .fix((explicit ? "Remove the Deny statements named in the evidence, then add" : "Add")
@@ -176,6 +179,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
       return Optional.empty();
     }
     Finding.Builder builder = finding(Resources.role(role.arn()), service.workloadName())
+        .anchor("/executionRoleArn", null)
         .severity(Severity.WARNING)
         .message("Whether execution role " + role.roleName() + " may " + String.join(", ",
             open.stream().map(v -> v.permission().action()).distinct().toList())

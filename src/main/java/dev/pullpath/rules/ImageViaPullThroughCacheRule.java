@@ -25,7 +25,10 @@ import java.util.Optional;
         + "registries are not reachable without an internet route. Every image must be referenced through the "
         + "private registry, public ones rewritten to their pull-through cache URI.",
     severity = Severity.ERROR,
-    reads = {SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS, SnapshotPart.PULL_THROUGH_CACHE_RULES})
+    reads = {SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS})
+// Cache rules only choose the prefix of the rewritten URI, so they are not a declared read: unread (or not
+// given, for a planned task definition checked without an account), the verdict on the image still holds and
+// the rewrite uses the upstream's default prefix, which the evidence says.
 public final class ImageViaPullThroughCacheRule extends AbstractRule {
 
   @Override
@@ -59,6 +62,7 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
     if (!registry.region().equals(own.region())) {
       String local = own.host() + "/" + image.repository() + image.tagAndDigest();
       return Optional.of(finding(Resources.taskDefinition(td), service.workloadName())
+          .anchor(imagePointer(td, container), local)
           .message("Container " + container.name() + " pulls " + image.original() + " from region "
               + registry.region() + "; VPC endpoints are regional, so the pull leaves through an internet path "
               + "the subnet does not have")
@@ -68,6 +72,7 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
           .build());
     }
     return Optional.of(finding(Resources.taskDefinition(td), service.workloadName())
+        .anchor(imagePointer(td, container), null)
         .severity(Severity.WARNING)
         .message("Container " + container.name() + " pulls " + image.original() + " from account "
             + registry.accountId() + "; this works through the endpoints only if that repository's policy lets "
@@ -89,6 +94,7 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
     if (upstream.isEmpty()) {
       String copy = own.host() + "/" + image.repository() + image.tagAndDigest();
       return finding(Resources.taskDefinition(td), service.workloadName())
+          .anchor(imagePointer(td, container), null)
           .severity(reachable ? Severity.NOTE : Severity.ERROR)
           .message("Container " + container.name() + " pulls " + image.original() + " from " + image.host()
               + ", which ECR pull-through cache does not support"
@@ -104,6 +110,7 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
     CacheTarget target = cacheTarget(snapshot.pullThroughCacheRules(), image, upstream.get());
     String rewritten = PullThroughCache.cachedUri(own, target.prefix(), target.image());
     Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
+        .anchor(imagePointer(td, container), rewritten)
         .severity(reachable ? Severity.NOTE : Severity.ERROR)
         .message("Container " + container.name() + " pulls " + image.original() + " from public registry "
             + image.host() + (reachable ? " through the internet route of its subnets" : "")
@@ -115,9 +122,15 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
         .evidence("upstream: " + upstream.get().ecrName() + ", repository " + image.repository());
     target.rule().ifPresentOrElse(
         r -> builder.evidence("cache rule: prefix " + r.ecrRepositoryPrefix() + " -> " + r.upstreamRegistry()),
-        () -> builder.evidence("no cache rule for " + target.upstream().ecrName() + "; assumed prefix "
-            + target.prefix()));
+        () -> builder.evidence((snapshot.isReadable(SnapshotPart.PULL_THROUGH_CACHE_RULES)
+            ? "no cache rule for " : "cache rules unknown (not read or not given) for ")
+            + target.upstream().ecrName() + "; assumed prefix " + target.prefix()));
     return builder.build();
+  }
+
+  /** The container's image as a JSON pointer into the task definition, e.g. {@code /containerDefinitions/0/image}. */
+  private static String imagePointer(TaskDefinition td, ContainerDefinition container) {
+    return "/containerDefinitions/" + td.containers().indexOf(container) + "/image";
   }
 
   /** The prefix and upstream repository a public image is cached under. */
