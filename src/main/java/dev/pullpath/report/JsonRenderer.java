@@ -41,6 +41,9 @@ final class JsonRenderer implements Renderer {
         finding.message(),
         new JsonReport.Fix(finding.fix().summary(), finding.fix().cli()),
         finding.evidence(),
-        finding.fingerprint());
+        finding.fingerprint(),
+        finding.position() == null ? null : new JsonReport.Location(finding.position().file(),
+            finding.position().line(), finding.position().column(), finding.position().endLine(),
+            finding.position().endColumn(), finding.anchor().replacement()));
   }
 }

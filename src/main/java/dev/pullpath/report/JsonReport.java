@@ -36,7 +36,17 @@ record JsonReport(
       String message,
       Fix fix,
       List<String> evidence,
-      String fingerprint) {}
+      String fingerprint,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      Location location) {}
+
+  /**
+   * Where a planned file spells the value a finding is about (absent for findings on the account); the
+   * end column is exclusive, {@code replacement} the corrected value when the fix is a plain replacement.
+   */
+  record Location(String file, int line, int column, int endLine, int endColumn,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      String replacement) {}
 
   record Resource(String type, String id, String arn) {}
 
