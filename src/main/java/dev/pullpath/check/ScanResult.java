@@ -11,6 +11,8 @@ import java.util.function.Predicate;
  * @param findings every finding in {@link Finding#REPORT_ORDER}
  * @param workloads every workload of the snapshot, so reports can show the ones without findings
  * @param hidden findings left out by {@link #atLeast}, so a report does not call their rule passed
+ * @param suppressed findings suppressed in {@code .pullpath.yml} or known in a baseline: reported and
+ *     counted, but not in {@code findings}, so they do not fail the gate
  */
 public record ScanResult(
     String accountId,
@@ -19,13 +21,37 @@ public record ScanResult(
     List<RuleDescriptor> rules,
     List<Finding> findings,
     List<String> workloads,
-    List<Finding> hidden) {
+    List<Finding> hidden,
+    List<Suppressed> suppressed) {
 
   public ScanResult {
     rules = List.copyOf(rules);
     findings = findings.stream().sorted(Finding.REPORT_ORDER).toList();
     workloads = List.copyOf(workloads);
     hidden = List.copyOf(hidden);
+    suppressed = suppressed == null ? List.of() : suppressed.stream()
+        .sorted(java.util.Comparator.comparing(Suppressed::finding, Finding.REPORT_ORDER)).toList();
+  }
+
+  public ScanResult(
+      String accountId, String region, String source, List<RuleDescriptor> rules, List<Finding> findings,
+      List<String> workloads, List<Finding> hidden) {
+    this(accountId, region, source, rules, findings, workloads, hidden, List.of());
+  }
+
+  /** The same result with these findings taken out of {@code findings} and kept as suppressed. */
+  public ScanResult suppress(List<Suppressed> more) {
+    java.util.Set<Finding> taken = new java.util.HashSet<>();
+    more.forEach(s -> taken.add(s.finding()));
+    List<Suppressed> all = new ArrayList<>(suppressed);
+    all.addAll(more);
+    return new ScanResult(accountId, region, source, rules, findings.stream().filter(f -> !taken.contains(f)).toList(),
+        workloads, hidden, all);
+  }
+
+  /** Suppressed findings of one kind. */
+  public List<Suppressed> suppressed(Suppressed.Kind kind) {
+    return suppressed.stream().filter(s -> s.kind() == kind).toList();
   }
 
   public ScanResult(
@@ -57,7 +83,7 @@ public record ScanResult(
     List<Finding> dropped = new ArrayList<>(hidden);
     dropped.addAll(findings.stream().filter(kept.negate()).toList());
     return new ScanResult(accountId, region, source, rules, findings.stream().filter(kept).toList(), workloads,
-        dropped);
+        dropped, suppressed);
   }
 
 

@@ -81,7 +81,7 @@ final class ScanCommand implements Callable<Integer> {
   /** One report: a format and where it goes. */
   static final class Output {
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-        description = "text, json, sarif or html (default: text to standard output).")
+        description = "text, json, sarif, html or markdown (default: text to standard output).")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE",
@@ -109,6 +109,8 @@ final class ScanCommand implements Callable<Integer> {
   String color;
 
   @Mixin AwsOptions aws = new AwsOptions();
+
+  @Mixin GateOptions gate = new GateOptions();
 
   @Option(names = "--save-snapshot", paramLabel = "FILE",
       description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later.")
@@ -144,6 +146,7 @@ final class ScanCommand implements Callable<Integer> {
       validateLiveOptions();
     }
     List<PlannedTaskDefinition> planned = readPlanned();
+    GateOptions.Loaded gateFiles = gate.load();
     boolean withoutAccount = snapshotFile == null && !aws.requested();
     Input input = withoutAccount ? null : snapshotFile != null ? readSnapshotFile() : collectLive();
     PlannedOverlay overlay = planned.isEmpty() ? null : overlay(input, planned);
@@ -157,6 +160,7 @@ final class ScanCommand implements Callable<Integer> {
     if (overlay != null) {
       all = overlay.locate(all);
     }
+    all = gateFiles.apply(all, spec.commandLine().getErr());
     ScanResult shown = all.atLeast(minimum);
 
     Map<Path, String> files = new LinkedHashMap<>();
@@ -164,6 +168,7 @@ final class ScanCommand implements Callable<Integer> {
       // A live scan's source text is already the snapshot to save; a file is saved in the current format.
       files.put(saveSnapshot, snapshotFile == null ? input.sourceText() : SnapshotJson.write(input.snapshot()));
     }
+    gate.addBaseline(all, files);
     writeReports(shown, formats, input.sourceText(), colorOnTerminal, files);
 
     if (threshold != null && all.hasFindingsAtLeast(threshold)) {

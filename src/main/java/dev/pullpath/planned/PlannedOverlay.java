@@ -107,7 +107,7 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
   public ScanResult locate(ScanResult result) {
     return new ScanResult(result.accountId(), result.region(), result.source(), result.rules(),
         result.findings().stream().map(this::locate).toList(), result.workloads(),
-        result.hidden().stream().map(this::locate).toList());
+        result.hidden().stream().map(this::locate).toList(), result.suppressed());
   }
 
   private Finding locate(Finding finding) {

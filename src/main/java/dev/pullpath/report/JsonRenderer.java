@@ -22,7 +22,11 @@ final class JsonRenderer implements Renderer {
             result.source(),
             new JsonReport.Summary(counts.errors(), counts.warnings(), counts.notes()),
             result.rules().stream().map(rule -> rule(rule, result)).toList(),
-            result.findings().stream().map(JsonRenderer::item).toList());
+            result.findings().stream().map(JsonRenderer::item).toList(),
+            result.suppressed().stream()
+                .map(s -> new JsonReport.SuppressedItem(s.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    s.justification(), item(s.finding())))
+                .toList());
     return JsonOutput.withNulls(report);
   }
 

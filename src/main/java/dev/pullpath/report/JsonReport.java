@@ -15,7 +15,15 @@ record JsonReport(
     String source,
     Summary summary,
     List<Rule> rules,
-    List<Item> findings) {
+    List<Item> findings,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    List<SuppressedItem> suppressed) {
+
+  /**
+   * A finding taken out of {@code findings}: {@code kind} is {@code configuration} (.pullpath.yml) or
+   * {@code baseline}; it does not fail the gate.
+   */
+  record SuppressedItem(String kind, String justification, Item finding) {}
 
   /** Bumped when a field is removed or changes meaning; adding a field does not bump it. */
   static final int SCHEMA_VERSION = 1;

@@ -5,6 +5,7 @@ import dev.pullpath.check.RuleDescriptor;
 import dev.pullpath.check.RuleDocs;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.SourcePosition;
+import dev.pullpath.check.Suppressed;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,8 +39,16 @@ final class SarifRenderer implements Renderer {
     }
     SourceLines lines = new SourceLines(options.sourceText());
     String uri = artifactUri(result.source());
-    List<SarifLog.Result> results =
-        result.findings().stream().map(f -> result(f, ruleIndex.get(f.ruleId()), uri, lines)).toList();
+    List<SarifLog.Result> results = new java.util.ArrayList<>(
+        result.findings().stream().map(f -> result(f, ruleIndex.get(f.ruleId()), uri, lines)).toList());
+    // Suppressed in .pullpath.yml: still a result, marked so code scanning shows it dismissed. Findings in
+    // the baseline are left out: the run reports only what is new.
+    for (Suppressed s : result.suppressed(Suppressed.Kind.CONFIGURATION)) {
+      SarifLog.Result r = result(s.finding(), ruleIndex.get(s.finding().ruleId()), uri, lines);
+      results.add(new SarifLog.Result(r.ruleId(), r.ruleIndex(), r.level(), r.message(), r.locations(),
+          r.partialFingerprints(), r.properties(), r.fixes(),
+          List.of(new SarifLog.Suppression("external", "accepted", s.justification()))));
+    }
 
     String version = options.toolVersion();
     SarifLog.Driver driver =

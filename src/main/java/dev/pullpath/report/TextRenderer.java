@@ -3,6 +3,7 @@ package dev.pullpath.report;
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleDescriptor;
 import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.Suppressed;
 import dev.pullpath.check.Severity;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,16 @@ final class TextRenderer implements Renderer {
       }
     }
 
+    if (!result.suppressed().isEmpty()) {
+      // Counted and listed, not hidden: a suppression is a decision someone should be able to review.
+      out.append('\n').append(style.bold("suppressed")).append('\n');
+      for (Suppressed s : result.suppressed()) {
+        out.append(INDENT).append(clean(SuppressedSummary.line(s), DETAIL)).append('\n');
+      }
+    }
     appendRuleSummary(out, result, style);
-    out.append('\n').append(summaryLine(result, groups)).append('\n');
+    String taken = SuppressedSummary.phrase(result);
+    out.append('\n').append(summaryLine(result, groups)).append(taken.isEmpty() ? "" : "; " + taken).append('\n');
     return out.toString();
   }
 
