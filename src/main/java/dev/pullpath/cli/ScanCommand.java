@@ -264,11 +264,18 @@ final class ScanCommand implements Callable<Integer> {
     if (saveSnapshot != null) {
       targets.add(saveSnapshot);
     }
+    if (gate.writeBaseline != null) {
+      targets.add(gate.writeBaseline);
+    }
     Path input = snapshotFile == null ? null : snapshotFile.toAbsolutePath().normalize();
+    List<Path> plannedInputs = taskDefinitionFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList();
     for (Path target : targets) {
       Path normalized = target.toAbsolutePath().normalize();
       if (normalized.equals(input)) {
         throw new UserInputException(target + " is the snapshot being scanned; write reports elsewhere");
+      }
+      if (plannedInputs.contains(normalized)) {
+        throw new UserInputException(target + " is a task definition being checked; write reports elsewhere");
       }
       String previous = seen.putIfAbsent(normalized, target.toString());
       if (previous != null) {
