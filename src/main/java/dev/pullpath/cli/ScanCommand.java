@@ -150,7 +150,10 @@ final class ScanCommand implements Callable<Integer> {
     boolean withoutAccount = snapshotFile == null && !aws.requested();
     Input input = withoutAccount ? null : snapshotFile != null ? readSnapshotFile() : collectLive();
     PlannedOverlay overlay = planned.isEmpty() ? null : overlay(input, planned);
-    if (overlay != null) {
+    if (overlay != null && saveSnapshot != null) {
+      // The saved snapshot is the account as it will be, and reports point into it like a live scan's.
+      input = new Input(overlay.snapshot(), displayPath(saveSnapshot), SnapshotJson.write(overlay.snapshot()));
+    } else if (overlay != null) {
       input = input == null
           ? new Input(overlay.snapshot(), planned.get(0).file(), readText(taskDefinitionFiles.get(0)))
           : new Input(overlay.snapshot(), input.source(), input.sourceText());
@@ -166,7 +169,8 @@ final class ScanCommand implements Callable<Integer> {
     Map<Path, String> files = new LinkedHashMap<>();
     if (saveSnapshot != null) {
       // A live scan's source text is already the snapshot to save; a file is saved in the current format.
-      files.put(saveSnapshot, snapshotFile == null ? input.sourceText() : SnapshotJson.write(input.snapshot()));
+      files.put(saveSnapshot, snapshotFile == null || overlay != null
+          ? input.sourceText() : SnapshotJson.write(input.snapshot()));
     }
     gate.addBaseline(all, files);
     writeReports(shown, formats, input.sourceText(), colorOnTerminal, files);

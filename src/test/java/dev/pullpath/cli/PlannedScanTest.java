@@ -115,6 +115,30 @@ class PlannedScanTest {
     assertThat(run.err()).contains("examples/seed-compliant.json at /family: a non-empty string is required");
   }
 
+  @Test
+  void theSavedSnapshotIsTheAccountAsItWillBeAndHtmlShowsThePosition(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path saved = dir.resolve("planned.json");
+    java.nio.file.Path html = dir.resolve("r.html");
+    CliRun run = CliRun.of("scan", "--task-definition", PUBLIC, "--snapshot", COMPLIANT, "--save-snapshot",
+        saved.toString(), "--format", "html", "--output", html.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    JsonNode snapshot = JSON.readTree(saved.toFile());
+    assertThat(snapshot.at("/taskDefinitions/0/containers/0/image").asText()).isEqualTo("public.ecr.aws/nginx/nginx:1.27");
+    assertThat(snapshot.at("/services/0/taskDefinitionArn").asText()).endsWith(":task-definition/httpd:2");
+    assertThat(java.nio.file.Files.readString(html))
+        .contains("at <code class=\"position\">examples/taskdef-public-image.json:11:16</code>");
+  }
+
+  @Test
+  void aReportCannotOverwriteATaskDefinitionBeingChecked() {
+    CliRun run = CliRun.of("scan", "--task-definition", PUBLIC, "--format", "json", "--output", PUBLIC);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("is a task definition being checked");
+  }
+
   private static List<String> ruleIds(CliRun run) throws IOException {
     List<String> ids = new ArrayList<>();
     JSON.readTree(run.out()).path("findings").forEach(f -> ids.add(f.path("ruleId").asText()));
