@@ -139,6 +139,26 @@ class PlannedScanTest {
     assertThat(run.err()).contains("is a task definition being checked");
   }
 
+  @Test
+  void describeOutputIsCheckedWithOneNoteAboutItsReadOnlyFields(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    JsonNode td = JSON.readTree(java.nio.file.Path.of(PUBLIC).toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode described = JSON.createObjectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode inner = described.putObject("taskDefinition");
+    inner.put("taskDefinitionArn", "arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:5")
+        .put("revision", 5).put("status", "ACTIVE").put("registeredBy", "arn:aws:iam::111122223333:user/dev");
+    inner.setAll((com.fasterxml.jackson.databind.node.ObjectNode) td);
+    java.nio.file.Path file = dir.resolve("described.json");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), described);
+
+    CliRun run = CliRun.of("scan", "--task-definition", file.toString(), "--format", "json");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(run.err().lines().filter(l -> l.contains("ignored the read-only fields")).toList()).singleElement()
+        .asString().contains("taskDefinitionArn, revision, status, registeredBy");
+    assertThat(ruleIds(run)).contains("PP008");
+  }
+
   private static List<String> ruleIds(CliRun run) throws IOException {
     List<String> ids = new ArrayList<>();
     JSON.readTree(run.out()).path("findings").forEach(f -> ids.add(f.path("ruleId").asText()));
