@@ -60,7 +60,7 @@ public final class NotEvaluated {
               .severity(Severity.NOTE)
               .message(rule.id() + " " + rule.name() + " not evaluated: no input describes "
                   + String.join(", ", notGiven))
-              .fix("Check the planned files against the account they will land in: add " + givenBy + ".", null)
+              .fix("Give pullpath " + givenBy + " and scan again.", null)
               .evidence("not given: " + String.join(", ", notGiven))
               .build());
     }

@@ -9,6 +9,7 @@ import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
+import dev.pullpath.planned.CloudFormationTemplates;
 import dev.pullpath.planned.PlannedInputException;
 import dev.pullpath.planned.PlannedOverlay;
 import dev.pullpath.planned.PlannedTaskDefinition;
@@ -75,6 +76,11 @@ final class ScanCommand implements Callable<Integer> {
           + "when neither is given. Each replaces its family's latest revision.")
   List<Path> taskDefinitionFiles = new ArrayList<>();
 
+  @Option(names = "--template", arity = "1..*", paramLabel = "FILE",
+      description = "Check the AWS::ECS::TaskDefinition resources of CloudFormation or SAM templates (JSON or "
+          + "YAML) the same way; values pullpath cannot resolve are stated, not guessed.")
+  List<Path> templateFiles = new ArrayList<>();
+
   @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "%nReports (repeat the pair for several):%n")
   List<Output> outputs = new ArrayList<>();
 
@@ -138,7 +144,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
           + "--cluster, --service and --vpc are for a live scan: give one or the other");
     }
-    if (snapshotFile == null && !aws.requested() && taskDefinitionFiles.isEmpty()) {
+    if (snapshotFile == null && !aws.requested() && taskDefinitionFiles.isEmpty() && templateFiles.isEmpty()) {
       throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
           + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
     }
@@ -155,7 +161,7 @@ final class ScanCommand implements Callable<Integer> {
       input = new Input(overlay.snapshot(), displayPath(saveSnapshot), SnapshotJson.write(overlay.snapshot()));
     } else if (overlay != null) {
       input = input == null
-          ? new Input(overlay.snapshot(), planned.get(0).file(), readText(taskDefinitionFiles.get(0)))
+          ? new Input(overlay.snapshot(), planned.get(0).file(), readText(firstPlannedFile()))
           : new Input(overlay.snapshot(), input.source(), input.sourceText());
     }
 
@@ -225,7 +231,10 @@ final class ScanCommand implements Callable<Integer> {
   /** Reads every --task-definition file; a file that cannot be used is a usage error naming it. */
   private List<PlannedTaskDefinition> readPlanned() {
     try {
-      return taskDefinitionFiles.stream().map(f -> TaskDefinitionFiles.read(f, displayPath(f))).toList();
+      List<PlannedTaskDefinition> planned = new ArrayList<>(
+          taskDefinitionFiles.stream().map(f -> TaskDefinitionFiles.read(f, displayPath(f))).toList());
+      templateFiles.forEach(f -> planned.addAll(CloudFormationTemplates.read(f, displayPath(f))));
+      return planned;
     } catch (PlannedInputException e) {
       throw new UserInputException(e.getMessage());
     }
@@ -243,6 +252,10 @@ final class ScanCommand implements Callable<Integer> {
     overlay.notes().forEach(note -> err.println("pullpath: " + note));
     err.flush();
     return overlay;
+  }
+
+  private Path firstPlannedFile() {
+    return taskDefinitionFiles.isEmpty() ? templateFiles.get(0) : taskDefinitionFiles.get(0);
   }
 
   private static String readText(Path file) {
@@ -272,7 +285,8 @@ final class ScanCommand implements Callable<Integer> {
       targets.add(gate.writeBaseline);
     }
     Path input = snapshotFile == null ? null : snapshotFile.toAbsolutePath().normalize();
-    List<Path> plannedInputs = taskDefinitionFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+    List<Path> plannedInputs = java.util.stream.Stream.concat(taskDefinitionFiles.stream(), templateFiles.stream())
+        .map(f -> f.toAbsolutePath().normalize()).toList();
     for (Path target : targets) {
       Path normalized = target.toAbsolutePath().normalize();
       if (normalized.equals(input)) {

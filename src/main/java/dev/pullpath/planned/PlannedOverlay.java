@@ -50,7 +50,9 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
   public static PlannedOverlay of(AccountSnapshot context, List<PlannedTaskDefinition> files) {
     List<String> notes = new ArrayList<>();
     files.stream().map(PlannedTaskDefinition::ignoredFieldsNote).filter(n -> n != null).forEach(notes::add);
+    files.forEach(f -> notes.addAll(f.unknowns()));
     AccountSnapshot base = context == null ? emptyAccount(files) : context;
+    files = files.stream().map(f -> f.resolvePseudoParameters(base.accountId(), base.region())).toList();
     List<TaskDefinition> taskDefinitions = new ArrayList<>(base.taskDefinitions());
     List<EcsService> services = new ArrayList<>(base.services());
     Map<String, Placed> byWorkload = new LinkedHashMap<>();
@@ -93,10 +95,16 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
         }
       }
     }
+    List<UnreadablePart> unreadable = new ArrayList<>(base.unreadable());
+    files.stream().filter(PlannedTaskDefinition::roleUnknown).findFirst()
+        .filter(f -> base.isReadable(SnapshotPart.IAM_ROLES))
+        // Judging the other roles would be fine, but one rule run cannot tell them apart: the rule waits.
+        .ifPresent(f -> unreadable.add(UnreadablePart.notGiven(SnapshotPart.IAM_ROLES,
+            "an execution role pullpath can resolve (" + f.file() + ", family " + f.family() + ")")));
     AccountSnapshot overlaid = new AccountSnapshot(base.schemaVersion(), base.accountId(), base.region(),
         base.collectedAt(), base.vpcs(), base.subnets(), base.routeTables(), base.vpcEndpoints(),
         base.securityGroups(), services, taskDefinitions, base.pullThroughCacheRules(), base.registryPolicy(),
-        base.iamRoles(), base.secrets(), base.simulations(), base.unreadable());
+        base.iamRoles(), base.secrets(), base.simulations(), unreadable);
     return new PlannedOverlay(overlaid, byWorkload, notes);
   }
 

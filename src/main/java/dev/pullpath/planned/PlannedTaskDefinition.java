@@ -15,6 +15,10 @@ import java.util.Optional;
  *     ARN), {@code null} if none does
  * @param regionHint the region the file names (old ARN, {@code awslogs-region}), {@code null} if none does
  * @param ignoredFields read-only fields of {@code describe-task-definition} output that were skipped
+ * @param pascalCaseKeys whether the file spells keys as CloudFormation does ({@code ContainerDefinitions})
+ * @param unknowns values the file gives but pullpath cannot resolve (a resource's attribute, a parameter
+ *     without a value), each stated once; never replaced by a guess
+ * @param roleUnknown whether the execution role is one of those unknowns, so role checks cannot run
  */
 public record PlannedTaskDefinition(
     String file,
@@ -25,11 +29,36 @@ public record PlannedTaskDefinition(
     String accountHint,
     String regionHint,
     List<String> ignoredFields,
-    JsonPositions positions) {
+    JsonPositions positions,
+    boolean pascalCaseKeys,
+    List<String> unknowns,
+    boolean roleUnknown) {
 
   public PlannedTaskDefinition {
     containers = List.copyOf(containers);
     ignoredFields = List.copyOf(ignoredFields);
+    unknowns = List.copyOf(unknowns);
+  }
+
+  PlannedTaskDefinition(String file, String pointerPrefix, String family, String executionRoleArn,
+      List<ContainerDefinition> containers, String accountHint, String regionHint, List<String> ignoredFields,
+      JsonPositions positions) {
+    this(file, pointerPrefix, family, executionRoleArn, containers, accountHint, regionHint, ignoredFields, positions,
+        false, List.of(), false);
+  }
+
+  /** The same task definition with account and region placeholders ({@code ${AWS::Region}}) filled in. */
+  PlannedTaskDefinition resolvePseudoParameters(String accountId, String region) {
+    java.util.function.UnaryOperator<String> fill = v -> v == null ? null : v
+        .replace(CloudFormationTemplates.ACCOUNT_ID, accountId).replace(CloudFormationTemplates.REGION, region);
+    List<ContainerDefinition> filled = containers.stream()
+        .map(c -> new ContainerDefinition(c.name(), fill.apply(c.image()), c.portMappings(), c.logDriver(),
+            c.logOptions().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                java.util.Map.Entry::getKey, e -> fill.apply(e.getValue()))),
+            c.secrets().stream().map(fill).toList()))
+        .toList();
+    return new PlannedTaskDefinition(file, pointerPrefix, family, fill.apply(executionRoleArn), filled, accountHint,
+        regionHint, ignoredFields, positions, pascalCaseKeys, unknowns, roleUnknown);
   }
 
   /**
@@ -37,9 +66,22 @@ public record PlannedTaskDefinition(
    * definition itself when the value is not in the file (e.g. an execution role that is missing).
    */
   public SourcePosition positionOf(String pointer) {
-    return Optional.ofNullable(pointer == null || pointer.isEmpty() ? null : positions.at(pointerPrefix + pointer))
-        .or(() -> Optional.ofNullable(positions.at(pointerPrefix + "/family")))
+    return Optional.ofNullable(pointer == null || pointer.isEmpty() ? null : positions.at(pointerPrefix + keys(pointer)))
+        .or(() -> Optional.ofNullable(positions.at(pointerPrefix + keys("/family"))))
         .orElseGet(() -> positions.at(pointerPrefix));
+  }
+
+  /** An API pointer ({@code /containerDefinitions/0/image}) as the file spells it. */
+  private String keys(String pointer) {
+    if (!pascalCaseKeys) {
+      return pointer;
+    }
+    StringBuilder out = new StringBuilder();
+    for (String segment : pointer.substring(1).split("/", -1)) {
+      out.append('/').append(segment.isEmpty() ? segment
+          : Character.toUpperCase(segment.charAt(0)) + segment.substring(1));
+    }
+    return out.toString();
   }
 
   /** The one note about skipped read-only fields, {@code null} when none were there. */

@@ -159,6 +159,35 @@ class PlannedScanTest {
     assertThat(ruleIds(run)).contains("PP008");
   }
 
+  @Test
+  void aCloudFormationTemplateGivesTheSameRuleIdsAsItsTaskDefinitionTwin() throws IOException {
+    String template = "examples/cfn-taskdef-public-image.yaml";
+    CliRun broken = CliRun.of("scan", "--template", template, "--snapshot", COMPLIANT, "--format", "json");
+    CliRun fixed = CliRun.of("scan", "--template", "examples/cfn-taskdef-public-image-fixed.yaml", "--snapshot",
+        COMPLIANT, "--format", "json");
+    CliRun sarif = CliRun.of("scan", "--template", template, "--snapshot", COMPLIANT, "--format", "sarif");
+
+    assertThat(ruleIds(broken)).isEqualTo(ruleIds(CliRun.of("scan", "--task-definition", PUBLIC, "--snapshot",
+        COMPLIANT, "--format", "json"))).containsExactly("PP008");
+    assertThat(ruleIds(fixed)).isEqualTo(ruleIds(CliRun.of("scan", "--task-definition", FIXED, "--snapshot",
+        COMPLIANT, "--format", "json"))).containsExactly("PP009");
+    JsonNode log = JSON.readTree(sarif.out());
+    assertThat(schema().validate(log)).isEmpty();
+    JsonNode pp008 = only(log.at("/runs/0/results"), "PP008");
+    assertThat(pp008.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo(template);
+    assertThat(pp008.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(22);
+    assertThat(pp008.at("/fixes/0/artifactChanges/0/replacements/0/insertedContent/text").asText())
+        .isEqualTo("\"" + REWRITTEN + "\"");
+  }
+
+  @Test
+  void aTemplateWhoseAccountIsOnlyAPseudoParameterNeedsAnAccount() {
+    CliRun run = CliRun.of("scan", "--template", "examples/cfn-taskdef-public-image.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("no ARN in the file names the account").contains("--snapshot FILE or --region");
+  }
+
   private static List<String> ruleIds(CliRun run) throws IOException {
     List<String> ids = new ArrayList<>();
     JSON.readTree(run.out()).path("findings").forEach(f -> ids.add(f.path("ruleId").asText()));
