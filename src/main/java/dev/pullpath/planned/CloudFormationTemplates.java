@@ -107,6 +107,7 @@ public final class CloudFormationTemplates {
       }
     }
     List<ContainerDefinition> containers = new ArrayList<>();
+    List<Integer> fileIndexes = new ArrayList<>();
     JsonNode definitions = properties.path("ContainerDefinitions");
     for (int i = 0; i < definitions.size(); i++) {
       JsonNode c = definitions.get(i);
@@ -130,13 +131,14 @@ public final class CloudFormationTemplates {
       for (JsonNode secret : c.path("Secrets")) {
         resolver.resolve(secret.path("ValueFrom")).ifPresent(secrets::add);
       }
+      fileIndexes.add(i);
       containers.add(new ContainerDefinition(name, image.get(), ports,
           resolver.resolve(c.path("LogConfiguration").path("LogDriver")).orElse(null), logOptions, secrets));
     }
     String account = role != null && role.matches("arn:aws[a-z-]*:iam::\\d{12}:.*") ? role.split(":")[4] : null;
     String region = logOptionRegion(containers);
     return new PlannedTaskDefinition(file, prefix, family.orElse(logicalId), role, containers, account, region,
-        List.of(), positions, true, unknowns, roleUnknown);
+        List.of(), positions, true, unknowns, roleUnknown, fileIndexes);
   }
 
   private static String logOptionRegion(List<ContainerDefinition> containers) {

@@ -25,9 +25,12 @@ final class JsonPositions {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private final Map<String, SourcePosition> positions;
+  /** Pointers of scalars, whose span is the whole value, so a fix may replace exactly it. */
+  private final java.util.Set<String> scalars;
 
-  private JsonPositions(Map<String, SourcePosition> positions) {
+  private JsonPositions(Map<String, SourcePosition> positions, java.util.Set<String> scalars) {
     this.positions = positions;
+    this.scalars = scalars;
   }
 
   /** Reads positions from {@code text}, which the caller has already parsed, so it is well-formed JSON. */
@@ -47,6 +50,7 @@ final class JsonPositions {
    */
   static Document read(JsonParser parser, String file) throws IOException {
     Map<String, SourcePosition> positions = new HashMap<>();
+    java.util.Set<String> scalars = new java.util.HashSet<>();
     Deque<Frame> stack = new ArrayDeque<>();
     JsonNode root = null;
     JsonToken token;
@@ -74,9 +78,10 @@ final class JsonPositions {
       JsonNode value = scalar(parser, token);
       JsonLocation end = parser.currentLocation();
       positions.put(pointer, span(file, start, end.getLineNr(), end.getColumnNr()));
+      scalars.add(pointer);
       root = attach(stack, longForm(tag, value), root);
     }
-    return new Document(root, new JsonPositions(Map.copyOf(positions)));
+    return new Document(root, new JsonPositions(Map.copyOf(positions), java.util.Set.copyOf(scalars)));
   }
 
   private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {
@@ -123,6 +128,11 @@ final class JsonPositions {
   }
 
   /** The value at {@code pointer}, or {@code null} when the text has none there. */
+  /** Whether the value at {@code pointer} is a scalar, spanned whole (a tagged scalar with its tag). */
+  boolean isScalar(String pointer) {
+    return scalars.contains(pointer);
+  }
+
   SourcePosition at(String pointer) {
     return positions.get(pointer);
   }

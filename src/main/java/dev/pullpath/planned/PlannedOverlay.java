@@ -128,9 +128,15 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
     if (!aboutThePlannedValue) {
       return finding; // e.g. a missing endpoint: it lives in the account, not in the file
     }
-    SourcePosition position =
-        placed.source().positionOf(finding.anchor() == null ? null : finding.anchor().pointer());
+    String pointer = finding.anchor() == null ? null : finding.anchor().pointer();
+    SourcePosition position = placed.source().positionOf(pointer);
     Finding located = finding.at(position);
+    if (finding.anchor() != null && finding.anchor().replacement() != null && !placed.source().isExact(pointer)) {
+      // The value is built by an intrinsic or not in the file: point at it, but offer no text replacement.
+      located = new Finding(located.ruleId(), located.severity(), located.resource(), located.workload(),
+          located.message(), located.fix(), located.evidence(),
+          new dev.pullpath.check.Anchor(pointer, null, position));
+    }
     if (finding.fix().cli() == null || !finding.fix().cli().contains("describe-task-definition")) {
       return located;
     }

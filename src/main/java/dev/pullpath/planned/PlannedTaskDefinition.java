@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param unknowns values the file gives but pullpath cannot resolve (a resource's attribute, a parameter
  *     without a value), each stated once; never replaced by a guess
  * @param roleUnknown whether the execution role is one of those unknowns, so role checks cannot run
+ * @param fileIndexes for each of {@code containers}, its index in the file (they differ when a container
+ *     whose image is unknown was left out)
  */
 public record PlannedTaskDefinition(
     String file,
@@ -32,10 +34,15 @@ public record PlannedTaskDefinition(
     JsonPositions positions,
     boolean pascalCaseKeys,
     List<String> unknowns,
-    boolean roleUnknown) {
+    boolean roleUnknown,
+    List<Integer> fileIndexes) {
+
+  private static final java.util.regex.Pattern CONTAINER = java.util.regex.Pattern.compile("^/containerDefinitions/(\\d+)");
 
   public PlannedTaskDefinition {
     containers = List.copyOf(containers);
+    fileIndexes = fileIndexes == null
+        ? java.util.stream.IntStream.range(0, containers.size()).boxed().toList() : List.copyOf(fileIndexes);
     ignoredFields = List.copyOf(ignoredFields);
     unknowns = List.copyOf(unknowns);
   }
@@ -44,7 +51,7 @@ public record PlannedTaskDefinition(
       List<ContainerDefinition> containers, String accountHint, String regionHint, List<String> ignoredFields,
       JsonPositions positions) {
     this(file, pointerPrefix, family, executionRoleArn, containers, accountHint, regionHint, ignoredFields, positions,
-        false, List.of(), false);
+        false, List.of(), false, null);
   }
 
   /** The same task definition with account and region placeholders ({@code ${AWS::Region}}) filled in. */
@@ -58,7 +65,7 @@ public record PlannedTaskDefinition(
             c.secrets().stream().map(fill).toList()))
         .toList();
     return new PlannedTaskDefinition(file, pointerPrefix, family, fill.apply(executionRoleArn), filled, accountHint,
-        regionHint, ignoredFields, positions, pascalCaseKeys, unknowns, roleUnknown);
+        regionHint, ignoredFields, positions, pascalCaseKeys, unknowns, roleUnknown, fileIndexes);
   }
 
   /**
@@ -71,8 +78,22 @@ public record PlannedTaskDefinition(
         .orElseGet(() -> positions.at(pointerPrefix));
   }
 
+  /**
+   * Whether the file spells the value at {@code pointer} as one scalar, so a fix can replace exactly that
+   * span; not so for a value built by an intrinsic ({@code Fn::Join}) or one the file does not have.
+   */
+  public boolean isExact(String pointer) {
+    return pointer != null && !pointer.isEmpty() && positions.isScalar(pointerPrefix + keys(pointer));
+  }
+
   /** An API pointer ({@code /containerDefinitions/0/image}) as the file spells it. */
-  private String keys(String pointer) {
+  private String keys(String apiPointer) {
+    java.util.regex.Matcher container = CONTAINER.matcher(apiPointer);
+    String pointer = apiPointer;
+    if (container.find() && Integer.parseInt(container.group(1)) < fileIndexes.size()) {
+      pointer = "/containerDefinitions/" + fileIndexes.get(Integer.parseInt(container.group(1)))
+          + apiPointer.substring(container.end());
+    }
     if (!pascalCaseKeys) {
       return pointer;
     }

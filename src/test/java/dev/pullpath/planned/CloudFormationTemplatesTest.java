@@ -65,6 +65,41 @@ class CloudFormationTemplatesTest {
   }
 
   @Test
+  void findingsPointAtTheRightContainerAndReplaceOnlyWholeScalars() {
+    String template = """
+        Resources:
+          Td:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              Family: web
+              ExecutionRoleArn: arn:aws:iam::111122223333:role/ecsTaskExecutionRole
+              ContainerDefinitions:
+                - Name: unknown
+                  Image: !GetAtt Repo.RepositoryUri
+                - Name: joined
+                  Image: !Join ["", [nginx, ":1.27"]]
+                - Name: plain
+                  Image: busybox:1.36
+        """;
+    PlannedTaskDefinition td = CloudFormationTemplates.parse(template, "t.yaml").get(0);
+    PlannedOverlay overlay = PlannedOverlay.of(SEED, List.of(td));
+    dev.pullpath.check.ScanResult scanned = new dev.pullpath.check.Scanner(
+        List.of(dev.pullpath.check.RuleRegistry.loadInstalled().select(List.of("PP008"), List.of()).get(0)))
+        .scan(overlay.snapshot(), "seed", dev.pullpath.check.Severity.NOTE);
+
+    List<dev.pullpath.check.Finding> findings = overlay.locate(scanned).findings();
+
+    assertThat(td.containers()).extracting(c -> c.name()).containsExactly("joined", "plain");
+    assertThat(findings).hasSize(2).allSatisfy(f -> assertThat(f.position()).isNotNull());
+    dev.pullpath.check.Finding joined = findings.stream().filter(f -> f.message().contains("nginx")).findFirst().orElseThrow();
+    dev.pullpath.check.Finding plain = findings.stream().filter(f -> f.message().contains("busybox")).findFirst().orElseThrow();
+    assertThat(joined.position().line()).isEqualTo(11);
+    assertThat(joined.anchor().replacement()).as("built by Fn::Join: no text replacement").isNull();
+    assertThat(plain.position()).isEqualTo(new SourcePosition("t.yaml", 13, 18, 13, 30));
+    assertThat(plain.anchor().replacement()).endsWith("/docker-hub/library/busybox:1.36");
+  }
+
+  @Test
   void refusesWhatIsNoTemplateOfATaskDefinition() {
     assertThatThrownBy(() -> CloudFormationTemplates.parse("a: [", "t.yaml"))
         .isInstanceOf(PlannedInputException.class).hasMessageStartingWith("t.yaml: not a JSON or YAML template");
