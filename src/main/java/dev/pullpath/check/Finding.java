@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param message names the exact missing thing; it must not depend on which workload was looked at, since
  *     it is part of the finding's identity
  * @param evidence the facts the rule relied on, one per line
+ * @param anchor the value inside the resource the finding is about, {@code null} when it is the resource
  */
 public record Finding(
     String ruleId,
@@ -27,7 +28,8 @@ public record Finding(
     List<String> workloads,
     String message,
     FixHint fix,
-    List<String> evidence) {
+    List<String> evidence,
+    Anchor anchor) {
 
   /** Most severe first, then by rule, resource and message, so reports are stable. */
   public static final Comparator<Finding> REPORT_ORDER =
@@ -46,9 +48,26 @@ public record Finding(
     evidence = List.copyOf(evidence);
   }
 
+  public Finding(
+      String ruleId, Severity severity, ResourceRef resource, List<String> workloads, String message, FixHint fix,
+      List<String> evidence) {
+    this(ruleId, severity, resource, workloads, message, fix, evidence, null);
+  }
+
   /** The first blocked workload, or {@code null} for an account-wide finding. */
   public String firstWorkload() {
     return workloads.isEmpty() ? null : workloads.get(0);
+  }
+
+  /** The same finding, its anchor placed in a planned file. */
+  public Finding at(SourcePosition position) {
+    return new Finding(ruleId, severity, resource, workloads, message, fix, evidence,
+        (anchor == null ? new Anchor("", null, null) : anchor).at(position));
+  }
+
+  /** Where a planned file spells what this finding is about; {@code null} for findings on the account. */
+  public SourcePosition position() {
+    return anchor == null ? null : anchor.position();
   }
 
   /**
@@ -79,6 +98,7 @@ public record Finding(
     private String message;
     private FixHint fix;
     private final List<String> evidence = new ArrayList<>();
+    private Anchor anchor;
 
     private Builder(RuleDescriptor rule, ResourceRef resource, String workload) {
       this.rule = rule;
@@ -107,9 +127,18 @@ public record Finding(
       return this;
     }
 
+    /**
+     * The value the finding is about, as a JSON pointer into the resource ({@code /executionRoleArn}), and
+     * its corrected value when the fix replaces it ({@code null} otherwise).
+     */
+    public Builder anchor(String pointer, String replacement) {
+      this.anchor = new Anchor(pointer, replacement, null);
+      return this;
+    }
+
     public Finding build() {
       return new Finding(rule.id(), severity, resource, workload == null ? List.of() : List.of(workload), message,
-          fix, evidence);
+          fix, evidence, anchor);
     }
   }
 }

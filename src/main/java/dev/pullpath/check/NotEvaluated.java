@@ -30,13 +30,20 @@ public final class NotEvaluated {
   /** One finding per rule and unreadable part it needs; empty when the rule can run. */
   public static List<Finding> findingsFor(RuleDescriptor rule, AccountSnapshot snapshot) {
     List<Finding> findings = new ArrayList<>();
+    ResourceRef account =
+        new ResourceRef("AWS::::Account", snapshot.accountId(), "arn:aws:iam::" + snapshot.accountId() + ":root");
+    List<String> notGiven = new ArrayList<>();
+    String givenBy = null;
     for (SnapshotPart part : rule.reads()) {
       for (UnreadablePart gap : snapshot.unreadable()) {
         if (gap.part() != part) {
           continue;
         }
-        ResourceRef account =
-            new ResourceRef("AWS::::Account", snapshot.accountId(), "arn:aws:iam::" + snapshot.accountId() + ":root");
+        if (gap.isNotGiven()) {
+          notGiven.add(part.fieldName());
+          givenBy = gap.action();
+          continue;
+        }
         String why = isAccessDenied(gap.reason())
             ? "missing permission `" + gap.action() + "`"
             : "`" + gap.action() + "` failed (" + gap.reason() + ")";
@@ -49,6 +56,17 @@ public final class NotEvaluated {
                 .evidence("collector error: " + (gap.reason() == null ? "access denied" : gap.reason()))
                 .build());
       }
+    }
+    if (!notGiven.isEmpty()) {
+      // One finding per rule: without an account every rule lacks several parts, and the answer is the same.
+      findings.add(
+          Finding.builder(DESCRIPTOR, account, null)
+              .severity(Severity.NOTE)
+              .message(rule.id() + " " + rule.name() + " not evaluated: no input describes "
+                  + String.join(", ", notGiven))
+              .fix("Give pullpath " + givenBy + " and scan again.", null)
+              .evidence("not given: " + String.join(", ", notGiven))
+              .build());
     }
     return findings;
   }

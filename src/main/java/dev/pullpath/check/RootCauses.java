@@ -58,7 +58,7 @@ public final class RootCauses {
     Finding build() {
       String cli = commands.isEmpty() ? null : String.join("\n", commands);
       return new Finding(first.ruleId(), first.severity(), first.resource(), List.copyOf(workloads),
-          first.message(), new FixHint(first.fix().summary(), cli), List.copyOf(evidence));
+          first.message(), new FixHint(first.fix().summary(), cli), List.copyOf(evidence), first.anchor());
     }
   }
 }

@@ -14,6 +14,8 @@ import java.util.function.Predicate;
  * @param notEvaluated ids of rules that skipped something they should have judged (an unread part, a
  *     workload whose task definition is missing, a policy that does not parse), reported under PP000: a
  *     report must not call such a rule passed
+ * @param suppressed findings suppressed in {@code .pullpath.yml} or known in a baseline: reported and
+ *     counted, but not in {@code findings}, so they do not fail the gate
  */
 public record ScanResult(
     String accountId,
@@ -23,7 +25,8 @@ public record ScanResult(
     List<Finding> findings,
     List<String> workloads,
     List<Finding> hidden,
-    java.util.Set<String> notEvaluated) {
+    java.util.Set<String> notEvaluated,
+    List<Suppressed> suppressed) {
 
   public ScanResult {
     rules = List.copyOf(rules);
@@ -31,12 +34,35 @@ public record ScanResult(
     workloads = List.copyOf(workloads);
     hidden = List.copyOf(hidden);
     notEvaluated = notEvaluated == null ? java.util.Set.of() : java.util.Set.copyOf(notEvaluated);
+    suppressed = suppressed == null ? List.of() : suppressed.stream()
+        .sorted(java.util.Comparator.comparing(Suppressed::finding, Finding.REPORT_ORDER)).toList();
   }
 
   public ScanResult(
       String accountId, String region, String source, List<RuleDescriptor> rules, List<Finding> findings,
       List<String> workloads, List<Finding> hidden) {
-    this(accountId, region, source, rules, findings, workloads, hidden, java.util.Set.of());
+    this(accountId, region, source, rules, findings, workloads, hidden, java.util.Set.of(), List.of());
+  }
+
+  public ScanResult(
+      String accountId, String region, String source, List<RuleDescriptor> rules, List<Finding> findings,
+      List<String> workloads, List<Finding> hidden, java.util.Set<String> notEvaluated) {
+    this(accountId, region, source, rules, findings, workloads, hidden, notEvaluated, List.of());
+  }
+
+  /** The same result with these findings taken out of {@code findings} and kept as suppressed. */
+  public ScanResult suppress(List<Suppressed> more) {
+    java.util.Set<Finding> taken = new java.util.HashSet<>();
+    more.forEach(s -> taken.add(s.finding()));
+    List<Suppressed> all = new ArrayList<>(suppressed);
+    all.addAll(more);
+    return new ScanResult(accountId, region, source, rules, findings.stream().filter(f -> !taken.contains(f)).toList(),
+        workloads, hidden, notEvaluated, all);
+  }
+
+  /** Suppressed findings of one kind. */
+  public List<Suppressed> suppressed(Suppressed.Kind kind) {
+    return suppressed.stream().filter(s -> s.kind() == kind).toList();
   }
 
   public ScanResult(
@@ -87,7 +113,7 @@ public record ScanResult(
     List<Finding> dropped = new ArrayList<>(hidden);
     dropped.addAll(findings.stream().filter(kept.negate()).toList());
     return new ScanResult(accountId, region, source, rules, findings.stream().filter(kept).toList(), workloads,
-        dropped, notEvaluated);
+        dropped, notEvaluated, suppressed);
   }
 
 

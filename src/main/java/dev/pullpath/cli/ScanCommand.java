@@ -10,6 +10,11 @@ import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
+import dev.pullpath.planned.CloudFormationTemplates;
+import dev.pullpath.planned.PlannedInputException;
+import dev.pullpath.planned.PlannedOverlay;
+import dev.pullpath.planned.PlannedTaskDefinition;
+import dev.pullpath.planned.TaskDefinitionFiles;
 import dev.pullpath.report.ScanReport;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.SnapshotJson;
@@ -45,6 +50,7 @@ import picocli.CommandLine.Spec;
       "  pullpath scan --region eu-west-1 --save-snapshot account.json",
       "  pullpath scan --snapshot a.json --format sarif --output a.sarif --format text",
       "  pullpath scan --snapshot account.json --rules PP003,PP006 --fail-on warning",
+      "  pullpath scan --task-definition taskdef.json --snapshot account.json --format sarif --output pr.sarif",
       "",
       "Exit codes:",
       "  0  no finding at or above --fail-on",
@@ -60,6 +66,17 @@ final class ScanCommand implements Callable<Integer> {
       description = "Read the account from this snapshot JSON file instead of AWS (no AWS calls, no credentials). "
           + "Several files (one per account/region pair) give one report covering them all.")
   List<Path> snapshotFiles = new ArrayList<>();
+
+  @Option(names = "--task-definition", arity = "1..*", paramLabel = "FILE",
+      description = "Check planned task definitions (register-task-definition --cli-input-json or "
+          + "describe-task-definition JSON) as they would run in the account of --snapshot or --region, or alone "
+          + "when neither is given. Each replaces its family's latest revision.")
+  List<Path> taskDefinitionFiles = new ArrayList<>();
+
+  @Option(names = "--template", arity = "1..*", paramLabel = "FILE",
+      description = "Check the AWS::ECS::TaskDefinition resources of CloudFormation or SAM templates (JSON or "
+          + "YAML) the same way; values pullpath cannot resolve are stated, not guessed.")
+  List<Path> templateFiles = new ArrayList<>();
 
   @Mixin ReportArgs reports = new ReportArgs();
 
@@ -79,6 +96,8 @@ final class ScanCommand implements Callable<Integer> {
   String failOn;
 
   @Mixin AwsOptions aws = new AwsOptions();
+
+  @Mixin GateOptions gate = new GateOptions();
 
   @Option(names = "--save-snapshot", paramLabel = "FILE|DIR",
       description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later; with "
@@ -103,43 +122,75 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
           + "--cluster, --service and --vpc are for a live scan: give one or the other");
     }
-    if (snapshotFiles.isEmpty() && !aws.requested()) {
+    boolean planning = !taskDefinitionFiles.isEmpty() || !templateFiles.isEmpty();
+    if (snapshotFiles.isEmpty() && !aws.requested() && !planning) {
       throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
           + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
     }
-    if (snapshotFiles.isEmpty()) {
+    if (planning && (snapshotFiles.size() > 1 || aws.estate())) {
+      throw new UserInputException("--task-definition and --template are checked against one account and region: "
+          + "give one --snapshot or one --region");
+    }
+    if (snapshotFiles.isEmpty() && aws.requested()) {
       validateLiveOptions();
     }
+    List<PlannedTaskDefinition> planned = readPlanned();
+    GateOptions.Loaded gateFiles = gate.load();
+    boolean withoutAccount = snapshotFiles.isEmpty() && !aws.requested();
     List<Input> inputs;
-    if (!snapshotFiles.isEmpty()) {
+    if (withoutAccount) {
+      inputs = List.of();
+    } else if (!snapshotFiles.isEmpty()) {
       inputs = readSnapshotFiles();
     } else if (aws.estate()) {
       inputs = collectEstate();
     } else {
       inputs = List.of(collectLive());
     }
+    PlannedOverlay overlay = null;
+    if (!planned.isEmpty()) {
+      Input input = inputs.isEmpty() ? null : inputs.get(0);
+      overlay = overlay(input, planned);
+      if (saveSnapshot != null) {
+        // The saved snapshot is the account as it will be, and reports point into it like a live scan's.
+        input = new Input(overlay.snapshot(), displayPath(saveSnapshot), SnapshotJson.write(overlay.snapshot()));
+      } else {
+        input = input == null
+            ? new Input(overlay.snapshot(), planned.get(0).file(), readText(firstPlannedFile()))
+            : new Input(overlay.snapshot(), input.source(), input.sourceText(), input.sourceFile());
+      }
+      inputs = List.of(input);
+    }
 
     Scanner scanner = new Scanner(selected);
     List<ScanResult> all = new ArrayList<>();
     List<ScanReport> shown = new ArrayList<>();
+    PrintWriter err = spec.commandLine().getErr();
     for (Input input : inputs) {
       ScanResult result = input.notScanned() != null
           ? input.notScanned()
           : scanner.scan(input.snapshot(), input.source(), Severity.NOTE);
+      if (overlay != null) {
+        result = overlay.locate(result);
+      }
+      result = gateFiles.apply(result, err);
       all.add(result);
       shown.add(new ScanReport(result.atLeast(minimum), input.sourceText(), input.sourceFile()));
     }
-    reports.write(shown, VersionProvider.version(), snapshotsToSave(inputs), spec.commandLine().getOut());
-    return exitCode(all, threshold);
+    Map<Path, String> files = snapshotsToSave(inputs, overlay != null);
+    gate.addBaseline(all, files);
+    reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut());
+    return exitCode(all, threshold, withoutAccount);
   }
 
   /** 1 when any pair has findings at the threshold; else 3 when any check did not run (PP000); else 0. */
-  private int exitCode(List<ScanResult> results, Severity threshold) {
+  private int exitCode(List<ScanResult> results, Severity threshold, boolean withoutAccount) {
     if (threshold != null && results.stream().anyMatch(r -> r.hasFindingsAtLeast(threshold))) {
       return ExitCode.FINDINGS;
     }
     long notEvaluated = results.stream().mapToLong(r -> r.findingsOf(NotEvaluated.DESCRIPTOR.id()).size()).sum();
-    if (notEvaluated > 0) {
+    // Checked without an account, parts the files do not give are PP000 notes by design, not a failed read.
+    if (notEvaluated > 0 && !withoutAccount) {
       // A CI gate must not pass on an audit that could not read part of the account.
       PrintWriter err = spec.commandLine().getErr();
       err.println("pullpath: incomplete scan: " + notEvaluated + " check(s) not evaluated, for lack of read "
@@ -155,14 +206,14 @@ final class ScanCommand implements Callable<Integer> {
    * directory. A live scan's source text is already the snapshot to save; a file is saved in the current
    * format.
    */
-  private Map<Path, String> snapshotsToSave(List<Input> inputs) {
+  private Map<Path, String> snapshotsToSave(List<Input> inputs, boolean planned) {
     Map<Path, String> files = new LinkedHashMap<>();
     if (saveSnapshot == null) {
       return files;
     }
     if (inputs.size() == 1) {
       Input input = inputs.get(0);
-      files.put(saveSnapshot, input.sourceText() != null && snapshotFiles.isEmpty()
+      files.put(saveSnapshot, input.sourceText() != null && (snapshotFiles.isEmpty() || planned)
           ? input.sourceText() : SnapshotJson.write(input.snapshot()));
       return files;
     }
@@ -275,6 +326,44 @@ final class ScanCommand implements Callable<Integer> {
     return inputs;
   }
 
+  /** Reads every --task-definition file; a file that cannot be used is a usage error naming it. */
+  private List<PlannedTaskDefinition> readPlanned() {
+    try {
+      List<PlannedTaskDefinition> planned = new ArrayList<>(
+          taskDefinitionFiles.stream().map(f -> TaskDefinitionFiles.read(f, displayPath(f))).toList());
+      templateFiles.forEach(f -> planned.addAll(CloudFormationTemplates.read(f, displayPath(f))));
+      return planned;
+    } catch (PlannedInputException e) {
+      throw new UserInputException(e.getMessage());
+    }
+  }
+
+  /** Lays the planned files over the account (or over nothing) and prints how they were read. */
+  private PlannedOverlay overlay(Input context, List<PlannedTaskDefinition> planned) {
+    PlannedOverlay overlay;
+    try {
+      overlay = PlannedOverlay.of(context == null ? null : context.snapshot(), planned);
+    } catch (PlannedInputException | IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    overlay.notes().forEach(note -> err.println("pullpath: " + note));
+    err.flush();
+    return overlay;
+  }
+
+  private Path firstPlannedFile() {
+    return taskDefinitionFiles.isEmpty() ? templateFiles.get(0) : taskDefinitionFiles.get(0);
+  }
+
+  private static String readText(Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new UserInputException("cannot read " + file + ": " + ReportArgs.describe(e));
+    }
+  }
+
   /**
    * Refuses, before any work, report targets that would clash: two reports in one file (or one on top of
    * --save-snapshot), a report over the snapshot being scanned, or several reports on standard output.
@@ -285,11 +374,19 @@ final class ScanCommand implements Callable<Integer> {
     if (saveSnapshot != null) {
       targets.add(saveSnapshot);
     }
+    if (gate.writeBaseline != null) {
+      targets.add(gate.writeBaseline);
+    }
     List<Path> inputs = snapshotFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+    List<Path> plannedInputs = java.util.stream.Stream.concat(taskDefinitionFiles.stream(), templateFiles.stream())
+        .map(f -> f.toAbsolutePath().normalize()).toList();
     for (Path target : targets) {
       Path normalized = target.toAbsolutePath().normalize();
       if (inputs.contains(normalized)) {
         throw new UserInputException(target + " is the snapshot being scanned; write reports elsewhere");
+      }
+      if (plannedInputs.contains(normalized)) {
+        throw new UserInputException(target + " is a task definition being checked; write reports elsewhere");
       }
       String previous = seen.putIfAbsent(normalized, target.toString());
       if (previous != null) {

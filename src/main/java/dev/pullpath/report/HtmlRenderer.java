@@ -242,6 +242,9 @@ final class HtmlRenderer implements Renderer {
     } else {
       out.append(escape(counts.phrase() + "; " + SeverityCounts.blockPhrase(result))).append('.');
     }
+    if (!result.suppressed().isEmpty()) {
+      out.append(' ').append(escape(SuppressedSummary.phrase(result))).append(" (listed below).");
+    }
     out.append("</p>\n");
     if (counts.total() > 0) {
       out.append("<fieldset class=\"filter\"><legend>Show</legend>\n");
@@ -292,6 +295,9 @@ final class HtmlRenderer implements Renderer {
         .append("\">\n<p><span class=\"badge ").append(severity).append("\">").append(severity)
         .append("</span> <span class=\"muted\">").append(escape(finding.resource().type()))
         .append("</span> <code class=\"resource\">").append(escape(finding.resource().id())).append("</code>");
+    if (finding.position() != null) {
+      out.append(" at <code class=\"position\">").append(escape(finding.position().display())).append("</code>");
+    }
     ConsoleUrls.of(finding.resource(), page.region).ifPresent(url -> out
         .append(" · <a href=\"").append(escape(url)).append("\" target=\"_blank\" rel=\"noopener noreferrer\">")
         .append("open in AWS console</a>"));

@@ -58,7 +58,11 @@ final class JsonRenderer implements Renderer {
             result.rules().stream().map(rule -> rule(rule, result, options)).toList(),
             result.findings().stream().map(JsonRenderer::item).toList(),
             result.workloads(),
-            BlindSpots.PARAGRAPH);
+            BlindSpots.PARAGRAPH,
+            result.suppressed().stream()
+                .map(s -> new JsonReport.SuppressedItem(s.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    s.justification(), item(s.finding())))
+                .toList());
     return report;
   }
 
@@ -77,6 +81,9 @@ final class JsonRenderer implements Renderer {
         finding.message(),
         new JsonReport.Fix(finding.fix().summary(), finding.fix().cli()),
         finding.evidence(),
-        finding.fingerprint());
+        finding.fingerprint(),
+        finding.position() == null ? null : new JsonReport.Location(finding.position().file(),
+            finding.position().line(), finding.position().column(), finding.position().endLine(),
+            finding.position().endColumn(), finding.anchor().replacement()));
   }
 }

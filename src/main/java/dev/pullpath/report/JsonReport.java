@@ -20,7 +20,15 @@ record JsonReport(
     List<Rule> rules,
     List<Item> findings,
     List<String> workloads,
-    String notChecked) {
+    String notChecked,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    List<SuppressedItem> suppressed) {
+
+  /**
+   * A finding taken out of {@code findings}: {@code kind} is {@code configuration} (.pullpath.yml) or
+   * {@code baseline}; it does not fail the gate.
+   */
+  record SuppressedItem(String kind, String justification, Item finding) {}
 
   /** Bumped when a field is removed or changes meaning; adding a field does not bump it. */
   static final int SCHEMA_VERSION = 2;
@@ -57,7 +65,17 @@ record JsonReport(
       String message,
       Fix fix,
       List<String> evidence,
-      String fingerprint) {}
+      String fingerprint,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      Location location) {}
+
+  /**
+   * Where a planned file spells the value a finding is about (absent for findings on the account); the
+   * end column is exclusive, {@code replacement} the corrected value when the fix is a plain replacement.
+   */
+  record Location(String file, int line, int column, int endLine, int endColumn,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      String replacement) {}
 
   record Resource(String type, String id, String arn) {}
 

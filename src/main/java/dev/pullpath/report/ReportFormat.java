@@ -13,7 +13,9 @@ public enum ReportFormat {
   /** For code scanning (GitHub and other SARIF 2.1.0 consumers). */
   SARIF("sarif"),
   /** One self-contained page to attach to a ticket or a CI run. */
-  HTML("html");
+  HTML("html"),
+  /** For a pull-request comment or {@code $GITHUB_STEP_SUMMARY}. */
+  MARKDOWN("md");
 
   /** GitHub code scanning rejects SARIF files with more runs (one run per account/region pair). */
   public static final int SARIF_RUNS_PER_FILE = 20;
@@ -40,6 +42,7 @@ public enum ReportFormat {
       case JSON -> new JsonRenderer();
       case SARIF -> new SarifRenderer();
       case HTML -> new HtmlRenderer();
+      case MARKDOWN -> new MarkdownRenderer();
     };
   }
 

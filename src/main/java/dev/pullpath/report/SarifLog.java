@@ -57,7 +57,26 @@ record SarifLog(@JsonProperty("$schema") String schema, String version, List<Run
       List<Location> locations,
       List<Location> relatedLocations,
       Map<String, String> partialFingerprints,
-      ResultProperties properties) {}
+      ResultProperties properties,
+      List<Fix> fixes,
+      List<Suppression> suppressions) {
+    Result(String ruleId, Integer ruleIndex, String level, Message message, List<Location> locations,
+        Map<String, String> partialFingerprints, ResultProperties properties) {
+      this(ruleId, ruleIndex, level, message, locations, null, partialFingerprints, properties, null, null);
+    }
+  }
+
+  /** A proposed change to the files a result points into: code scanning can offer it as a suggestion. */
+  record Fix(Message description, List<ArtifactChange> artifactChanges) {}
+
+  record ArtifactChange(ArtifactLocation artifactLocation, List<Replacement> replacements) {}
+
+  record Replacement(Region deletedRegion, ArtifactContent insertedContent) {}
+
+  record ArtifactContent(String text) {}
+
+  /** A result the user dismissed ({@code kind} {@code external}: in a configuration file), with why. */
+  record Suppression(String kind, String status, String justification) {}
 
   /** {@code id} is set on related locations only, where SARIF asks for one unique per result. */
   record Location(
@@ -67,7 +86,12 @@ record SarifLog(@JsonProperty("$schema") String schema, String version, List<Run
 
   record ArtifactLocation(String uri) {}
 
-  record Region(int startLine) {}
+  /** Lines and columns are 1-based; the end column is exclusive. Absent values are left out. */
+  record Region(Integer startLine, Integer startColumn, Integer endLine, Integer endColumn) {
+    Region(int startLine) {
+      this(startLine, null, null, null);
+    }
+  }
 
   record LogicalLocation(String name, String fullyQualifiedName, String kind) {}
 

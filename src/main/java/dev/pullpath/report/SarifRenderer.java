@@ -4,6 +4,9 @@ import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleDescriptor;
 import dev.pullpath.check.RuleDocs;
 import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.SourcePosition;
+import dev.pullpath.check.Suppressed;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -65,8 +68,16 @@ final class SarifRenderer implements Renderer {
     }
     SourceLines lines = new SourceLines(options.sourceText());
     String uri = artifactUri(options.sourceFile() != null ? options.sourceFile() : result.source());
-    List<SarifLog.Result> results =
-        result.findings().stream().map(f -> result(f, ruleIndex.get(f.ruleId()), uri, lines)).toList();
+    List<SarifLog.Result> results = new java.util.ArrayList<>(
+        result.findings().stream().map(f -> result(f, ruleIndex.get(f.ruleId()), uri, lines)).toList());
+    // Suppressed in .pullpath.yml: still a result, marked so code scanning shows it dismissed. Findings in
+    // the baseline are left out: the run reports only what is new.
+    for (Suppressed s : result.suppressed(Suppressed.Kind.CONFIGURATION)) {
+      SarifLog.Result r = result(s.finding(), ruleIndex.get(s.finding().ruleId()), uri, lines);
+      results.add(new SarifLog.Result(r.ruleId(), r.ruleIndex(), r.level(), r.message(), r.locations(),
+          r.relatedLocations(), r.partialFingerprints(), r.properties(), r.fixes(),
+          List.of(new SarifLog.Suppression("external", "accepted", s.justification()))));
+    }
 
     String version = options.toolVersion();
     SarifLog.Driver driver =
@@ -107,12 +118,16 @@ final class SarifRenderer implements Renderer {
   }
 
   private static SarifLog.Result result(Finding finding, Integer ruleIndex, String uri, SourceLines lines) {
+    SourcePosition position = finding.position();
+    SarifLog.PhysicalLocation physical = position == null
+        ? new SarifLog.PhysicalLocation(new SarifLog.ArtifactLocation(uri),
+            new SarifLog.Region(lines.lineOf(finding.resource().id(), finding.resource().arn())))
+        // A planned resource: the line of the offending value in the file the pull request changes.
+        : new SarifLog.PhysicalLocation(new SarifLog.ArtifactLocation(artifactUri(position.file())), region(position));
     SarifLog.Location location =
         new SarifLog.Location(
             null,
-            new SarifLog.PhysicalLocation(
-                new SarifLog.ArtifactLocation(uri),
-                new SarifLog.Region(lines.lineOf(finding.resource().id(), finding.resource().arn()))),
+            physical,
             List.of(new SarifLog.LogicalLocation(finding.resource().id(), finding.resource().arn(), "resource")),
             null);
     return new SarifLog.Result(
@@ -129,7 +144,26 @@ final class SarifRenderer implements Renderer {
             finding.resource().type(),
             finding.resource().arn(),
             finding.fix().cli(),
-            finding.evidence()));
+            finding.evidence()),
+        fixes(finding),
+        null);
+  }
+
+  private static SarifLog.Region region(SourcePosition position) {
+    return new SarifLog.Region(position.line(), position.column(), position.endLine(), position.endColumn());
+  }
+
+  /** The exact replacement of a planned value (an image URI), as a JSON string in place of the old one. */
+  private static List<SarifLog.Fix> fixes(Finding finding) {
+    SourcePosition position = finding.position();
+    if (position == null || finding.anchor().replacement() == null) {
+      return null;
+    }
+    String literal = "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(finding.anchor().replacement()))
+        + "\"";
+    return List.of(new SarifLog.Fix(new SarifLog.Message(finding.fix().summary()),
+        List.of(new SarifLog.ArtifactChange(new SarifLog.ArtifactLocation(artifactUri(position.file())),
+            List.of(new SarifLog.Replacement(region(position), new SarifLog.ArtifactContent(literal)))))));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.pullpath.report;
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleDescriptor;
 import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.Suppressed;
 import dev.pullpath.check.Severity;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,17 @@ final class TextRenderer implements Renderer {
       }
     }
 
+    if (!result.suppressed().isEmpty()) {
+      // Counted and listed, not hidden: a suppression is a decision someone should be able to review.
+      out.append('\n').append(style.bold("suppressed")).append('\n');
+      for (Suppressed s : result.suppressed()) {
+        out.append(INDENT).append(clean(SuppressedSummary.line(s), DETAIL)).append('\n');
+      }
+    }
     appendRuleSummary(out, result, style);
     out.append('\n').append(style.dim(BlindSpots.PARAGRAPH)).append('\n');
-    out.append('\n').append(summaryLine(result)).append('\n');
+    String taken = SuppressedSummary.phrase(result);
+    out.append('\n').append(summaryLine(result)).append(taken.isEmpty() ? "" : "; " + taken).append('\n');
     return out.toString();
   }
 
@@ -100,7 +109,11 @@ final class TextRenderer implements Renderer {
         .append(" ".repeat(LABEL_WIDTH - label.length() + 1))
         .append(style.bold(clean(finding.ruleId(), DETAIL)));
     ruleName(result, finding.ruleId()).ifPresent(name -> out.append(' ').append(clean(name, DETAIL)));
-    out.append("  ").append(clean(finding.resource().id(), DETAIL)).append('\n');
+    out.append("  ").append(clean(finding.resource().id(), DETAIL));
+    if (finding.position() != null) {
+      out.append("  at ").append(clean(finding.position().display(), DETAIL));
+    }
+    out.append('\n');
     out.append(DETAIL).append(clean(finding.message(), DETAIL)).append('\n');
     if (groupBy == GroupBy.RESOURCE && !finding.workloads().isEmpty()) {
       out.append(DETAIL).append(finding.severity() == Severity.ERROR ? "blocks: " : "affects: ")

@@ -86,6 +86,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
       Optional<String> trustDeny = trustDenyingEcsTasks(role.get());
       if (trustDeny.isPresent() || !trustsEcsTasks(role.get())) {
         findings.add(finding(Resources.role(role.get().arn()), service.workloadName())
+            .anchor("/executionRoleArn", null)
             .message("Execution role " + role.get().roleName() + " does not trust " + ECS_TASKS
                 + " to assume it" + trustDeny.map(sid -> " (Deny statement " + sid + " wins over any Allow)").orElse("")
                 + ", so ECS cannot pull images as this role")
@@ -228,6 +229,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
     String summary = (explicit ? "Remove the Deny statements named in the evidence, then " : "")
         + String.join(", and ", steps) + ".";
     Finding.Builder builder = finding(Resources.role(role.arn()), service.workloadName())
+        .anchor("/executionRoleArn", null)
         .message("Execution role " + role.roleName() + " is not allowed " + String.join(", ", actions)
             + " needed by " + service.workloadName())
         .fix(Character.toUpperCase(summary.charAt(0)) + summary.substring(1), String.join(" && ", commands));
@@ -277,6 +279,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
     ExecutionRolePermissions.groupByResources(needed, RequiredPermission::grantResource)
         .forEach((resources, actions) -> grants.add(new PolicyText.Grant(actions, resources)));
     return finding(Resources.role(roleArn), service.workloadName())
+        .anchor("/executionRoleArn", null)
         .message("Execution role " + roleArn + " of " + td.displayName() + " does not exist")
         .fix("Create the role" + (path.equals("/") ? "" : " under path " + path) + " with a trust policy for "
                 + ECS_TASKS + " and an inline policy granting " + String.join(", ",
@@ -295,6 +298,7 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
       return Optional.empty();
     }
     Finding.Builder builder = finding(Resources.role(role.arn()), service.workloadName())
+        .anchor("/executionRoleArn", null)
         .severity(Severity.WARNING)
         .message("Whether execution role " + role.roleName() + " may " + String.join(", ",
             open.stream().map(v -> v.permission().action()).distinct().toList())

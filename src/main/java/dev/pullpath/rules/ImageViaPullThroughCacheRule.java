@@ -27,7 +27,10 @@ import java.util.Optional;
         + "registries are not reachable without an internet route. Every image must be referenced through the "
         + "private registry, public ones rewritten to their pull-through cache URI.",
     severity = Severity.ERROR,
-    reads = {SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS, SnapshotPart.PULL_THROUGH_CACHE_RULES})
+    reads = {SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS})
+// Cache rules only choose the prefix of the rewritten URI, so they are not a declared read: unread (or not
+// given, for a planned task definition checked without an account), the verdict on the image still holds and
+// the rewrite uses the upstream's default prefix, which the evidence says.
 public final class ImageViaPullThroughCacheRule extends AbstractRule {
 
   @Override
@@ -44,7 +47,8 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
       for (ContainerDefinition container : td.get().containers()) {
         ImageReference image = ImageReference.parse(container.image());
         if (image.hasUppercaseRepository()) {
-          proposals.add(uppercase(container, image, finding(Resources.taskDefinition(td.get()), service.workloadName())));
+          proposals.add(uppercase(container, image, finding(Resources.taskDefinition(td.get()), service.workloadName())
+              .anchor(imagePointer(td.get(), container), image.withLowercaseRepository())));
           continue;
         }
         Optional<EcrRegistry> registry = image.ecrRegistry();
@@ -109,6 +113,7 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
       // The same registry under its IPv4 name, which the ecr.dkr endpoint's private DNS answers.
       String ipv4 = registry.host() + "/" + image.repository() + image.tagAndDigest();
       Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
+          .anchor(imagePointer(td, container), ipv4)
           .message("Container " + container.name() + " pulls " + image.original() + " through ECR's dual-stack "
               + "name " + image.host() + ", which AWS PrivateLink does not serve"
               + (reachable ? "; it works only through the internet route of its subnets" : "")
@@ -122,6 +127,7 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
       return Optional.empty();
     }
     Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
+        .anchor(imagePointer(td, container), null)
         .message("Container " + container.name() + " pulls " + image.original() + " from account "
             + registry.accountId() + "; this works through the endpoints only if that repository's policy lets "
             + "account " + own.accountId() + " pull")
@@ -142,6 +148,7 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
       ImageReference image, EcrRegistry registry, EcrRegistry own, boolean reachable) {
     String local = own.host() + "/" + image.repository() + image.tagAndDigest();
     Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
+        .anchor(imagePointer(td, container), local)
         .message("Container " + container.name() + " pulls " + image.original() + " from region "
             + registry.region() + (reachable
                 ? " through the internet route of its subnets (VPC endpoints are regional); a replica in "
@@ -187,6 +194,7 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
     if (upstream.isEmpty()) {
       String copy = own.host() + "/" + image.repository() + image.tagAndDigest();
       Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
+          .anchor(imagePointer(td, container), null)
           .message("Container " + container.name() + " pulls " + image.original() + " from " + image.host()
               + ", which ECR pull-through cache does not support"
               + (reachable ? "; it works only through the internet route of its subnets" : " and a private subnet cannot reach"));
@@ -203,20 +211,27 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
     CacheTarget target = cacheTarget(snapshot.pullThroughCacheRules(), image, upstream.get());
     String rewritten = PullThroughCache.cachedUri(own, target.prefix(), target.image());
     Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
+        .anchor(imagePointer(td, container), rewritten)
         .message("Container " + container.name() + " pulls " + image.original() + " from public registry "
             + image.host() + (reachable ? " through the internet route of its subnets" : "")
             + "; use the pull-through cache URI " + rewritten)
         .evidence("upstream: " + upstream.get().ecrName() + ", repository " + image.repository());
     target.rule().ifPresentOrElse(
         r -> builder.evidence("cache rule: prefix " + r.ecrRepositoryPrefix() + " -> " + r.upstreamRegistry()),
-        () -> builder.evidence("no cache rule for " + target.upstream().ecrName() + "; assumed prefix "
-            + target.prefix()));
+        () -> builder.evidence((snapshot.isReadable(SnapshotPart.PULL_THROUGH_CACHE_RULES)
+            ? "no cache rule for " : "cache rules unknown (not read or not given) for ")
+            + target.upstream().ecrName() + "; assumed prefix " + target.prefix()));
     return new Proposal(severity, builder,
         "Rewrite the image to " + rewritten + (target.rule().isPresent()
             ? "."
             : " and create the pull-through cache rule for prefix " + target.prefix() + " (see PP009).")
             + " The command also applies this rule's other image rewrites for the task definition.",
         null, new TaskDefinitionEdit.SetImage(container.name(), rewritten), null);
+  }
+
+  /** The container's image as a JSON pointer into the task definition, e.g. {@code /containerDefinitions/0/image}. */
+  private static String imagePointer(TaskDefinition td, ContainerDefinition container) {
+    return "/containerDefinitions/" + td.containers().indexOf(container) + "/image";
   }
 
   /** The prefix and upstream repository a public image is cached under. */

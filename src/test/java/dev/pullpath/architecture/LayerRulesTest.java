@@ -42,6 +42,14 @@ class LayerRulesTest {
           .because("the snapshot is the contract between collectors and rules and must not know either");
 
   @ArchTest
+  static final ArchRule PLANNED_FILES_ARE_ONE_MORE_SOURCE_OF_A_SNAPSHOT =
+      classes().that().resideInAPackage("dev.pullpath.planned..")
+          .should().onlyDependOnClassesThat().resideInAnyPackage(
+              "dev.pullpath.planned..", "dev.pullpath.snapshot..", "dev.pullpath.check..", "dev.pullpath.policy..",
+              "java..", "com.fasterxml.jackson..")
+          .because("planned files become snapshot parts and source positions; they neither judge nor call AWS");
+
+  @ArchTest
   static final ArchRule REPORTS_DO_NOT_KNOW_RULE_INTERNALS =
       noClasses().that().resideInAPackage("dev.pullpath.report..")
           .should().dependOnClassesThat().resideInAnyPackage(

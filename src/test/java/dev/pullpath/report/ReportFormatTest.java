@@ -18,7 +18,7 @@ class ReportFormatTest {
   void anUnknownNameListsTheValidOnes() {
     assertThatThrownBy(() -> ReportFormat.parse("xml"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown report format 'xml' (valid formats: text, json, sarif, html)");
+        .hasMessage("unknown report format 'xml' (valid formats: text, json, sarif, html, markdown)");
     assertThatThrownBy(() -> ReportFormat.parse(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

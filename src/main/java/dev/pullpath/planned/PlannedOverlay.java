@@ -1,0 +1,165 @@
+package dev.pullpath.planned;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.FixHint;
+import dev.pullpath.check.SourcePosition;
+import dev.pullpath.check.ScanResult;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.SnapshotPart;
+import dev.pullpath.snapshot.TaskDefinition;
+import dev.pullpath.snapshot.UnreadablePart;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The account as it will be once planned task definitions are registered: each replaces its family's
+ * latest revision, and the services running that revision run the planned one. A planned family that no
+ * service runs gets a workload of its own, {@code planned/FAMILY}, with no known network.
+ *
+ * <p>Without an account (no snapshot, no live scan) only the planned files are known: every other part
+ * is marked not given, so the rules that need it report PP000 instead of judging an empty account.
+ *
+ * @param snapshot what the rules check
+ * @param planned the planned task definition each workload runs, by workload name
+ * @param notes one line per thing the user should know about how the files were read
+ */
+public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> planned, List<String> notes) {
+  /** Who gives the parts that planned files do not describe, as the PP000 finding says it. */
+  static final String CONTEXT_OPTIONS = "--snapshot FILE or --region REGION";
+  /** The cluster name of workloads that exist only in planned files. */
+  public static final String PLANNED_CLUSTER = "planned";
+
+  /** A planned task definition as registered in the overlay. */
+  public record Placed(PlannedTaskDefinition source, TaskDefinition registered) {}
+
+  public PlannedOverlay {
+    planned = Map.copyOf(planned);
+    notes = List.copyOf(notes);
+  }
+
+  /**
+   * @param context the account the files land in, {@code null} when none was given
+   */
+  public static PlannedOverlay of(AccountSnapshot context, List<PlannedTaskDefinition> files) {
+    List<String> notes = new ArrayList<>();
+    files.stream().map(PlannedTaskDefinition::ignoredFieldsNote).filter(n -> n != null).forEach(notes::add);
+    files.forEach(f -> notes.addAll(f.unknowns()));
+    AccountSnapshot base = context == null ? emptyAccount(files) : context;
+    files = files.stream().map(f -> f.resolvePseudoParameters(base.accountId(), base.region())).toList();
+    List<TaskDefinition> taskDefinitions = new ArrayList<>(base.taskDefinitions());
+    List<EcsService> services = new ArrayList<>(base.services());
+    Map<String, Placed> byWorkload = new LinkedHashMap<>();
+    Map<String, PlannedTaskDefinition> byFamily = new LinkedHashMap<>();
+    for (PlannedTaskDefinition file : files) {
+      PlannedTaskDefinition earlier = byFamily.put(file.family(), file);
+      if (earlier != null) {
+        throw new PlannedInputException(file.file() + ": family " + file.family() + " is planned twice (also in "
+            + earlier.file() + ")");
+      }
+      Optional<TaskDefinition> latest = taskDefinitions.stream()
+          .filter(t -> t.family().equals(file.family()))
+          .max(Comparator.comparingInt(TaskDefinition::revision));
+      int revision = latest.map(t -> t.revision() + 1).orElse(1);
+      TaskDefinition registered = new TaskDefinition(
+          "arn:aws:ecs:" + base.region() + ":" + base.accountId() + ":task-definition/" + file.family() + ":" + revision,
+          file.family(), revision, file.executionRoleArn(), file.containers());
+      latest.ifPresent(taskDefinitions::remove);
+      taskDefinitions.add(registered);
+      Placed placed = new Placed(file, registered);
+      boolean running = false;
+      for (int i = 0; i < services.size(); i++) {
+        EcsService s = services.get(i);
+        if (latest.isPresent() && s.taskDefinitionArn().equals(latest.get().taskDefinitionArn())) {
+          services.set(i, new EcsService(s.clusterName(), s.clusterArn(), s.serviceName(), s.serviceArn(),
+              s.launchType(), s.platformVersion(), s.subnetIds(), s.securityGroupIds(), s.assignPublicIp(),
+              registered.taskDefinitionArn()));
+          byWorkload.put(s.workloadName(), placed);
+          running = true;
+        }
+      }
+      if (!running) {
+        EcsService workload = new EcsService(PLANNED_CLUSTER, null, file.family(), null, "FARGATE", null, List.of(),
+            List.of(), false, registered.taskDefinitionArn());
+        services.add(workload);
+        byWorkload.put(workload.workloadName(), placed);
+        if (context != null) {
+          notes.add(file.file() + ": no service runs family " + file.family() + " yet; it is checked as "
+              + workload.workloadName() + ", without subnets or security groups");
+        }
+      }
+    }
+    List<UnreadablePart> unreadable = new ArrayList<>(base.unreadable());
+    files.stream().filter(PlannedTaskDefinition::roleUnknown).findFirst()
+        .filter(f -> base.isReadable(SnapshotPart.IAM_ROLES))
+        // Judging the other roles would be fine, but one rule run cannot tell them apart: the rule waits.
+        .ifPresent(f -> unreadable.add(UnreadablePart.notGiven(SnapshotPart.IAM_ROLES,
+            "an execution role pullpath can resolve (" + f.file() + ", family " + f.family() + ")")));
+    AccountSnapshot overlaid = new AccountSnapshot(base.schemaVersion(), base.accountId(), base.region(),
+        base.collectedAt(), base.vpcs(), base.subnets(), base.routeTables(), base.vpcEndpoints(),
+        base.securityGroups(), services, taskDefinitions, base.pullThroughCacheRules(), base.registryPolicy(),
+        base.iamRoles(), base.secrets(), base.simulations(), unreadable);
+    return new PlannedOverlay(overlaid, byWorkload, notes);
+  }
+
+  /**
+   * The scan result with each finding about a planned workload placed at the value that caused it: the
+   * finding's anchor when the file spells it, else the task definition.
+   */
+  public ScanResult locate(ScanResult result) {
+    return new ScanResult(result.accountId(), result.region(), result.source(), result.rules(),
+        result.findings().stream().map(this::locate).toList(), result.workloads(),
+        result.hidden().stream().map(this::locate).toList(), result.notEvaluated(), result.suppressed());
+  }
+
+  private Finding locate(Finding finding) {
+    Placed placed = finding.workloads().stream().map(planned::get).filter(java.util.Objects::nonNull).findFirst()
+        .orElse(null);
+    if (placed == null) {
+      return finding;
+    }
+    boolean aboutThePlannedValue = finding.anchor() != null
+        || finding.resource().arn().equals(placed.registered().taskDefinitionArn());
+    if (!aboutThePlannedValue) {
+      return finding; // e.g. a missing endpoint: it lives in the account, not in the file
+    }
+    String pointer = finding.anchor() == null ? null : finding.anchor().pointer();
+    SourcePosition position = placed.source().positionOf(pointer);
+    Finding located = finding.at(position);
+    if (finding.anchor() != null && finding.anchor().replacement() != null && !placed.source().isExact(pointer)) {
+      // The value is built by an intrinsic or not in the file: point at it, but offer no text replacement.
+      located = new Finding(located.ruleId(), located.severity(), located.resource(), located.workloads(),
+          located.message(), located.fix(), located.evidence(),
+          new dev.pullpath.check.Anchor(pointer, null, position));
+    }
+    if (finding.fix().cli() == null || !finding.fix().cli().contains("describe-task-definition")) {
+      return located;
+    }
+    // The fix starts from the registered revision, which a planned task definition does not have yet: the
+    // file is what to change, and SARIF carries the exact replacement when there is one.
+    return new Finding(located.ruleId(), located.severity(), located.resource(), located.workloads(),
+        located.message(), new FixHint(located.fix().summary() + " Edit " + position.display()
+            + " before registering.", null), located.evidence(), located.anchor());
+  }
+
+  /** An account that holds only what the files say, everything else marked not given. */
+  private static AccountSnapshot emptyAccount(List<PlannedTaskDefinition> files) {
+    String account = files.stream().map(PlannedTaskDefinition::accountHint).filter(a -> a != null).findFirst()
+        .orElseThrow(() -> new PlannedInputException(files.get(0).file() + ": no ARN in the file names the account "
+            + "it will be registered in (executionRoleArn as an ARN would); give " + CONTEXT_OPTIONS));
+    String region = files.stream().map(PlannedTaskDefinition::regionHint).filter(r -> r != null).findFirst()
+        .orElseThrow(() -> new PlannedInputException(files.get(0).file() + ": nothing in the file names the region "
+            + "it will be registered in (an awslogs-region would); give " + CONTEXT_OPTIONS));
+    Set<SnapshotPart> unknown = EnumSet.allOf(SnapshotPart.class);
+    unknown.removeAll(EnumSet.of(SnapshotPart.SERVICES, SnapshotPart.TASK_DEFINITIONS));
+    List<UnreadablePart> notGiven = unknown.stream().map(p -> UnreadablePart.notGiven(p, CONTEXT_OPTIONS)).toList();
+    return new AccountSnapshot(AccountSnapshot.SCHEMA_VERSION, account, region, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, notGiven);
+  }
+}

@@ -1,0 +1,213 @@
+package dev.pullpath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** {@code scan --task-definition}: planned task definitions checked alone and over the account they land in. */
+class PlannedScanTest {
+  private static final String PUBLIC = "examples/taskdef-public-image.json";
+  private static final String FIXED = "examples/taskdef-public-image-fixed.json";
+  private static final String COMPLIANT = "examples/seed-compliant.json";
+  private static final String REWRITTEN =
+      "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/ecr-public/nginx/nginx:1.27";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void aPublicImageFailsAtItsLineWithTheRewrittenUri() throws IOException {
+    CliRun run = CliRun.of("scan", "--task-definition", PUBLIC, "--format", "sarif");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    JsonNode pp008 = only(JSON.readTree(run.out()).at("/runs/0/results"), "PP008");
+    assertThat(pp008.path("level").asText()).isEqualTo("error");
+    assertThat(pp008.at("/message/text").asText()).contains(REWRITTEN);
+    JsonNode physical = pp008.at("/locations/0/physicalLocation");
+    assertThat(physical.at("/artifactLocation/uri").asText()).isEqualTo(PUBLIC);
+    assertThat(physical.at("/region/startLine").asInt()).isEqualTo(11);
+    assertThat(physical.at("/region/startColumn").asInt()).isEqualTo(16);
+    JsonNode replacement = pp008.at("/fixes/0/artifactChanges/0/replacements/0");
+    assertThat(replacement.at("/deletedRegion/endColumn").asInt()).isEqualTo(49);
+    assertThat(replacement.at("/insertedContent/text").asText()).isEqualTo("\"" + REWRITTEN + "\"");
+  }
+
+  @Test
+  void applyingTheSarifFixGivesTheCorrectedFileWhichPasses() throws IOException {
+    JsonNode log = JSON.readTree(CliRun.of("scan", "--task-definition", PUBLIC, "--format", "sarif").out());
+    JsonNode replacement = only(log.at("/runs/0/results"), "PP008").at("/fixes/0/artifactChanges/0/replacements/0");
+    List<String> lines = new ArrayList<>(java.nio.file.Files.readAllLines(java.nio.file.Path.of(PUBLIC)));
+    int line = replacement.at("/deletedRegion/startLine").asInt() - 1;
+    String text = lines.get(line);
+    lines.set(line, text.substring(0, replacement.at("/deletedRegion/startColumn").asInt() - 1)
+        + replacement.at("/insertedContent/text").asText()
+        + text.substring(replacement.at("/deletedRegion/endColumn").asInt() - 1));
+
+    assertThat(lines).isEqualTo(java.nio.file.Files.readAllLines(java.nio.file.Path.of(FIXED)));
+    CliRun fixed = CliRun.of("scan", "--task-definition", FIXED);
+    assertThat(fixed.exitCode()).isEqualTo(ExitCode.OK);
+    assertThat(fixed.out()).contains("PP007 execution-role-pull-permissions  not evaluated in part (see PP000)")
+        .contains("PP008 image-via-pull-through-cache     PASS");
+  }
+
+  @Test
+  void withoutAnAccountRulesNeedingItAreNotEvaluatedNotPassed() throws IOException {
+    CliRun run = CliRun.of("scan", "--task-definition", PUBLIC, "--format", "json");
+
+    JsonNode findings = JSON.readTree(run.out()).path("findings");
+    List<String> notEvaluated = new ArrayList<>();
+    findings.forEach(f -> {
+      if (f.path("ruleId").asText().equals("PP000")) {
+        notEvaluated.add(f.path("message").asText().substring(0, 5));
+      }
+    });
+    assertThat(notEvaluated).containsExactly(
+        "PP001", "PP002", "PP003", "PP004", "PP005", "PP006", "PP007", "PP009", "PP010", "PP011", "PP012");
+    JsonNode pp008 = only(findings, "PP008");
+    assertThat(pp008.path("location").path("line").asInt()).isEqualTo(11);
+    assertThat(pp008.path("location").path("replacement").asText()).isEqualTo(REWRITTEN);
+    assertThat(pp008.at("/fix/cli").isNull()).as("no describe-task-definition for an unregistered file").isTrue();
+  }
+
+  @Test
+  void overTheSeedAccountItReportsWhatRegisteringWouldBreak() throws IOException {
+    CliRun broken = CliRun.of("scan", "--task-definition", PUBLIC, "--snapshot", COMPLIANT, "--format", "json");
+    CliRun fixed = CliRun.of("scan", "--task-definition", FIXED, "--snapshot", COMPLIANT, "--format", "json");
+
+    assertThat(broken.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(ruleIds(broken)).containsExactly("PP008");
+    assertThat(only(JSON.readTree(broken.out()).path("findings"), "PP008").path("workloads").path(0).asText())
+        .isEqualTo("seed-cluster/httpd-service");
+    // The rewritten image needs a cache rule for ecr-public, which the seed account does not have.
+    assertThat(fixed.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(ruleIds(fixed)).containsExactly("PP009");
+    assertThat(JSON.readTree(fixed.out()).at("/findings/0/message").asText()).contains("ecr-public");
+    // The seed's own task definition passes there, so these findings are the planned file's doing.
+    assertThat(CliRun.of("scan", "--snapshot", COMPLIANT).exitCode()).isEqualTo(ExitCode.OK);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {PUBLIC, FIXED})
+  void sarifOfTheExamplesConformsToTheSchema(String example) throws IOException {
+    for (List<String> context : List.of(List.<String>of(), List.of("--snapshot", COMPLIANT))) {
+      List<String> args = new ArrayList<>(List.of("scan", "--task-definition", example, "--format", "sarif"));
+      args.addAll(context);
+      JsonNode log = JSON.readTree(CliRun.of(args.toArray(String[]::new)).out());
+
+      assertThat(schema().validate(log)).as(example + " " + context).isEmpty();
+    }
+  }
+
+  @Test
+  void aBrokenFileIsAUsageErrorNamingIt() {
+    CliRun run = CliRun.of("scan", "--task-definition", "examples/seed-compliant.json");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("examples/seed-compliant.json at /family: a non-empty string is required");
+  }
+
+  @Test
+  void theSavedSnapshotIsTheAccountAsItWillBeAndHtmlShowsThePosition(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path saved = dir.resolve("planned.json");
+    java.nio.file.Path html = dir.resolve("r.html");
+    CliRun run = CliRun.of("scan", "--task-definition", PUBLIC, "--snapshot", COMPLIANT, "--save-snapshot",
+        saved.toString(), "--format", "html", "--output", html.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    JsonNode snapshot = JSON.readTree(saved.toFile());
+    assertThat(snapshot.at("/taskDefinitions/0/containers/0/image").asText()).isEqualTo("public.ecr.aws/nginx/nginx:1.27");
+    assertThat(snapshot.at("/services/0/taskDefinitionArn").asText()).endsWith(":task-definition/httpd:2");
+    assertThat(java.nio.file.Files.readString(html))
+        .contains("at <code class=\"position\">examples/taskdef-public-image.json:11:16</code>");
+  }
+
+  @Test
+  void aReportCannotOverwriteATaskDefinitionBeingChecked() {
+    CliRun run = CliRun.of("scan", "--task-definition", PUBLIC, "--format", "json", "--output", PUBLIC);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("is a task definition being checked");
+  }
+
+  @Test
+  void describeOutputIsCheckedWithOneNoteAboutItsReadOnlyFields(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    JsonNode td = JSON.readTree(java.nio.file.Path.of(PUBLIC).toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode described = JSON.createObjectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode inner = described.putObject("taskDefinition");
+    inner.put("taskDefinitionArn", "arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:5")
+        .put("revision", 5).put("status", "ACTIVE").put("registeredBy", "arn:aws:iam::111122223333:user/dev");
+    inner.setAll((com.fasterxml.jackson.databind.node.ObjectNode) td);
+    java.nio.file.Path file = dir.resolve("described.json");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), described);
+
+    CliRun run = CliRun.of("scan", "--task-definition", file.toString(), "--format", "json");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(run.err().lines().filter(l -> l.contains("ignored the read-only fields")).toList()).singleElement()
+        .asString().contains("taskDefinitionArn, revision, status, registeredBy");
+    assertThat(ruleIds(run)).contains("PP008");
+  }
+
+  @Test
+  void aCloudFormationTemplateGivesTheSameRuleIdsAsItsTaskDefinitionTwin() throws IOException {
+    String template = "examples/cfn-taskdef-public-image.yaml";
+    CliRun broken = CliRun.of("scan", "--template", template, "--snapshot", COMPLIANT, "--format", "json");
+    CliRun fixed = CliRun.of("scan", "--template", "examples/cfn-taskdef-public-image-fixed.yaml", "--snapshot",
+        COMPLIANT, "--format", "json");
+    CliRun sarif = CliRun.of("scan", "--template", template, "--snapshot", COMPLIANT, "--format", "sarif");
+
+    assertThat(ruleIds(broken)).isEqualTo(ruleIds(CliRun.of("scan", "--task-definition", PUBLIC, "--snapshot",
+        COMPLIANT, "--format", "json"))).containsExactly("PP008");
+    assertThat(ruleIds(fixed)).isEqualTo(ruleIds(CliRun.of("scan", "--task-definition", FIXED, "--snapshot",
+        COMPLIANT, "--format", "json"))).containsExactly("PP009");
+    JsonNode log = JSON.readTree(sarif.out());
+    assertThat(schema().validate(log)).isEmpty();
+    JsonNode pp008 = only(log.at("/runs/0/results"), "PP008");
+    assertThat(pp008.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo(template);
+    assertThat(pp008.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(22);
+    assertThat(pp008.at("/fixes/0/artifactChanges/0/replacements/0/insertedContent/text").asText())
+        .isEqualTo("\"" + REWRITTEN + "\"");
+  }
+
+  @Test
+  void aTemplateWhoseAccountIsOnlyAPseudoParameterNeedsAnAccount() {
+    CliRun run = CliRun.of("scan", "--template", "examples/cfn-taskdef-public-image.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("no ARN in the file names the account").contains("--snapshot FILE or --region");
+  }
+
+  private static List<String> ruleIds(CliRun run) throws IOException {
+    List<String> ids = new ArrayList<>();
+    JSON.readTree(run.out()).path("findings").forEach(f -> ids.add(f.path("ruleId").asText()));
+    return ids;
+  }
+
+  private static JsonNode only(JsonNode results, String ruleId) {
+    List<JsonNode> matching = new ArrayList<>();
+    results.forEach(r -> {
+      if (r.path("ruleId").asText().equals(ruleId)) {
+        matching.add(r);
+      }
+    });
+    assertThat(matching).as(ruleId).hasSize(1);
+    return matching.get(0);
+  }
+
+  private static JsonSchema schema() throws IOException {
+    try (InputStream in = PlannedScanTest.class.getResourceAsStream("/sarif-schema-2.1.0.json")) {
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+    }
+  }
+}
