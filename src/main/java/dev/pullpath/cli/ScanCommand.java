@@ -1,7 +1,6 @@
 package dev.pullpath.cli;
 
 import dev.pullpath.aws.CollectionResult;
-import dev.pullpath.aws.LiveCollector;
 import dev.pullpath.aws.LiveScanOptions;
 import dev.pullpath.check.NotEvaluated;
 import dev.pullpath.check.Rule;
@@ -99,6 +98,15 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin AwsOptions aws = new AwsOptions();
 
+  @ArgGroup(exclusive = false, heading = "%nFixing (see docs/fix-plan.md):%n")
+  FixCliOptions fix = new FixCliOptions();
+
+  /** How live accounts are reached; tests put a fake account here. */
+  LiveAccess live = LiveAccess.AWS;
+
+  /** Where a confirmation is asked; tests put a scripted answer here. */
+  Terminal terminal = Terminal.SYSTEM;
+
   @Option(names = "--save-snapshot", paramLabel = "FILE",
       description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later.")
   Path saveSnapshot;
@@ -132,10 +140,31 @@ final class ScanCommand implements Callable<Integer> {
     if (snapshotFile == null) {
       validateLiveOptions();
     }
+    if (fix.yes && snapshotFile != null) {
+      throw new UserInputException("--yes applies a plan to the live account; scan it live (--region) instead of "
+          + "--snapshot, or save the plan with --plan-output and run 'pullpath apply' against the account");
+    }
+    if (fix.anyFixOnlyOptionGiven() && !fix.requested()) {
+      throw new UserInputException("--yes, --change-log, --allow-policy-rewrite, --credential-arn, --allow-ingress and "
+          + "--update-services shape a fix: add --fix");
+    }
     Input input = snapshotFile != null ? readSnapshotFile() : collectLive();
 
     ScanResult all = new Scanner(selected).scan(input.snapshot(), input.source(), Severity.NOTE);
     ScanResult shown = all.atLeast(minimum);
+    if (fix.requested()) {
+      // The plan replaces the default text report; reports asked for with --format are still written.
+      if (!outputs.isEmpty() || saveSnapshot != null) {
+        Map<Path, String> extra = new LinkedHashMap<>();
+        if (saveSnapshot != null) {
+          extra.put(saveSnapshot, snapshotFile == null ? input.sourceText() : SnapshotJson.write(input.snapshot()));
+        }
+        writeReports(shown, formats, input.sourceText(), colorOnTerminal, extra);
+      }
+      LiveScanOptions liveOptions = snapshotFile == null ? withRegion(input.snapshot().region()) : null;
+      return new FixRun(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal, live, new Scanner(selected))
+          .planAndApply(input.snapshot(), all.findings(), fix, liveOptions);
+    }
 
     Map<Path, String> files = new LinkedHashMap<>();
     if (saveSnapshot != null) {
@@ -178,7 +207,7 @@ final class ScanCommand implements Callable<Integer> {
    */
   private Input collectLive() {
     PrintWriter err = spec.commandLine().getErr();
-    CollectionResult collected = new LiveCollector().collect(aws.toLiveScanOptions(), aws.progressListener(err));
+    CollectionResult collected = live.collect(aws.toLiveScanOptions(), aws.progressListener(err));
     if (!aws.quiet()) {
       err.println(collected.summary());
       err.flush();
@@ -189,6 +218,13 @@ final class ScanCommand implements Callable<Integer> {
       return new Input(snapshot, "aws://" + snapshot.accountId() + "/" + snapshot.region(), null);
     }
     return new Input(snapshot, displayPath(saveSnapshot), SnapshotJson.write(snapshot));
+  }
+
+  /** The live options pinned to the region that was scanned, so a fix writes exactly there. */
+  private LiveScanOptions withRegion(String region) {
+    LiveScanOptions o = aws.toLiveScanOptions();
+    return new LiveScanOptions(region, o.profile(), o.endpointOverride(), o.roleArn(), o.clusters(), o.services(),
+        o.vpcIds(), o.maxAttempts(), o.concurrency());
   }
 
   /**

@@ -73,8 +73,8 @@ public record CreateInterfaceEndpoint(
 
   @Override
   public List<String> iamResources(String region, String accountId) {
-    return List.of(Arns.ec2(region, accountId, "vpc", vpcId), Arns.ec2(region, accountId, "vpc-endpoint", "*"))
-        .stream().toList();
+    return List.of(Arns.ec2(region, accountId, "vpc", vpcId), Arns.ec2(region, accountId, "vpc-endpoint", "*"),
+        Arns.ec2(region, accountId, "subnet", "*"), Arns.ec2(region, accountId, "security-group", "*"));
   }
 
   @Override

@@ -61,7 +61,7 @@ import software.amazon.awssdk.services.iam.model.PutRolePolicyResponse;
  * others keep the SDK's UnsupportedOperationException), applies writes to its state, counts them, and
  * can fail the Nth write. {@link #snapshot()} is the account as a scan would now collect it.
  */
-final class FakeAccount {
+public final class FakeAccount {
   private AccountSnapshot base;
   private final Map<String, Vpc> vpcs = new LinkedHashMap<>();
   private final Map<String, VpcEndpoint> endpoints = new LinkedHashMap<>();
@@ -71,12 +71,12 @@ final class FakeAccount {
   private final Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
   private final Map<String, List<software.amazon.awssdk.services.ecs.model.Tag>> taskDefinitionTags = new LinkedHashMap<>();
   private final Map<String, EcsService> services = new LinkedHashMap<>();
-  final Map<String, String> deploymentControllers = new LinkedHashMap<>();
-  final List<String> writes = new ArrayList<>();
+  public final Map<String, String> deploymentControllers = new LinkedHashMap<>();
+  public final List<String> writes = new ArrayList<>();
   private int failOnWrite = -1;
   private int endpointCounter = 1;
 
-  FakeAccount(AccountSnapshot snapshot) {
+  public FakeAccount(AccountSnapshot snapshot) {
     this.base = snapshot;
     snapshot.vpcs().forEach(v -> vpcs.put(v.vpcId(), v));
     snapshot.vpcEndpoints().forEach(e -> endpoints.put(e.vpcEndpointId(), e));
@@ -96,7 +96,7 @@ final class FakeAccount {
   }
 
   /** The Nth write call (1-based) throws a server error. */
-  void failOnWrite(int n) {
+  public void failOnWrite(int n) {
     this.failOnWrite = n;
   }
 
@@ -110,19 +110,19 @@ final class FakeAccount {
     }
   }
 
-  Ec2Client ec2() {
+  public Ec2Client ec2() {
     return new FakeEc2();
   }
 
-  EcsClient ecs() {
+  public EcsClient ecs() {
     return new FakeEcs();
   }
 
-  EcrClient ecr() {
+  public EcrClient ecr() {
     return new FakeEcr();
   }
 
-  IamClient iam() {
+  public IamClient iam() {
     return new FakeIam();
   }
 
@@ -135,7 +135,7 @@ final class FakeAccount {
   }
 
   /** The account as a live scan would read it now (no simulator answers: roles are judged offline). */
-  AccountSnapshot snapshot() {
+  public AccountSnapshot snapshot() {
     List<IamRole> roles = base.iamRoles().stream().map(r -> new IamRole(r.roleName(), r.arn(),
         r.assumeRolePolicyDocument(), r.attachedPolicies(),
         inlinePolicies.get(r.roleName()).entrySet().stream()
