@@ -65,16 +65,14 @@ public record CreatePullThroughCacheRule(
 
   @Override
   public List<String> iamActions() {
-    return credentialArn == null
-        ? List.of("ecr:CreatePullThroughCacheRule", "ecr:ValidatePullThroughCacheRule", "ecr:DescribePullThroughCacheRules")
-        : List.of("ecr:CreatePullThroughCacheRule", "ecr:ValidatePullThroughCacheRule",
-            "ecr:DescribePullThroughCacheRules", "secretsmanager:GetSecretValue");
+    // ECR reads the secret itself when it pulls upstream; the caller needs no access to it.
+    return List.of("ecr:CreatePullThroughCacheRule", "ecr:ValidatePullThroughCacheRule",
+        "ecr:DescribePullThroughCacheRules");
   }
 
   @Override
   public List<String> iamResources(String region, String accountId) {
-    return credentialArn == null ? List.of(Arns.cacheRule(region, accountId))
-        : List.of(Arns.cacheRule(region, accountId), credentialArn);
+    return List.of(Arns.cacheRule(region, accountId));
   }
 
   @Override

@@ -40,12 +40,12 @@ public record UpdateCacheRuleCredential(String prefix, String credentialArn) imp
 
   @Override
   public List<String> iamActions() {
-    return List.of("ecr:UpdatePullThroughCacheRule", "ecr:DescribePullThroughCacheRules", "secretsmanager:GetSecretValue");
+    return List.of("ecr:UpdatePullThroughCacheRule", "ecr:ValidatePullThroughCacheRule", "ecr:DescribePullThroughCacheRules");
   }
 
   @Override
   public List<String> iamResources(String region, String accountId) {
-    return List.of(Arns.cacheRule(region, accountId), credentialArn);
+    return List.of(Arns.cacheRule(region, accountId));
   }
 
   @Override
