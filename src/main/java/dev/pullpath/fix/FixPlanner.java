@@ -234,7 +234,7 @@ public final class FixPlanner {
           }
         }
       } else if (snapshot.services().stream().anyMatch(s -> s.taskDefinitionArn().equals(td.taskDefinitionArn()))) {
-        unfixed.add(unfixed(group, "the new revision of " + td.family() + " is registered, but its services keep the "
+        unfixed.add(unfixed(group, "the plan registers a new revision of " + td.family() + ", but its services keep the "
             + "old one until moved: give --update-services, or update them yourself"));
       }
     }
