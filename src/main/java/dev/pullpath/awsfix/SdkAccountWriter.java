@@ -124,6 +124,14 @@ public final class SdkAccountWriter implements AccountWriter {
   }
 
   @Override
+  public Optional<SecurityGroup> securityGroupNamed(String vpcId, String groupName) {
+    return ec2.describeSecurityGroups(b -> b.filters(
+            Filter.builder().name("vpc-id").values(vpcId).build(),
+            Filter.builder().name("group-name").values(groupName).build()))
+        .securityGroups().stream().findFirst().map(SdkModels::securityGroup);
+  }
+
+  @Override
   public Optional<PolicyDocument> inlinePolicy(String roleName, String policyName) {
     try {
       String document = iam.getRolePolicy(b -> b.roleName(roleName).policyName(policyName)).policyDocument();
@@ -185,7 +193,7 @@ public final class SdkAccountWriter implements AccountWriter {
       String vpcId, String serviceName, List<String> subnetIds, List<String> securityGroupIds, Tagging tagging) {
     var response = ec2.createVpcEndpoint(b -> b.vpcEndpointType(VpcEndpointType.INTERFACE).vpcId(vpcId)
         .serviceName(serviceName).subnetIds(subnetIds).securityGroupIds(securityGroupIds).privateDnsEnabled(true)
-        .clientToken(tagging.clientToken()).tagSpecifications(tags(tagging)));
+        .clientToken(tagging.clientToken()).tagSpecifications(tags(tagging, ResourceType.VPC_ENDPOINT)));
     String id = response.vpcEndpoint().vpcEndpointId();
     awaitAvailable(id);
     return written(response, id);
@@ -231,7 +239,7 @@ public final class SdkAccountWriter implements AccountWriter {
   public Written createGatewayEndpoint(String vpcId, String serviceName, List<String> routeTableIds, Tagging tagging) {
     var response = ec2.createVpcEndpoint(b -> b.vpcEndpointType(VpcEndpointType.GATEWAY).vpcId(vpcId)
         .serviceName(serviceName).routeTableIds(routeTableIds).clientToken(tagging.clientToken())
-        .tagSpecifications(tags(tagging)));
+        .tagSpecifications(tags(tagging, ResourceType.VPC_ENDPOINT)));
     return written(response, response.vpcEndpoint().vpcEndpointId());
   }
 
@@ -243,6 +251,13 @@ public final class SdkAccountWriter implements AccountWriter {
   @Override
   public Written setEndpointPolicy(String endpointId, String policyDocument) {
     return written(ec2.modifyVpcEndpoint(b -> b.vpcEndpointId(endpointId).policyDocument(policyDocument)), null);
+  }
+
+  @Override
+  public Written createSecurityGroup(String vpcId, String groupName, String description, Tagging tagging) {
+    var response = ec2.createSecurityGroup(b -> b.vpcId(vpcId).groupName(groupName).description(description)
+        .tagSpecifications(tags(tagging, ResourceType.SECURITY_GROUP)));
+    return written(response, response.groupId());
   }
 
   @Override
@@ -328,8 +343,8 @@ public final class SdkAccountWriter implements AccountWriter {
 
   // --- helpers ---
 
-  private static TagSpecification tags(Tagging tagging) {
-    return TagSpecification.builder().resourceType(ResourceType.VPC_ENDPOINT)
+  private static TagSpecification tags(Tagging tagging, ResourceType type) {
+    return TagSpecification.builder().resourceType(type)
         .tags(tagging.tags().entrySet().stream()
             .map(t -> software.amazon.awssdk.services.ec2.model.Tag.builder().key(t.getKey()).value(t.getValue()).build())
             .toList())

@@ -24,6 +24,9 @@ public interface AccountReader {
 
   Optional<SecurityGroup> securityGroup(String groupId);
 
+  /** A VPC's security group by name, e.g. the {@code pullpath-endpoints} group an earlier fix created. */
+  Optional<SecurityGroup> securityGroupNamed(String vpcId, String groupName);
+
   /** A role's inline policy by name. */
   Optional<PolicyDocument> inlinePolicy(String roleName, String policyName);
 

@@ -28,6 +28,9 @@ public interface AccountWriter extends AccountReader {
   /** ModifyVpcEndpoint PolicyDocument: replaces the whole policy. */
   Written setEndpointPolicy(String endpointId, String policyDocument);
 
+  /** CreateSecurityGroup, tagged; its id is the created id. */
+  Written createSecurityGroup(String vpcId, String groupName, String description, Tagging tagging);
+
   Written authorizeIngress(String groupId, int port, List<String> cidrs, List<String> sourceGroupIds);
 
   Written authorizeEgress(String groupId, int port, List<String> cidrs, List<String> prefixListIds);

@@ -9,6 +9,9 @@ import java.util.Map;
  * PP001/PP002/PP004/PP012: creates the interface endpoint a VPC lacks, with private DNS, in one workload
  * subnet per AZ and with the security group that admits the tasks. Planned only when the VPC has no
  * endpoint for the service: a second private-DNS endpoint for a service fails.
+ *
+ * @param securityGroupIds existing groups; empty when the group is {@value CreateEndpointSecurityGroup#GROUP_NAME},
+ *     created by an earlier step of the plan and found by name when applying
  */
 public record CreateInterfaceEndpoint(
     String vpcId, String serviceName, List<String> subnetIds, List<String> securityGroupIds) implements FixAction {
@@ -16,6 +19,10 @@ public record CreateInterfaceEndpoint(
   public CreateInterfaceEndpoint {
     subnetIds = List.copyOf(subnetIds);
     securityGroupIds = List.copyOf(securityGroupIds);
+  }
+
+  private List<String> groupsShown() {
+    return securityGroupIds.isEmpty() ? List.of(CreateEndpointSecurityGroup.GROUP_NAME) : securityGroupIds;
   }
 
   @Override
@@ -31,7 +38,7 @@ public record CreateInterfaceEndpoint(
   @Override
   public String describe() {
     return "Create interface endpoint " + serviceName + " in " + vpcId + " (private DNS) in " + String.join(", ", subnetIds)
-        + " with " + String.join(", ", securityGroupIds);
+        + " with " + String.join(", ", groupsShown());
   }
 
   @Override
@@ -41,7 +48,7 @@ public record CreateInterfaceEndpoint(
     p.put("VpcId", vpcId);
     p.put("ServiceName", serviceName);
     p.put("SubnetIds", subnetIds);
-    p.put("SecurityGroupIds", securityGroupIds);
+    p.put("SecurityGroupIds", groupsShown());
     p.put("PrivateDnsEnabled", true);
     p.put("ClientToken", "(derived from plan id and step)");
     p.put("TagSpecifications", "pullpath:plan=PLAN-ID");
@@ -52,7 +59,8 @@ public record CreateInterfaceEndpoint(
   public String awsCli(String region) {
     return AwsCliCommand.of("ec2", "create-vpc-endpoint", region).option("--vpc-endpoint-type", "Interface")
         .option("--vpc-id", vpcId).option("--service-name", serviceName).option("--subnet-ids", subnetIds)
-        .option("--security-group-ids", securityGroupIds).flag("--private-dns-enabled").toString();
+        .option("--security-group-ids", securityGroupIds.isEmpty() ? List.of("$group_id") : securityGroupIds)
+        .flag("--private-dns-enabled").toString().replace("'$group_id'", "\"$group_id\"");
   }
 
   @Override
@@ -90,6 +98,13 @@ public record CreateInterfaceEndpoint(
 
   @Override
   public AccountWriter.Written apply(AccountWriter account, AccountWriter.Tagging tagging) {
-    return account.createInterfaceEndpoint(vpcId, serviceName, subnetIds, securityGroupIds, tagging);
+    List<String> groups = securityGroupIds;
+    if (groups.isEmpty()) {
+      groups = List.of(account.securityGroupNamed(vpcId, CreateEndpointSecurityGroup.GROUP_NAME)
+          .orElseThrow(() -> new FixRefusedException("security group " + CreateEndpointSecurityGroup.GROUP_NAME
+              + " does not exist in " + vpcId + "; its step must run first"))
+          .groupId());
+    }
+    return account.createInterfaceEndpoint(vpcId, serviceName, subnetIds, groups, tagging);
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 @JsonSubTypes({
   @JsonSubTypes.Type(value = EnableVpcDnsSupport.class, name = "enable-vpc-dns-support"),
   @JsonSubTypes.Type(value = EnableVpcDnsHostnames.class, name = "enable-vpc-dns-hostnames"),
+  @JsonSubTypes.Type(value = CreateEndpointSecurityGroup.class, name = "create-endpoint-security-group"),
   @JsonSubTypes.Type(value = AuthorizeIngress.class, name = "authorize-ingress"),
   @JsonSubTypes.Type(value = AuthorizeEgress.class, name = "authorize-egress"),
   @JsonSubTypes.Type(value = CreateInterfaceEndpoint.class, name = "create-interface-endpoint"),

@@ -96,12 +96,16 @@ final class NetworkFixes {
     if (subnets.isEmpty()) {
       return FixPlanner.Outcome.none("no workload subnet of " + vpcId + " is in the snapshot");
     }
+    List<FixAction> actions = new ArrayList<>();
     Optional<String> group = endpointSecurityGroup(vpcId);
     if (group.isEmpty()) {
-      return FixPlanner.Outcome.none("no interface endpoint of " + vpcId + " has a security group to reuse; create one "
-          + "admitting TCP 443 from the task subnets and rerun --fix");
+      // No group to reuse: one for endpoints, created by the plan (or by an earlier run, then found by name).
+      List<String> cidrs = workloadSubnetsByVpc.getOrDefault(vpcId, List.of()).stream().map(Subnet::cidrBlock)
+          .distinct().toList();
+      actions.add(new CreateEndpointSecurityGroup(vpcId, cidrs));
+      group = new SnapshotReader(snapshot).securityGroupNamed(vpcId, CreateEndpointSecurityGroup.GROUP_NAME)
+          .map(SecurityGroup::groupId);
     }
-    List<FixAction> actions = new ArrayList<>();
     for (String suffix : suffixes) {
       String serviceName = snapshot.endpointServiceName(suffix);
       List<VpcEndpoint> existing = snapshot.endpoints(vpcId, serviceName);
@@ -113,9 +117,9 @@ final class NetworkFixes {
         continue;
       }
       actions.add(new CreateInterfaceEndpoint(vpcId, serviceName,
-          subnets.values().stream().map(Subnet::subnetId).toList(), List.of(group.get())));
+          subnets.values().stream().map(Subnet::subnetId).toList(), group.map(List::of).orElse(List.of())));
     }
-    httpsIngressFor(group.get(), vpcId).ifPresent(actions::add);
+    group.flatMap(g -> httpsIngressFor(g, vpcId)).ifPresent(actions::add);
     return FixPlanner.Outcome.of(actions);
   }
 

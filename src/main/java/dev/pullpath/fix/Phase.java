@@ -5,7 +5,8 @@ final class Phase {
   /** DNS support, then hostnames: EC2 refuses both in one call and hostnames without support. */
   static final int VPC_DNS_SUPPORT = 10;
   static final int VPC_DNS_HOSTNAMES = 11;
-  /** Security group rules before the endpoints that use the groups. */
+  /** A group for new endpoints, then the rules of existing groups, all before the endpoints that use them. */
+  static final int SECURITY_GROUPS = 19;
   static final int SECURITY_GROUP_RULES = 20;
   /** Private-DNS endpoints after the VPC's DNS attributes. */
   static final int ENDPOINTS = 30;

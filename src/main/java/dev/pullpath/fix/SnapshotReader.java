@@ -42,6 +42,12 @@ public final class SnapshotReader implements AccountReader {
   }
 
   @Override
+  public Optional<SecurityGroup> securityGroupNamed(String vpcId, String groupName) {
+    return snapshot.securityGroups().stream()
+        .filter(g -> g.vpcId().equals(vpcId) && groupName.equals(g.groupName())).findFirst();
+  }
+
+  @Override
   public Optional<PolicyDocument> inlinePolicy(String roleName, String policyName) {
     return snapshot.role(roleName).stream().flatMap(r -> r.inlinePolicies().stream())
         .filter(p -> p.policyName().equals(policyName)).map(IamRole.NamedPolicy::document).findFirst();

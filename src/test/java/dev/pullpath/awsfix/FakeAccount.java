@@ -265,7 +265,24 @@ public final class FakeAccount {
     @Override
     public DescribeSecurityGroupsResponse describeSecurityGroups(DescribeSecurityGroupsRequest r) {
       List<software.amazon.awssdk.services.ec2.model.SecurityGroup> found = new ArrayList<>();
-      for (String id : r.groupIds()) {
+      List<String> ids = new ArrayList<>(r.groupIds());
+      if (ids.isEmpty()) {
+        for (SecurityGroup g : groups.values()) {
+          boolean match = true;
+          for (Filter f : r.filters()) {
+            String value = switch (f.name()) {
+              case "vpc-id" -> g.vpcId();
+              case "group-name" -> g.groupName();
+              default -> throw new UnsupportedOperationException(f.name());
+            };
+            match &= f.values().contains(value);
+          }
+          if (match) {
+            ids.add(g.groupId());
+          }
+        }
+      }
+      for (String id : ids) {
         SecurityGroup g = groups.get(id);
         if (g == null) {
           throw ec2Error("InvalidGroup.NotFound");
@@ -276,6 +293,18 @@ public final class FakeAccount {
             .ipPermissionsEgress(g.egress().stream().map(FakeAccount::toSdk).toList()).build());
       }
       return DescribeSecurityGroupsResponse.builder().securityGroups(found).build();
+    }
+
+    @Override
+    public CreateSecurityGroupResponse createSecurityGroup(CreateSecurityGroupRequest r) {
+      write("CreateSecurityGroup");
+      if (groups.values().stream().anyMatch(g -> g.vpcId().equals(r.vpcId()) && r.groupName().equals(g.groupName()))) {
+        throw ec2Error("InvalidGroup.Duplicate");
+      }
+      String id = "sg-0fake" + String.format("%012d", endpointCounter++);
+      groups.put(id, new SecurityGroup(id, r.groupName(), r.vpcId(), List.of(),
+          List.of(new SecurityGroupRule("-1", null, null, List.of("0.0.0.0/0"), List.of(), List.of(), List.of()))));
+      return CreateSecurityGroupResponse.builder().groupId(id).build();
     }
 
     @Override

@@ -169,6 +169,31 @@ class FixApplyTest {
   }
 
   @Test
+  void aVpcWithoutEndpointsGetsAGroupForThemCreatedOnceAndReused() {
+    AccountSnapshot s = seed();
+    AccountSnapshot bare = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints().stream().filter(e -> !e.isInterface()).toList(),
+        s.securityGroups(), s.services(), s.taskDefinitions(), s.pullThroughCacheRules(), s.registryPolicy(),
+        s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+    FakeAccount account = new FakeAccount(bare);
+    FixPlan plan = plan(account, ALL);
+    List<String> ids = plan.steps().stream().map(st -> st.id()).toList();
+    assertThat(ids).contains("create-endpoint-security-group:vpc-0a1b2c3d4e5f60001/pullpath-endpoints");
+    assertThat(ids.indexOf("create-endpoint-security-group:vpc-0a1b2c3d4e5f60001/pullpath-endpoints"))
+        .isLessThan(ids.indexOf("create-interface-endpoint:vpc-0a1b2c3d4e5f60001/com.amazonaws.ap-northeast-1.ecr.dkr"));
+
+    // The group is created, then the run fails at the next write: the rerun reuses the group, never a second one.
+    account.failOnWrite(account.writes.size() + 1 + (int) plan.steps().stream()
+        .filter(st -> st.action().phase() < 19).count() + 2);
+    applier(account, ChangeLog.NONE).apply(plan);
+    FixApplier.Report rest = applier(account, ChangeLog.NONE).apply(plan(account, ALL));
+
+    assertThat(rest.succeeded()).isTrue();
+    assertThat(account.writes).containsOnlyOnce("CreateSecurityGroup");
+    assertThat(errors(account.snapshot())).isEmpty();
+  }
+
+  @Test
   void withoutPermissionToRewriteADenyThePolicyStepIsNotPlanned() {
     FixPlan plan = plan(new FakeAccount(seed()), FixOptions.defaults());
     assertThat(plan.steps()).noneMatch(s -> s.id().startsWith("set-endpoint-policy"));

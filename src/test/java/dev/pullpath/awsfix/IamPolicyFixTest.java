@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class IamPolicyFixTest {
   static final List<FixAction> ONE_OF_EACH = List.of(
       new EnableVpcDnsSupport("vpc-1"), new EnableVpcDnsHostnames("vpc-1"),
+      new dev.pullpath.fix.CreateEndpointSecurityGroup("vpc-1", List.of("10.0.0.0/24")),
       new AuthorizeIngress("sg-1", 443, List.of("10.0.0.0/24"), List.of()),
       new AuthorizeEgress("sg-1", 443, List.of("pl-1")),
       new CreateInterfaceEndpoint("vpc-1", "com.amazonaws.eu-west-1.ecr.api", List.of("subnet-1"), List.of("sg-1")),
