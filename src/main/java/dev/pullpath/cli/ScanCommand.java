@@ -50,8 +50,8 @@ import picocli.CommandLine.Spec;
       "  pullpath scan --snapshot account.json --rules PP003,PP006 --fail-on warning",
       "",
       "Exit codes:",
-      "  0  no finding at or above --fail-on",
-      "  1  findings at or above --fail-on",
+      "  0  no finding at or above --fail-on; with --fix: nothing to change, or every step applied and verified",
+      "  1  findings at or above --fail-on; with --fix: steps planned but not applied, or not all applied",
       "  2  usage error or unreadable input",
       "  3  AWS access error: credentials, or part of the account unreadable (PP000)",
       "  4  internal error"

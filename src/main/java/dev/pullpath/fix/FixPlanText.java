@@ -20,8 +20,12 @@ public final class FixPlanText {
       }
       out.append('\n');
       out.append("    ").append(step.action().awsCli(plan.region())).append('\n');
-      out.append("    resolves ").append(step.resolves().size()).append(step.resolves().size() == 1 ? " finding" : " findings")
-          .append('\n');
+      if (step.resolves().isEmpty()) {
+        out.append("    resolves no current finding: prevents one the plan's new task-definition revisions would raise\n");
+      } else {
+        out.append("    resolves ").append(step.resolves().size()).append(step.resolves().size() == 1 ? " finding" : " findings")
+            .append('\n');
+      }
     }
     if (!plan.unfixed().isEmpty()) {
       out.append("\nNot fixed by this plan:\n");
