@@ -52,20 +52,21 @@ public final class SdkAccountWriter implements AccountWriter {
   private final EcrClient ecr;
   private final IamClient iam;
   private final Duration pollInterval;
-  private final Duration endpointTimeout;
+  private final Duration waitTimeout;
 
   /**
-   * @param pollInterval how often to re-read an endpoint until it is available
-   * @param endpointTimeout how long to wait for it, after which the step fails (a rerun picks it up)
+   * @param pollInterval how often to re-read a new endpoint, or ask the simulator about new permissions
+   * @param waitTimeout how long to wait for AWS to show the change, after which the step fails (a rerun
+   *     picks it up)
    */
   public SdkAccountWriter(Ec2Client ec2, EcsClient ecs, EcrClient ecr, IamClient iam, Duration pollInterval,
-      Duration endpointTimeout) {
+      Duration waitTimeout) {
     this.ec2 = ec2;
     this.ecs = ecs;
     this.ecr = ecr;
     this.iam = iam;
     this.pollInterval = pollInterval;
-    this.endpointTimeout = endpointTimeout;
+    this.waitTimeout = waitTimeout;
   }
 
   // --- reads ---
@@ -201,7 +202,7 @@ public final class SdkAccountWriter implements AccountWriter {
 
   /** Polls until the endpoint is available; the state is compared case-insensitively (the API answers camelCase). */
   private void awaitAvailable(String endpointId) {
-    long deadline = System.nanoTime() + endpointTimeout.toNanos();
+    long deadline = System.nanoTime() + waitTimeout.toNanos();
     while (true) {
       Optional<software.amazon.awssdk.services.ec2.model.VpcEndpoint> endpoint =
           ec2.describeVpcEndpoints(b -> b.vpcEndpointIds(endpointId)).vpcEndpoints().stream().findFirst();
@@ -215,7 +216,7 @@ public final class SdkAccountWriter implements AccountWriter {
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("endpoint " + endpointId + " is still " + state + " after "
-            + endpointTimeout.toSeconds() + " s; rerun to continue once it is available");
+            + waitTimeout.toSeconds() + " s; rerun to continue once it is available");
       }
       sleep();
     }
@@ -226,7 +227,7 @@ public final class SdkAccountWriter implements AccountWriter {
       Thread.sleep(pollInterval.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for an endpoint", e);
+      throw new IllegalStateException("interrupted while waiting for AWS to show a change", e);
     }
   }
 
@@ -294,7 +295,37 @@ public final class SdkAccountWriter implements AccountWriter {
 
   @Override
   public Written putRolePolicy(String roleName, String policyName, String policyDocument) {
-    return written(iam.putRolePolicy(b -> b.roleName(roleName).policyName(policyName).policyDocument(policyDocument)), null);
+    Written written = written(iam.putRolePolicy(b -> b.roleName(roleName).policyName(policyName)
+        .policyDocument(policyDocument)), null);
+    awaitSimulatorAllows(roleName, PolicyDocument.parse(policyDocument));
+    return written;
+  }
+
+  /**
+   * IAM is eventually consistent: services are moved only once the policy simulator allows what the policy
+   * grants, so the new tasks do not start with the old permissions. Bounded; a timeout fails the step.
+   */
+  private void awaitSimulatorAllows(String roleName, PolicyDocument granted) {
+    String roleArn = iam.getRole(b -> b.roleName(roleName)).role().arn();
+    long deadline = System.nanoTime() + waitTimeout.toNanos();
+    while (true) {
+      List<String> denied = new ArrayList<>();
+      for (var statement : granted.statements()) {
+        iam.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn).actionNames(statement.actions())
+                .resourceArns(statement.resources().isEmpty() ? List.of("*") : statement.resources()))
+            .evaluationResults().stream()
+            .filter(r -> !"allowed".equalsIgnoreCase(r.evalDecisionAsString()))
+            .forEach(r -> denied.add(r.evalActionName() + " on " + r.evalResourceName() + ": " + r.evalDecisionAsString()));
+      }
+      if (denied.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the policy simulator still does not allow what " + roleName + " was granted ("
+            + String.join("; ", denied) + "); a permissions boundary or SCP may deny it, or IAM has not propagated yet");
+      }
+      sleep();
+    }
   }
 
   @Override

@@ -51,7 +51,7 @@ public record PutExecutionRolePolicy(String roleName, String policyDocument) imp
 
   @Override
   public List<String> iamActions() {
-    return List.of("iam:PutRolePolicy", "iam:GetRolePolicy");
+    return List.of("iam:PutRolePolicy", "iam:GetRolePolicy", "iam:GetRole", "iam:SimulatePrincipalPolicy");
   }
 
   @Override

@@ -75,6 +75,9 @@ public final class FakeAccount {
   public final List<String> writes = new ArrayList<>();
   private int failOnWrite = -1;
   private int endpointCounter = 1;
+  private int simulations;
+  /** How many simulator calls answer as if IAM had not propagated yet. */
+  public int simulatorLag;
 
   public FakeAccount(AccountSnapshot snapshot) {
     this.base = snapshot;
@@ -506,6 +509,34 @@ public final class FakeAccount {
       }
       return GetRolePolicyResponse.builder().roleName(r.roleName()).policyName(r.policyName())
           .policyDocument(URLEncoder.encode(document, StandardCharsets.UTF_8)).build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.iam.model.GetRoleResponse getRole(
+        software.amazon.awssdk.services.iam.model.GetRoleRequest r) {
+      IamRole role = base.role(r.roleName()).orElseThrow(() -> NoSuchEntityException.builder().message("no role").build());
+      return software.amazon.awssdk.services.iam.model.GetRoleResponse.builder().role(
+          software.amazon.awssdk.services.iam.model.Role.builder().roleName(role.roleName()).arn(role.arn()).build()).build();
+    }
+
+    /** Answers from the role's policies as they are now, unless told that IAM has not propagated yet. */
+    @Override
+    public software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse simulatePrincipalPolicy(
+        software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyRequest r) {
+      simulations++;
+      String roleName = r.policySourceArn().substring(r.policySourceArn().lastIndexOf('/') + 1);
+      IamRole role = snapshot().iamRoles().stream().filter(x -> x.roleName().equals(roleName)).findFirst().orElseThrow();
+      List<software.amazon.awssdk.services.iam.model.EvaluationResult> results = new ArrayList<>();
+      for (String action : r.actionNames()) {
+        for (String resource : r.resourceArns()) {
+          boolean allowed = simulations > simulatorLag && dev.pullpath.policy.PolicyEvaluator.evaluate(
+              role.identityPolicies(), dev.pullpath.policy.PolicyRequest.of(action, resource)).decision().isAllowed();
+          results.add(software.amazon.awssdk.services.iam.model.EvaluationResult.builder().evalActionName(action)
+              .evalResourceName(resource).evalDecision(allowed ? "allowed" : "implicitDeny").build());
+        }
+      }
+      return software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse.builder()
+          .evaluationResults(results).build();
     }
 
     @Override

@@ -46,7 +46,7 @@ class FixApplyTest {
 
   static FixApplier applier(FakeAccount account, ChangeLog log) {
     return new FixApplier(new SdkAccountWriter(account.ec2(), account.ecs(), account.ecr(), account.iam(),
-        Duration.ZERO, Duration.ofSeconds(1)), log);
+        Duration.ZERO, Duration.ofMillis(200)), log);
   }
 
   static List<Finding> errors(AccountSnapshot snapshot) {
@@ -153,6 +153,29 @@ class FixApplyTest {
     assertThat(revision.containerDefinitions().get(0).secrets()).isNotEmpty();
     assertThat(account.tagsOf(revision.taskDefinitionArn())).extracting(t -> t.key() + "=" + t.value())
         .contains("team=platform", "pullpath:plan=" + plan.planId());
+  }
+
+  @Test
+  void servicesMoveOnlyOnceTheSimulatorShowsTheNewPermissions() {
+    FakeAccount account = new FakeAccount(seed());
+    account.simulatorLag = 3;
+
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan(account, ALL));
+
+    assertThat(report.succeeded()).isTrue();
+    assertThat(errors(account.snapshot())).isEmpty();
+  }
+
+  @Test
+  void aRolePolicyTheSimulatorNeverAllowsFailsTheStepBeforeAnyServiceMoves() {
+    FakeAccount account = new FakeAccount(seed());
+    account.simulatorLag = Integer.MAX_VALUE;
+
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan(account, ALL));
+
+    assertThat(report.results()).filteredOn(r -> r.outcome() == Outcome.FAILED).singleElement()
+        .satisfies(r -> assertThat(r.message()).contains("policy simulator still does not allow"));
+    assertThat(account.writes).doesNotContain("UpdateService", "RegisterTaskDefinition");
   }
 
   @Test

@@ -53,6 +53,12 @@ class WireFormatTest {
     server.stubFor(any(anyUrl()).withRequestBody(containing("Action=PutRolePolicy")).willReturn(aResponse()
         .withHeader("Content-Type", "text/xml").withBody("<PutRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
             + "<ResponseMetadata><RequestId>iam-1</RequestId></ResponseMetadata></PutRolePolicyResponse>")));
+    iam("GetRole", "<GetRoleResult><Role><RoleName>apiTaskExecutionRole</RoleName><Path>/</Path><RoleId>AROAEXAMPLE</RoleId>"
+        + "<Arn>arn:aws:iam::111122223333:role/apiTaskExecutionRole</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></Role>"
+        + "</GetRoleResult>");
+    iam("SimulatePrincipalPolicy", "<SimulatePrincipalPolicyResult><IsTruncated>false</IsTruncated><EvaluationResults><member>"
+        + "<EvalActionName>ecr:CreateRepository</EvalActionName><EvalResourceName>*</EvalResourceName>"
+        + "<EvalDecision>allowed</EvalDecision></member></EvaluationResults></SimulatePrincipalPolicyResult>");
     json("AmazonEC2ContainerRegistry_V20150921.CreatePullThroughCacheRule", "{\"ecrRepositoryPrefix\":\"docker-hub\"}");
     json("AmazonEC2ContainerRegistry_V20150921.ValidatePullThroughCacheRule", "{\"isValid\":true}");
     URI endpoint = URI.create(server.baseUrl());
@@ -75,6 +81,13 @@ class WireFormatTest {
     server.stubFor(any(anyUrl()).withRequestBody(containing("Action=" + action + "&")).willReturn(aResponse()
         .withHeader("Content-Type", "text/xml")
         .withBody("<" + action + "Response" + EC2_NS + "><requestId>req-" + action + "</requestId>" + inner + "</"
+            + action + "Response>")));
+  }
+
+  private void iam(String action, String result) {
+    server.stubFor(any(anyUrl()).withRequestBody(containing("Action=" + action + "&")).willReturn(aResponse()
+        .withHeader("Content-Type", "text/xml").withBody("<" + action + "Response xmlns=\"https://iam.amazonaws.com/doc/"
+            + "2010-05-08/\">" + result + "<ResponseMetadata><RequestId>iam-" + action + "</RequestId></ResponseMetadata></"
             + action + "Response>")));
   }
 
@@ -138,6 +151,10 @@ class WireFormatTest {
     writer.putRolePolicy("apiTaskExecutionRole", "pullpath-pull-through-cache", document);
     assertThat(form("PutRolePolicy")).contains("RoleName=apiTaskExecutionRole", "PolicyName=pullpath-pull-through-cache",
         "PolicyDocument=" + document);
+    // Then it waits for the simulator to allow what was granted, asking as the role.
+    assertThat(form("SimulatePrincipalPolicy")).contains(
+        "PolicySourceArn=arn:aws:iam::111122223333:role/apiTaskExecutionRole", "ActionNames.member.1=ecr:CreateRepository",
+        "ResourceArns.member.1=*");
   }
 
   @Test
