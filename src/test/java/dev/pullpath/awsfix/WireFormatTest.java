@@ -61,6 +61,19 @@ class WireFormatTest {
         + "<EvalDecision>allowed</EvalDecision></member></EvaluationResults></SimulatePrincipalPolicyResult>");
     json("AmazonEC2ContainerRegistry_V20150921.CreatePullThroughCacheRule", "{\"ecrRepositoryPrefix\":\"docker-hub\"}");
     json("AmazonEC2ContainerRegistry_V20150921.ValidatePullThroughCacheRule", "{\"isValid\":true}");
+    json("AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition", "{\"taskDefinition\":{"
+        + "\"taskDefinitionArn\":\"arn:aws:ecs:eu-west-1:111122223333:task-definition/api:7\",\"family\":\"api\","
+        + "\"revision\":7,\"status\":\"ACTIVE\",\"cpu\":\"256\",\"memory\":\"512\",\"networkMode\":\"awsvpc\","
+        + "\"requiresCompatibilities\":[\"FARGATE\"],\"compatibilities\":[\"EC2\",\"FARGATE\"],"
+        + "\"registeredAt\":1700000000,\"registeredBy\":\"arn:aws:iam::111122223333:user/ci\","
+        + "\"requiresAttributes\":[{\"name\":\"com.amazonaws.ecs.capability.ecr-auth\"}],"
+        + "\"executionRoleArn\":\"arn:aws:iam::111122223333:role/apiTaskExecutionRole\","
+        + "\"runtimePlatform\":{\"cpuArchitecture\":\"ARM64\",\"operatingSystemFamily\":\"LINUX\"},"
+        + "\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"nginx:1.27\",\"essential\":true,"
+        + "\"environment\":[{\"name\":\"MODE\",\"value\":\"prod\"}]},{\"name\":\"metrics\",\"image\":\"quay.io/x:1\"}]},"
+        + "\"tags\":[{\"key\":\"team\",\"value\":\"platform\"}]}");
+    json("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition", "{\"taskDefinition\":{"
+        + "\"taskDefinitionArn\":\"arn:aws:ecs:eu-west-1:111122223333:task-definition/api:8\",\"family\":\"api\",\"revision\":8}}");
     URI endpoint = URI.create(server.baseUrl());
     StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"));
     Region region = Region.EU_WEST_1;
@@ -155,6 +168,28 @@ class WireFormatTest {
     assertThat(form("SimulatePrincipalPolicy")).contains(
         "PolicySourceArn=arn:aws:iam::111122223333:role/apiTaskExecutionRole", "ActionNames.member.1=ecr:CreateRepository",
         "ResourceArns.member.1=*");
+  }
+
+  @Test
+  void aNewRevisionCarriesEveryFieldButTheReadOnlyOnesWithItsTags() {
+    writer.registerTaskDefinitionRevision("arn:aws:ecs:eu-west-1:111122223333:task-definition/api:7",
+        Map.of("app", "111122223333.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/nginx:1.27"),
+        new AccountWriter.Tagging("t", Map.of("pullpath:plan", "pp-1")));
+
+    assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/")).withHeader("X-Amz-Target",
+        equalTo("AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition")))).singleElement()
+        .satisfies(r -> assertThat(r.getBodyAsString()).contains("\"include\":[\"TAGS\"]"));
+    List<LoggedRequest> register = server.findAll(postRequestedFor(urlPathEqualTo("/")).withHeader("X-Amz-Target",
+        equalTo("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition")));
+    assertThat(register).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+        .contains("\"family\":\"api\"", "\"cpu\":\"256\"", "\"memory\":\"512\"", "\"networkMode\":\"awsvpc\"",
+            "\"requiresCompatibilities\":[\"FARGATE\"]", "\"cpuArchitecture\":\"ARM64\"",
+            "\"executionRoleArn\":\"arn:aws:iam::111122223333:role/apiTaskExecutionRole\"",
+            "\"image\":\"111122223333.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/nginx:1.27\"",
+            "\"image\":\"quay.io/x:1\"", "{\"name\":\"MODE\",\"value\":\"prod\"}",
+            "{\"key\":\"team\",\"value\":\"platform\"}", "{\"key\":\"pullpath:plan\",\"value\":\"pp-1\"}")
+        .doesNotContain("taskDefinitionArn", "\"revision\"", "\"status\"", "compatibilities\":[\"EC2",
+            "registeredAt", "registeredBy", "requiresAttributes"));
   }
 
   @Test
