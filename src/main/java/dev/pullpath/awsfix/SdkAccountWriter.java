@@ -156,9 +156,20 @@ public final class SdkAccountWriter implements AccountWriter {
   }
 
   @Override
+  public Optional<TaskDefinition> taskDefinition(String arn) {
+    return describeTaskDefinition(arn);
+  }
+
+  @Override
   public Optional<TaskDefinition> latestTaskDefinition(String family) {
+    // DescribeTaskDefinition with a bare family answers its newest ACTIVE revision.
+    return describeTaskDefinition(family);
+  }
+
+  private Optional<TaskDefinition> describeTaskDefinition(String reference) {
     try {
-      return Optional.of(SdkModels.taskDefinition(ecs.describeTaskDefinition(b -> b.taskDefinition(family)).taskDefinition()));
+      return Optional.of(SdkModels.taskDefinition(
+          ecs.describeTaskDefinition(b -> b.taskDefinition(reference)).taskDefinition()));
     } catch (ClientException e) {
       return Optional.empty();
     }

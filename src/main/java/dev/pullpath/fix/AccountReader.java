@@ -32,6 +32,9 @@ public interface AccountReader {
 
   Optional<PullThroughCacheRule> pullThroughCacheRule(String prefix);
 
+  /** One task-definition revision by ARN, whatever its status. */
+  Optional<TaskDefinition> taskDefinition(String arn);
+
   /** The newest ACTIVE revision of a task-definition family. */
   Optional<TaskDefinition> latestTaskDefinition(String family);
 

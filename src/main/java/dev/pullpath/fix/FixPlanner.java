@@ -213,8 +213,17 @@ public final class FixPlanner {
             + "into a private repository"));
         continue;
       }
+      if (!newestInUse(td)) {
+        unfixed.add(unfixed(group, "services run several revisions of " + td.family() + "; --fix rewrites the newest "
+            + "in use only: move the services of " + td.displayName() + " to it, then run --fix again"));
+        continue;
+      }
       for (String image : images.values()) {
-        String prefix = image.substring(own.host().length() + 1, image.indexOf('/', own.host().length() + 1));
+        int slash = image.indexOf('/', own.host().length() + 1);
+        if (slash < 0) {
+          continue; // a ROOT rule caches without a prefix: that rule exists already
+        }
+        String prefix = image.substring(own.host().length() + 1, slash);
         if (rules.stream().noneMatch(r -> r.ecrRepositoryPrefix().equals(prefix))) {
           Upstream.ofDefaultPrefix(prefix).ifPresent(u -> {
             Outcome rule = createRule(prefix, u);
@@ -244,6 +253,12 @@ public final class FixPlanner {
         snapshot.vpcs(), snapshot.subnets(), snapshot.routeTables(), snapshot.vpcEndpoints(), snapshot.securityGroups(),
         snapshot.services(), tds, rules, snapshot.registryPolicy(), snapshot.iamRoles(), snapshot.secrets(),
         snapshot.simulations(), snapshot.unreadable());
+  }
+
+  /** Whether no service runs a newer revision of the same family: only that one is rewritten. */
+  private boolean newestInUse(TaskDefinition td) {
+    return snapshot.taskDefinitions().stream()
+        .noneMatch(t -> t.family().equals(td.family()) && t.revision() > td.revision());
   }
 
   // --- execution roles (PP007, and every role whose task definition the plan rewrites) ---

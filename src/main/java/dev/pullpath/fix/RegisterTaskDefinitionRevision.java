@@ -72,10 +72,15 @@ public record RegisterTaskDefinitionRevision(String family, String sourceArn, Ma
     return List.of(Arns.taskDefinition(region, accountId, family), "arn:aws:iam::" + accountId + ":role/*");
   }
 
+  /**
+   * The source revision's images: a revision is immutable, so this changes only if it is gone. A newer
+   * revision registered meanwhile does not make the step stale: the new one is built from the source the
+   * services run.
+   */
   @Override
   public String observe(AccountReader account) {
-    return account.latestTaskDefinition(family).map(RegisterTaskDefinitionRevision::describeRevision)
-        .orElse("no active revision of " + family);
+    return account.taskDefinition(sourceArn).map(RegisterTaskDefinitionRevision::describeRevision)
+        .orElse("no revision " + sourceArn);
   }
 
   private static String describeRevision(TaskDefinition td) {

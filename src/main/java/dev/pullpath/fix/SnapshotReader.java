@@ -59,6 +59,11 @@ public final class SnapshotReader implements AccountReader {
   }
 
   @Override
+  public Optional<TaskDefinition> taskDefinition(String arn) {
+    return snapshot.taskDefinition(arn);
+  }
+
+  @Override
   public Optional<TaskDefinition> latestTaskDefinition(String family) {
     return snapshot.taskDefinitions().stream().filter(t -> t.family().equals(family))
         .max(Comparator.comparingInt(TaskDefinition::revision));

@@ -73,6 +73,33 @@ class FixPlannerTest {
   }
 
   @Test
+  void onlyTheNewestRevisionOfAFamilyInUseIsRewritten() {
+    AccountSnapshot s = seed("seed-broken.json");
+    dev.pullpath.snapshot.TaskDefinition api7 = s.taskDefinition(
+        "arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7").orElseThrow();
+    dev.pullpath.snapshot.TaskDefinition api6 = new dev.pullpath.snapshot.TaskDefinition(
+        "arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:6", "api", 6, api7.executionRoleArn(),
+        api7.containers());
+    EcsService old = s.services().stream().filter(x -> x.serviceName().equals("api-service")).findFirst().orElseThrow();
+    List<EcsService> services = new ArrayList<>(s.services());
+    services.add(new EcsService(old.clusterName(), null, "api-canary", null, old.launchType(), old.platformVersion(),
+        old.subnetIds(), old.securityGroupIds(), false, api6.taskDefinitionArn()));
+    List<dev.pullpath.snapshot.TaskDefinition> tds = new ArrayList<>(s.taskDefinitions());
+    tds.add(api6);
+    AccountSnapshot two = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), services, tds, s.pullThroughCacheRules(),
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(two, scan(two), ALL);
+
+    assertThat(plan.steps()).filteredOn(st -> st.action() instanceof RegisterTaskDefinitionRevision r
+        && r.family().equals("api")).singleElement()
+        .satisfies(st -> assertThat(((RegisterTaskDefinitionRevision) st.action()).sourceArn()).endsWith("api:7"));
+    assertThat(plan.steps()).noneMatch(st -> st.id().equals("update-service:seed-cluster/api-canary"));
+    assertThat(plan.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("several revisions of api"));
+  }
+
+  @Test
   void whatNeedsTheOwnersConsentIsListedNotPlanned() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), FixOptions.defaults());
