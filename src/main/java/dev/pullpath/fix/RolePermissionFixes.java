@@ -35,6 +35,11 @@ final class RolePermissionFixes {
     if (role.isEmpty()) {
       return FixPlanner.Outcome.none("role " + roleName + " is not in the snapshot");
     }
+    PolicyDocument trust = role.get().assumeRolePolicyDocument();
+    if (trust != null && trust.statements().stream().noneMatch(s -> s.namesServicePrincipal("ecs-tasks.amazonaws.com"))) {
+      return FixPlanner.Outcome.none("role " + roleName + " does not trust ecs-tasks.amazonaws.com; --fix does not "
+          + "rewrite trust policies: add the service to its trust policy by hand");
+    }
     Map<String, RequiredPermission> needed = new LinkedHashMap<>();
     for (EcsService service : snapshot.services()) {
       Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);

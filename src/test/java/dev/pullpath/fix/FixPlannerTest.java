@@ -100,6 +100,24 @@ class FixPlannerTest {
   }
 
   @Test
+  void aRoleThatEcsCannotAssumeIsListedNotGivenMorePermissions() {
+    AccountSnapshot s = seed("seed-broken.json");
+    dev.pullpath.policy.PolicyDocument ec2Trust = dev.pullpath.policy.PolicyDocument.parse("{\"Version\":\"2012-10-17\","
+        + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}");
+    List<dev.pullpath.snapshot.IamRole> roles = s.iamRoles().stream().map(r -> !r.roleName().equals("apiTaskExecutionRole") ? r
+        : new dev.pullpath.snapshot.IamRole(r.roleName(), r.arn(), ec2Trust, r.attachedPolicies(), r.inlinePolicies(),
+            r.permissionsBoundary())).toList();
+    AccountSnapshot untrusted = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(untrusted, scan(untrusted), ALL);
+
+    assertThat(plan.steps()).noneMatch(st -> st.id().equals("put-execution-role-policy:apiTaskExecutionRole"));
+    assertThat(plan.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("does not trust ecs-tasks.amazonaws.com"));
+  }
+
+  @Test
   void whatNeedsTheOwnersConsentIsListedNotPlanned() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), FixOptions.defaults());
