@@ -1,6 +1,5 @@
 package dev.pullpath.fix;
 
-import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.TaskDefinition;
 import java.util.List;
 import java.util.Map;
@@ -101,13 +100,5 @@ public record RegisterTaskDefinitionRevision(String family, String sourceArn, Ma
   @Override
   public AccountWriter.Written apply(AccountWriter account, AccountWriter.Tagging tagging) {
     return account.registerTaskDefinitionRevision(sourceArn, imageByContainer, tagging);
-  }
-
-  static Map<String, String> images(TaskDefinition td) {
-    Map<String, String> images = new TreeMap<>();
-    for (ContainerDefinition c : td.containers()) {
-      images.put(c.name(), c.image());
-    }
-    return images;
   }
 }
