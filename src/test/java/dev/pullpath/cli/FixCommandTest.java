@@ -155,6 +155,30 @@ class FixCommandTest {
   }
 
   @Test
+  void aSnapshotIsPlannedIntoFilesAndNeverApplied(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    Path script = dir.resolve("fix.sh");
+
+    int exit = run(terminal("yes", new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+        "--plan-output", plan.toString(), "--fix-script", script.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    assertThat(out.toString()).contains("Nothing changed: this plan comes from a snapshot file");
+    assertThat(Files.readString(plan)).contains("\"formatVersion\" : 1", "\"kind\" : \"create-interface-endpoint\"");
+    assertThat(Files.readString(script)).startsWith("#!/usr/bin/env bash").contains("aws ec2 create-vpc-endpoint");
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
+  void printFixPolicyPrintsTheScopedPolicyOnly() {
+    int exit = run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--print-fix-policy");
+
+    assertThat(exit).isEqualTo(ExitCode.OK);
+    assertThat(out.toString()).startsWith("{").contains("\"Version\" : \"2012-10-17\"")
+        .contains("security-group/sg-0endpoints00000001").doesNotContain("Fix plan");
+  }
+
+  @Test
   void fixOptionsWithoutFixAndOpenIngressAreUsageErrors() {
     assertThat(run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--yes"))
         .isEqualTo(ExitCode.USAGE);
