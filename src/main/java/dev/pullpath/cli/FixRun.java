@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
  * succeeds only when none of the planned findings remain.
  */
 final class FixRun {
+  /** How long a write may take to show in AWS's describe calls (eventual consistency) before its step fails. */
+  private static final java.time.Duration VERIFY_TIMEOUT = java.time.Duration.ofSeconds(60);
+
   private final PrintWriter out;
   private final PrintWriter err;
   private final Terminal terminal;
@@ -112,7 +115,7 @@ final class FixRun {
     ChangeLog log = changeLogFile == null ? ChangeLog.NONE : ChangeLog.appendingTo(changeLogFile);
     FixApplier.Report report;
     try (LiveAccess.Session session = live.openFix(options)) {
-      report = new FixApplier(session.writer(), log).apply(plan);
+      report = new FixApplier(session.writer(), log, VERIFY_TIMEOUT).apply(plan);
     }
     out.println();
     int number = 1;

@@ -1,5 +1,6 @@
 package dev.pullpath.fix;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,25 @@ import java.util.Map;
  * from the live state) completes the rest.
  */
 public final class FixApplier {
+  private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(2);
+
   private final AccountWriter account;
   private final ChangeLog log;
+  private final Duration verifyTimeout;
 
+  /** Verifies each write once, right after it. */
   public FixApplier(AccountWriter account, ChangeLog log) {
+    this(account, log, Duration.ZERO);
+  }
+
+  /**
+   * @param verifyTimeout how long a write may take to show in the describe calls (EC2 and IAM are eventually
+   *     consistent) before its step counts as failed
+   */
+  public FixApplier(AccountWriter account, ChangeLog log, Duration verifyTimeout) {
     this.account = account;
     this.log = log;
+    this.verifyTimeout = verifyTimeout;
   }
 
   /** What happened to one step. */
@@ -88,14 +102,32 @@ public final class FixApplier {
     } catch (RuntimeException e) {
       return failed(planId, step, before, message(e));
     }
+    boolean done = verified(action);
     String after = action.observe(account);
-    if (!action.isDone(account)) {
+    if (!done) {
       log.record(ChangeLog.Entry.of(planId, step.id(), "failed", written.requestIds(), before, after,
           "the change was accepted but its result does not show yet"));
       return new StepResult(step, Outcome.FAILED, "written, but verification does not see the change (now \"" + after + "\")");
     }
     log.record(ChangeLog.Entry.of(planId, step.id(), "applied", written.requestIds(), before, after, null));
     return new StepResult(step, Outcome.APPLIED, written.createdId() == null ? null : "created " + written.createdId());
+  }
+
+  /** Reads until the change shows, within the timeout. */
+  private boolean verified(FixAction action) {
+    long deadline = System.nanoTime() + verifyTimeout.toNanos();
+    while (!action.isDone(account)) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(VERIFY_INTERVAL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   private StepResult failed(String planId, FixStep step, String before, String why) {

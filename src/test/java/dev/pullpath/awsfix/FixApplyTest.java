@@ -6,6 +6,7 @@ import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
+import dev.pullpath.fix.AccountWriter;
 import dev.pullpath.fix.ChangeLog;
 import dev.pullpath.fix.FixApplier;
 import dev.pullpath.fix.FixApplier.Outcome;
@@ -176,6 +177,44 @@ class FixApplyTest {
     assertThat(report.results()).filteredOn(r -> r.outcome() == Outcome.FAILED).singleElement()
         .satisfies(r -> assertThat(r.message()).contains("policy simulator still does not allow"));
     assertThat(account.writes).doesNotContain("UpdateService", "RegisterTaskDefinition");
+  }
+
+  /** A writer over the fake whose first VPC read after turning on DNS hostnames still shows the old state. */
+  static AccountWriter laggingAfterHostnames(FakeAccount account) {
+    AccountWriter real = new SdkAccountWriter(account.ec2(), account.ecs(), account.ecr(), account.iam(),
+        Duration.ZERO, Duration.ofMillis(200));
+    int[] staleReads = {0};
+    return (AccountWriter) java.lang.reflect.Proxy.newProxyInstance(FixApplyTest.class.getClassLoader(),
+        new Class<?>[] {AccountWriter.class}, (proxy, method, args) -> {
+          if (method.getName().equals("enableVpcDnsHostnames")) {
+            staleReads[0] = 1;
+          }
+          if (method.getName().equals("vpc") && staleReads[0] > 0) {
+            staleReads[0]--;
+            return seed().vpc((String) args[0]);
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  void aWriteThatShowsLateIsAwaitedNotFailed() {
+    FakeAccount account = new FakeAccount(seed());
+    FixPlan plan = plan(account, ALL);
+    FixPlan dnsOnly = new FixPlan(plan.formatVersion(), plan.planId(), plan.accountId(), plan.region(),
+        plan.steps().subList(0, 1), List.of());
+    assertThat(dnsOnly.steps().get(0).id()).startsWith("enable-vpc-dns-hostnames");
+
+    // Verified once, the late change looks like a failed write; verified within a timeout, it is applied.
+    assertThat(new FixApplier(laggingAfterHostnames(account), ChangeLog.NONE).apply(dnsOnly).results())
+        .extracting(FixApplier.StepResult::outcome).containsExactly(Outcome.FAILED);
+    FakeAccount fresh = new FakeAccount(seed());
+    assertThat(new FixApplier(laggingAfterHostnames(fresh), ChangeLog.NONE, Duration.ofSeconds(10)).apply(dnsOnly)
+        .results()).extracting(FixApplier.StepResult::outcome).containsExactly(Outcome.APPLIED);
   }
 
   @Test
