@@ -1,10 +1,13 @@
 package dev.pullpath.cli;
 
 import dev.pullpath.aws.LiveScanOptions;
+import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.Scanner;
+import dev.pullpath.check.Severity;
 import dev.pullpath.fix.FixPlan;
 import dev.pullpath.fix.FixPlanJson;
+import dev.pullpath.snapshot.AccountSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,13 +77,14 @@ final class ApplyCommand implements Callable<Integer> {
     LiveScanOptions options = new LiveScanOptions(plan.region(), profile, endpointUrl, roleArn, List.of(), List.of(),
         List.of(), 0, 0);
     // The account is read first: a plan is never applied to another account than the one it was made for.
-    String account = live.collect(options, dev.pullpath.aws.ProgressListener.silent()).snapshot().accountId();
-    if (!account.equals(plan.accountId())) {
+    AccountSnapshot now = live.collect(options, dev.pullpath.aws.ProgressListener.silent()).snapshot();
+    if (!now.accountId().equals(plan.accountId())) {
       throw new UserInputException("plan " + plan.planId() + " is for account " + plan.accountId()
-          + ", but the credentials reach account " + account);
+          + ", but the credentials reach account " + now.accountId());
     }
     Scanner scanner = new Scanner(RuleRegistry.loadInstalled().select(List.of(), List.of()));
+    List<Finding> before = scanner.scan(now, "aws://" + now.accountId() + "/" + now.region(), Severity.NOTE).findings();
     return new FixRun(spec.commandLine().getOut(), spec.commandLine().getErr(), Terminal.SYSTEM, live, scanner)
-        .apply(plan, options, changeLog, null);
+        .apply(plan, options, changeLog, before);
   }
 }

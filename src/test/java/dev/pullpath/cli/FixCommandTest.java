@@ -141,6 +141,18 @@ class FixCommandTest {
   }
 
   @Test
+  void aSavedPlanAppliedUnchangedFixesTheAccount(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString());
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(out.toString()).contains("Findings before: 16 errors").contains("Findings after:  0 errors");
+  }
+
+  @Test
   void anEditedPlanIsRefusedBeforeAnyCall(@TempDir Path dir) throws Exception {
     Path plan = dir.resolve("plan.json");
     run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
