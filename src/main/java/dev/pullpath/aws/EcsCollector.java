@@ -144,7 +144,7 @@ final class EcsCollector {
         List.of());
   }
 
-  private static ContainerDefinition toContainer(software.amazon.awssdk.services.ecs.model.ContainerDefinition c) {
+  static ContainerDefinition toContainer(software.amazon.awssdk.services.ecs.model.ContainerDefinition c) {
     List<ContainerDefinition.PortMapping> ports = c.portMappings().stream()
         .filter(p -> p.containerPort() != null)
         .map(p -> new ContainerDefinition.PortMapping(p.containerPort(), p.protocolAsString()))

@@ -86,7 +86,7 @@ final class MergeCommand implements Callable<Integer> {
         scans.add(new ScanReport(result, null));
       }
     }
-    reports.write(scans, VersionProvider.version(), Map.of(), spec.commandLine().getOut());
+    reports.write(scans, VersionProvider.version(), Map.of(), spec.commandLine().getOut(), true);
     if (threshold != null && scans.stream().anyMatch(s -> s.result().hasFindingsAtLeast(threshold))) {
       return ExitCode.FINDINGS;
     }

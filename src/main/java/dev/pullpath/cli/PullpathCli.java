@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
           + "endpoints, S3 gateway routes, security groups, endpoint policies, cache rules, image URIs and "
           + "execution-role permissions, each link a rule with a fix hint."
     },
-    subcommands = {ScanCommand.class, MergeCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ScanCommand.class, ApplyCommand.class, MergeCommand.class, RulesCommand.class,
+      CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above --fail-on",
@@ -33,7 +34,7 @@ public final class PullpathCli implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, merge or rules)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, apply, merge or rules)");
   }
 
   public static void main(String[] args) {
@@ -42,7 +43,24 @@ public final class PullpathCli implements Runnable {
 
   /** Runs the CLI with the given streams and returns the exit code; tests call this directly. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new PullpathCli());
+    return run(args, out, err, LiveAccess.AWS, Terminal.SYSTEM);
+  }
+
+  /** The test seam: a fake account and a scripted terminal instead of AWS and the console. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, LiveAccess live, Terminal terminal) {
+    CommandLine cli = new CommandLine(new PullpathCli(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        K made = CommandLine.defaultFactory().create(type);
+        if (made instanceof ScanCommand scan) {
+          scan.live = live;
+          scan.terminal = terminal;
+        } else if (made instanceof ApplyCommand apply) {
+          apply.live = live;
+        }
+        return made;
+      }
+    });
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, arguments) -> {

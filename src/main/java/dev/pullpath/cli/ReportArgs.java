@@ -77,13 +77,16 @@ final class ReportArgs {
    * standard output: a failure anywhere leaves no new file behind.
    *
    * @param extraFiles files to write with the reports (saved snapshots)
+   * @param textByDefault whether, without any --format, the text report goes to standard output (not when
+   *     the output is something else, such as a fix plan)
    */
-  void write(List<ScanReport> scans, String version, Map<Path, String> extraFiles, PrintWriter stdout) {
+  void write(List<ScanReport> scans, String version, Map<Path, String> extraFiles, PrintWriter stdout,
+      boolean textByDefault) {
     boolean color = colorOnTerminal();
     List<ReportFormat> formats = formats();
     Map<Path, String> files = new LinkedHashMap<>(extraFiles);
     List<String> toStdout = new ArrayList<>();
-    if (outputs.isEmpty()) {
+    if (outputs.isEmpty() && textByDefault) {
       toStdout.add(ReportFormat.TEXT.renderer().render(scans, options(version, color)));
     }
     for (int i = 0; i < outputs.size(); i++) {

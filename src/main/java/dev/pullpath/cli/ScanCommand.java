@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,8 +54,8 @@ import picocli.CommandLine.Spec;
       "  pullpath scan --task-definition taskdef.json --snapshot account.json --format sarif --output pr.sarif",
       "",
       "Exit codes:",
-      "  0  no finding at or above --fail-on",
-      "  1  findings at or above --fail-on",
+      "  0  no finding at or above --fail-on; with --fix: nothing to change, or every step applied and verified",
+      "  1  findings at or above --fail-on; with --fix: steps planned but not applied, or not all applied",
       "  2  usage error or unreadable input",
       "  3  AWS access error: credentials, or part of the account unreadable (PP000)",
       "  4  internal error"
@@ -99,6 +100,15 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin GateOptions gate = new GateOptions();
 
+  @ArgGroup(exclusive = false, heading = "%nFixing (see docs/fix-plan.md):%n")
+  FixCliOptions fix = new FixCliOptions();
+
+  /** How live accounts are reached; tests put a fake account here. */
+  LiveAccess live = LiveAccess.AWS;
+
+  /** Where a confirmation is asked; tests put a scripted answer here. */
+  Terminal terminal = Terminal.SYSTEM;
+
   @Option(names = "--save-snapshot", paramLabel = "FILE|DIR",
       description = "Also write the snapshot that was scanned, e.g. to audit a live account offline later; with "
           + "several account/region pairs, a directory that gets ACCOUNT-REGION.json per pair.")
@@ -133,6 +143,18 @@ final class ScanCommand implements Callable<Integer> {
     }
     if (snapshotFiles.isEmpty() && aws.requested()) {
       validateLiveOptions();
+    }
+    if (fix.yes && !snapshotFiles.isEmpty()) {
+      throw new UserInputException("--yes applies a plan to the live account; scan it live (--region) instead of "
+          + "--snapshot, or save the plan with --plan-output and run 'pullpath apply' against the account");
+    }
+    if (fix.anyFixOnlyOptionGiven() && !fix.requested()) {
+      throw new UserInputException("--yes, --change-log, --allow-policy-rewrite, --credential-arn, --allow-ingress and "
+          + "--update-services shape a fix: add --fix");
+    }
+    if (fix.requested() && (planning || snapshotFiles.size() > 1 || aws.estate())) {
+      throw new UserInputException("--fix plans the changes of one account and region: give one --snapshot or one "
+          + "--region, without --task-definition, --template, --accounts or --regions");
     }
     List<PlannedTaskDefinition> planned = readPlanned();
     GateOptions.Loaded gateFiles = gate.load();
@@ -179,7 +201,15 @@ final class ScanCommand implements Callable<Integer> {
     }
     Map<Path, String> files = snapshotsToSave(inputs, overlay != null);
     gate.addBaseline(all, files);
-    reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut());
+    if (fix.requested()) {
+      // The plan replaces the default text report; reports asked for with --format are still written.
+      reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), false);
+      Input input = inputs.get(0);
+      LiveScanOptions liveOptions = snapshotFiles.isEmpty() ? withRegion(input.snapshot().region()) : null;
+      return new FixRun(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal, live, scanner)
+          .planAndApply(input.snapshot(), all.get(0).findings(), fix, liveOptions);
+    }
+    reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), true);
     return exitCode(all, threshold, withoutAccount);
   }
 
@@ -277,7 +307,7 @@ final class ScanCommand implements Callable<Integer> {
    */
   private Input collectLive() {
     PrintWriter err = spec.commandLine().getErr();
-    CollectionResult collected = new LiveCollector().collect(aws.toLiveScanOptions(), aws.progressListener(err));
+    CollectionResult collected = live.collect(aws.toLiveScanOptions(), aws.progressListener(err));
     if (!aws.quiet()) {
       err.println(collected.summary());
       err.flush();
@@ -362,6 +392,13 @@ final class ScanCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new UserInputException("cannot read " + file + ": " + ReportArgs.describe(e));
     }
+  }
+
+  /** The live options pinned to the region that was scanned, so a fix writes exactly there. */
+  private LiveScanOptions withRegion(String region) {
+    LiveScanOptions o = aws.toLiveScanOptions();
+    return new LiveScanOptions(region, o.profile(), o.endpointOverride(), o.roleArn(), o.clusters(), o.services(),
+        o.vpcIds(), o.maxAttempts(), o.concurrency());
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.pullpath.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -65,9 +68,33 @@ class LayerRulesTest {
 
   @ArchTest
   static final ArchRule ONLY_AWS_AND_FIX_TOUCH_THE_SDK =
-      noClasses().that().resideOutsideOfPackages("dev.pullpath.aws..", "dev.pullpath.fix..")
+      noClasses().that().resideOutsideOfPackages("dev.pullpath.aws..", "dev.pullpath.awsfix..")
           .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
           .because("an offline scan must not load or configure any AWS SDK client");
+
+  @ArchTest
+  static final ArchRule FIX_PLANS_WITHOUT_AWS =
+      classes().that().resideInAPackage("dev.pullpath.fix..")
+          .should().onlyDependOnClassesThat().resideInAnyPackage(
+              "dev.pullpath.fix..", "dev.pullpath.check..", "dev.pullpath.snapshot..", "dev.pullpath.policy..",
+              "dev.pullpath.pull..", "java..", "com.fasterxml.jackson..")
+          .as("the fix planner is pure: it reads a snapshot and findings and calls AWS only through its interfaces")
+          .because("a plan must be reviewable and testable without credentials");
+
+  @ArchTest
+  static final ArchRule THE_SCAN_PATH_NEVER_WRITES =
+      noClasses().that().resideInAnyPackage(
+              "dev.pullpath.rules..", "dev.pullpath.check..", "dev.pullpath.snapshot..", "dev.pullpath.report..",
+              "dev.pullpath.aws..", "dev.pullpath.policy..", "dev.pullpath.pull..")
+          .should().dependOnClassesThat().resideInAnyPackage("dev.pullpath.fix..", "dev.pullpath.awsfix..")
+          .orShould().callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                  com.tngtech.archunit.base.DescribedPredicate.describe("an AWS SDK client",
+                      (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("software.amazon.awssdk.services")
+                          && c.getSimpleName().endsWith("Client"))))
+              .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching(
+                  "(create|modify|authorize|revoke|put|register|deregister|update|delete|attach|detach|tag|untag)[A-Z].*"))))
+          .as("the scan path (collectors, rules, reports) makes no AWS write call and does not know the fixer")
+          .because("scanning needs only the read-only policy (docs/iam-policy-scan.json); writes live in awsfix");
 
   @ArchTest
   static final ArchRule NOTHING_DEPENDS_ON_THE_CLI =

@@ -1,0 +1,417 @@
+package dev.pullpath.awsfix;
+
+import dev.pullpath.aws.SdkModels;
+import dev.pullpath.fix.AccountWriter;
+import dev.pullpath.fix.FixRefusedException;
+import dev.pullpath.policy.PolicyDocument;
+import dev.pullpath.snapshot.PullThroughCacheRule;
+import dev.pullpath.snapshot.SecurityGroup;
+import dev.pullpath.snapshot.TaskDefinition;
+import dev.pullpath.snapshot.Vpc;
+import dev.pullpath.snapshot.VpcEndpoint;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.AwsResponse;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.PrefixListId;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
+import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleAlreadyExistsException;
+import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ValidatePullThroughCacheRuleResponse;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+
+/**
+ * The fix plan's reads and writes, through AWS SDK v2. Reads map through the collectors' own mappings;
+ * writes treat "already exists" answers as success once the existing configuration is what was asked.
+ */
+public final class SdkAccountWriter implements AccountWriter {
+  private final Ec2Client ec2;
+  private final EcsClient ecs;
+  private final EcrClient ecr;
+  private final IamClient iam;
+  private final Duration pollInterval;
+  private final Duration waitTimeout;
+
+  /**
+   * @param pollInterval how often to re-read a new endpoint, or ask the simulator about new permissions
+   * @param waitTimeout how long to wait for AWS to show the change, after which the step fails (a rerun
+   *     picks it up)
+   */
+  public SdkAccountWriter(Ec2Client ec2, EcsClient ecs, EcrClient ecr, IamClient iam, Duration pollInterval,
+      Duration waitTimeout) {
+    this.ec2 = ec2;
+    this.ecs = ecs;
+    this.ecr = ecr;
+    this.iam = iam;
+    this.pollInterval = pollInterval;
+    this.waitTimeout = waitTimeout;
+  }
+
+  // --- reads ---
+
+  @Override
+  public Optional<Vpc> vpc(String vpcId) {
+    try {
+      boolean support = ec2.describeVpcAttribute(b -> b.vpcId(vpcId).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))
+          .enableDnsSupport().value();
+      boolean hostnames = ec2.describeVpcAttribute(b -> b.vpcId(vpcId).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
+          .enableDnsHostnames().value();
+      return Optional.of(new Vpc(vpcId, null, support, hostnames));
+    } catch (Ec2Exception e) {
+      if (notFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<VpcEndpoint> endpoints(String vpcId, String serviceName) {
+    return ec2.describeVpcEndpointsPaginator(b -> b.filters(
+            Filter.builder().name("vpc-id").values(vpcId).build(),
+            Filter.builder().name("service-name").values(serviceName).build()))
+        .vpcEndpoints().stream()
+        .filter(e -> !isGone(e.stateAsString()))
+        .map(SdkModels::endpoint)
+        .toList();
+  }
+
+  @Override
+  public Optional<VpcEndpoint> endpoint(String endpointId) {
+    try {
+      return ec2.describeVpcEndpoints(b -> b.vpcEndpointIds(endpointId)).vpcEndpoints().stream()
+          .filter(e -> !isGone(e.stateAsString())).findFirst().map(SdkModels::endpoint);
+    } catch (Ec2Exception e) {
+      if (notFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<SecurityGroup> securityGroup(String groupId) {
+    try {
+      return ec2.describeSecurityGroups(b -> b.groupIds(groupId)).securityGroups().stream().findFirst()
+          .map(SdkModels::securityGroup);
+    } catch (Ec2Exception e) {
+      if (notFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<SecurityGroup> securityGroupNamed(String vpcId, String groupName) {
+    return ec2.describeSecurityGroups(b -> b.filters(
+            Filter.builder().name("vpc-id").values(vpcId).build(),
+            Filter.builder().name("group-name").values(groupName).build()))
+        .securityGroups().stream().findFirst().map(SdkModels::securityGroup);
+  }
+
+  @Override
+  public Optional<PolicyDocument> inlinePolicy(String roleName, String policyName) {
+    try {
+      String document = iam.getRolePolicy(b -> b.roleName(roleName).policyName(policyName)).policyDocument();
+      // IAM returns policy documents URL-encoded (RFC 3986).
+      return Optional.of(PolicyDocument.parse(URLDecoder.decode(document, StandardCharsets.UTF_8)));
+    } catch (NoSuchEntityException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<PullThroughCacheRule> pullThroughCacheRule(String prefix) {
+    try {
+      return ecr.describePullThroughCacheRules(b -> b.ecrRepositoryPrefixes(prefix)).pullThroughCacheRules().stream()
+          .findFirst()
+          .map(r -> new PullThroughCacheRule(r.ecrRepositoryPrefix(), r.upstreamRegistryAsString(),
+              r.upstreamRegistryUrl(), r.credentialArn(), r.upstreamRepositoryPrefix()));
+    } catch (PullThroughCacheRuleNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<TaskDefinition> taskDefinition(String arn) {
+    return describeTaskDefinition(arn);
+  }
+
+  @Override
+  public Optional<TaskDefinition> latestTaskDefinition(String family) {
+    // DescribeTaskDefinition with a bare family answers its newest ACTIVE revision.
+    return describeTaskDefinition(family);
+  }
+
+  private Optional<TaskDefinition> describeTaskDefinition(String reference) {
+    try {
+      return Optional.of(SdkModels.taskDefinition(
+          ecs.describeTaskDefinition(b -> b.taskDefinition(reference)).taskDefinition()));
+    } catch (ClientException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<ServiceState> service(String cluster, String service) {
+    return ecs.describeServices(b -> b.cluster(cluster).services(service)).services().stream()
+        .filter(s -> !"INACTIVE".equals(s.status()))
+        .findFirst()
+        .map(s -> new ServiceState(s.taskDefinition(),
+            s.deploymentController() == null ? "ECS" : s.deploymentController().typeAsString()));
+  }
+
+  // --- writes ---
+
+  @Override
+  public Written enableVpcDnsSupport(String vpcId) {
+    return written(ec2.modifyVpcAttribute(b -> b.vpcId(vpcId).enableDnsSupport(on())), null);
+  }
+
+  @Override
+  public Written enableVpcDnsHostnames(String vpcId) {
+    return written(ec2.modifyVpcAttribute(b -> b.vpcId(vpcId).enableDnsHostnames(on())), null);
+  }
+
+  private static AttributeBooleanValue on() {
+    return AttributeBooleanValue.builder().value(true).build();
+  }
+
+  @Override
+  public Written createInterfaceEndpoint(
+      String vpcId, String serviceName, List<String> subnetIds, List<String> securityGroupIds, Tagging tagging) {
+    var response = ec2.createVpcEndpoint(b -> b.vpcEndpointType(VpcEndpointType.INTERFACE).vpcId(vpcId)
+        .serviceName(serviceName).subnetIds(subnetIds).securityGroupIds(securityGroupIds).privateDnsEnabled(true)
+        .clientToken(tagging.clientToken()).tagSpecifications(tags(tagging, ResourceType.VPC_ENDPOINT)));
+    String id = response.vpcEndpoint().vpcEndpointId();
+    awaitAvailable(id);
+    return written(response, id);
+  }
+
+  /** Polls until the endpoint is available; the state is compared case-insensitively (the API answers camelCase). */
+  private void awaitAvailable(String endpointId) {
+    long deadline = System.nanoTime() + waitTimeout.toNanos();
+    while (true) {
+      Optional<software.amazon.awssdk.services.ec2.model.VpcEndpoint> endpoint =
+          ec2.describeVpcEndpoints(b -> b.vpcEndpointIds(endpointId)).vpcEndpoints().stream().findFirst();
+      String state = endpoint.map(e -> e.stateAsString()).orElse("");
+      if ("available".equalsIgnoreCase(state)) {
+        return;
+      }
+      if ("failed".equalsIgnoreCase(state) || "rejected".equalsIgnoreCase(state)) {
+        String error = endpoint.map(e -> e.lastError() == null ? "" : ": " + e.lastError().message()).orElse("");
+        throw new FixRefusedException("endpoint " + endpointId + " is " + state + error);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("endpoint " + endpointId + " is still " + state + " after "
+            + waitTimeout.toSeconds() + " s; rerun to continue once it is available");
+      }
+      sleep();
+    }
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(pollInterval.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for AWS to show a change", e);
+    }
+  }
+
+  @Override
+  public Written addEndpointSubnets(String endpointId, List<String> subnetIds) {
+    return written(ec2.modifyVpcEndpoint(b -> b.vpcEndpointId(endpointId).addSubnetIds(subnetIds)), null);
+  }
+
+  @Override
+  public Written createGatewayEndpoint(String vpcId, String serviceName, List<String> routeTableIds, Tagging tagging) {
+    var response = ec2.createVpcEndpoint(b -> b.vpcEndpointType(VpcEndpointType.GATEWAY).vpcId(vpcId)
+        .serviceName(serviceName).routeTableIds(routeTableIds).clientToken(tagging.clientToken())
+        .tagSpecifications(tags(tagging, ResourceType.VPC_ENDPOINT)));
+    return written(response, response.vpcEndpoint().vpcEndpointId());
+  }
+
+  @Override
+  public Written addEndpointRouteTables(String endpointId, List<String> routeTableIds) {
+    return written(ec2.modifyVpcEndpoint(b -> b.vpcEndpointId(endpointId).addRouteTableIds(routeTableIds)), null);
+  }
+
+  @Override
+  public Written setEndpointPolicy(String endpointId, String policyDocument) {
+    return written(ec2.modifyVpcEndpoint(b -> b.vpcEndpointId(endpointId).policyDocument(policyDocument)), null);
+  }
+
+  @Override
+  public Written createSecurityGroup(String vpcId, String groupName, String description, Tagging tagging) {
+    var response = ec2.createSecurityGroup(b -> b.vpcId(vpcId).groupName(groupName).description(description)
+        .tagSpecifications(tags(tagging, ResourceType.SECURITY_GROUP)));
+    return written(response, response.groupId());
+  }
+
+  @Override
+  public Written authorizeIngress(String groupId, int port, List<String> cidrs, List<String> sourceGroupIds) {
+    IpPermission permission = IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port)
+        .ipRanges(cidrs.stream().map(c -> IpRange.builder().cidrIp(c).build()).toList())
+        .userIdGroupPairs(sourceGroupIds.stream().map(g -> UserIdGroupPair.builder().groupId(g).build()).toList())
+        .build();
+    try {
+      return written(ec2.authorizeSecurityGroupIngress(b -> b.groupId(groupId).ipPermissions(permission)), null);
+    } catch (Ec2Exception e) {
+      if (duplicate(e)) {
+        return new Written(List.of(), null);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Written authorizeEgress(String groupId, int port, List<String> cidrs, List<String> prefixListIds) {
+    IpPermission permission = IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port)
+        .ipRanges(cidrs.stream().map(c -> IpRange.builder().cidrIp(c).build()).toList())
+        .prefixListIds(prefixListIds.stream().map(p -> PrefixListId.builder().prefixListId(p).build()).toList())
+        .build();
+    try {
+      return written(ec2.authorizeSecurityGroupEgress(b -> b.groupId(groupId).ipPermissions(permission)), null);
+    } catch (Ec2Exception e) {
+      if (duplicate(e)) {
+        return new Written(List.of(), null);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Written putRolePolicy(String roleName, String policyName, String policyDocument) {
+    Written written = written(iam.putRolePolicy(b -> b.roleName(roleName).policyName(policyName)
+        .policyDocument(policyDocument)), null);
+    awaitSimulatorAllows(roleName, PolicyDocument.parse(policyDocument));
+    return written;
+  }
+
+  /**
+   * IAM is eventually consistent: services are moved only once the policy simulator allows what the policy
+   * grants, so the new tasks do not start with the old permissions. Bounded; a timeout fails the step.
+   */
+  private void awaitSimulatorAllows(String roleName, PolicyDocument granted) {
+    String roleArn = iam.getRole(b -> b.roleName(roleName)).role().arn();
+    long deadline = System.nanoTime() + waitTimeout.toNanos();
+    while (true) {
+      List<String> denied = new ArrayList<>();
+      for (var statement : granted.statements()) {
+        iam.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn).actionNames(statement.actions())
+                .resourceArns(statement.resources().isEmpty() ? List.of("*") : statement.resources()))
+            .evaluationResults().stream()
+            .filter(r -> !"allowed".equalsIgnoreCase(r.evalDecisionAsString()))
+            .forEach(r -> denied.add(r.evalActionName() + " on " + r.evalResourceName() + ": " + r.evalDecisionAsString()));
+      }
+      if (denied.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the policy simulator still does not allow what " + roleName + " was granted ("
+            + String.join("; ", denied) + "); a permissions boundary or SCP may deny it, or IAM has not propagated yet");
+      }
+      sleep();
+    }
+  }
+
+  @Override
+  public Written createPullThroughCacheRule(
+      String prefix, String upstreamRegistry, String upstreamRegistryUrl, String credentialArn) {
+    List<String> requestIds = new ArrayList<>();
+    try {
+      requestIds.addAll(written(ecr.createPullThroughCacheRule(b -> b.ecrRepositoryPrefix(prefix)
+          .upstreamRegistry(upstreamRegistry).upstreamRegistryUrl(upstreamRegistryUrl).credentialArn(credentialArn)), null)
+          .requestIds());
+    } catch (PullThroughCacheRuleAlreadyExistsException e) {
+      PullThroughCacheRule existing = pullThroughCacheRule(prefix).orElseThrow(() -> e);
+      if (!existing.upstreamRegistry().equals(upstreamRegistry)) {
+        throw new FixRefusedException("pull-through cache rule " + prefix + " already exists for "
+            + existing.upstreamRegistry() + ", not " + upstreamRegistry);
+      }
+    }
+    ValidatePullThroughCacheRuleResponse validation =
+        ecr.validatePullThroughCacheRule(b -> b.ecrRepositoryPrefix(prefix));
+    requestIds.addAll(written(validation, null).requestIds());
+    if (!Boolean.TRUE.equals(validation.isValid())) {
+      throw new FixRefusedException("ECR created rule " + prefix + " but cannot use it: " + validation.failure());
+    }
+    return new Written(requestIds, prefix);
+  }
+
+  @Override
+  public Written updatePullThroughCacheRuleCredential(String prefix, String credentialArn) {
+    return written(ecr.updatePullThroughCacheRule(b -> b.ecrRepositoryPrefix(prefix).credentialArn(credentialArn)), null);
+  }
+
+  @Override
+  public Written registerTaskDefinitionRevision(String sourceArn, Map<String, String> imageByContainer, Tagging tagging) {
+    DescribeTaskDefinitionResponse source =
+        ecs.describeTaskDefinition(b -> b.taskDefinition(sourceArn).include(TaskDefinitionField.TAGS));
+    RegisterTaskDefinitionRequest request = TaskDefinitionCopy.revision(source, imageByContainer, tagging.tags());
+    var response = ecs.registerTaskDefinition(request);
+    return written(response, response.taskDefinition().taskDefinitionArn());
+  }
+
+  @Override
+  public Written updateService(String cluster, String service, String taskDefinitionArn) {
+    return written(ecs.updateService(b -> b.cluster(cluster).service(service).taskDefinition(taskDefinitionArn)
+        .forceNewDeployment(true)), null);
+  }
+
+  // --- helpers ---
+
+  private static TagSpecification tags(Tagging tagging, ResourceType type) {
+    return TagSpecification.builder().resourceType(type)
+        .tags(tagging.tags().entrySet().stream()
+            .map(t -> software.amazon.awssdk.services.ec2.model.Tag.builder().key(t.getKey()).value(t.getValue()).build())
+            .toList())
+        .build();
+  }
+
+  private static Written written(AwsResponse response, String createdId) {
+    String id = response.responseMetadata() == null ? null : response.responseMetadata().requestId();
+    return new Written(id == null || "UNKNOWN".equals(id) ? List.of() : List.of(id), createdId);
+  }
+
+  private static boolean isGone(String state) {
+    String s = state == null ? "" : state.toLowerCase(Locale.ROOT);
+    return s.equals("deleted") || s.equals("deleting");
+  }
+
+  private static boolean notFound(Ec2Exception e) {
+    return e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+        && e.awsErrorDetails().errorCode().endsWith(".NotFound");
+  }
+
+  /** The rule is there already: EC2's answer to adding an existing rule. */
+  private static boolean duplicate(Ec2Exception e) {
+    return e.awsErrorDetails() != null && "InvalidPermission.Duplicate".equals(e.awsErrorDetails().errorCode());
+  }
+
+
+}

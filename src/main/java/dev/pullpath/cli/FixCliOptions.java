@@ -1,0 +1,89 @@
+package dev.pullpath.cli;
+
+import dev.pullpath.fix.FixOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options of scan --fix: what to plan, what the user allows, where the plan goes. */
+final class FixCliOptions {
+  @Option(names = "--fix", description = "Plan the changes that fix the findings and print the plan; apply it "
+      + "after one confirmation on a terminal, or with --yes.")
+  boolean fix;
+
+  @Option(names = "--yes", description = "Apply the plan without asking (automation). Needs a live scan.")
+  boolean yes;
+
+  @Option(names = "--plan-output", paramLabel = "FILE",
+      description = "Write the plan as JSON (docs/fix-plan.md), for 'pullpath apply FILE' later.")
+  Path planOutput;
+
+  @Option(names = "--fix-script", paramLabel = "FILE",
+      description = "Write the plan as a reviewable bash script of AWS CLI commands.")
+  Path fixScript;
+
+  @Option(names = "--print-fix-policy",
+      description = "Print the IAM policy applying this plan needs, scoped to its resources, and stop.")
+  boolean printFixPolicy;
+
+  @Option(names = "--change-log", paramLabel = "FILE",
+      description = "Append one JSON line per attempted step (request ids, before/after) to this file.")
+  Path changeLog;
+
+  @Option(names = "--allow-policy-rewrite",
+      description = "Let the plan drop endpoint-policy Deny statements that block image pulls.")
+  boolean allowPolicyRewrite;
+
+  @Option(names = "--credential-arn", paramLabel = "PREFIX=ARN",
+      description = "Secret (named ecr-pullthroughcache/...) for a cache prefix whose upstream needs credentials; "
+          + "repeatable.")
+  List<String> credentialArns = new ArrayList<>();
+
+  @Option(names = "--allow-ingress", paramLabel = "CIDR|sg-id",
+      description = "Peer a closed service port may be opened to (PP010); repeatable. Without it no port is opened.")
+  List<String> allowIngress = new ArrayList<>();
+
+  @Option(names = "--update-services",
+      description = "Move services to the new task-definition revisions (UpdateService, a new deployment).")
+  boolean updateServices;
+
+  boolean requested() {
+    return fix || printFixPolicy || planOutput != null || fixScript != null;
+  }
+
+  boolean anyFixOnlyOptionGiven() {
+    return yes || changeLog != null || allowPolicyRewrite || !credentialArns.isEmpty() || !allowIngress.isEmpty()
+        || updateServices;
+  }
+
+  FixOptions toFixOptions() {
+    Map<String, String> credentials = new LinkedHashMap<>();
+    for (String pair : credentialArns) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new UserInputException("--credential-arn takes PREFIX=ARN, not '" + pair + "'");
+      }
+      String arn = pair.substring(eq + 1);
+      if (!arn.matches("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:ecr-pullthroughcache/.+")) {
+        throw new UserInputException("--credential-arn " + pair + ": the secret must be a Secrets Manager ARN named "
+            + "ecr-pullthroughcache/... (ECR only reads secrets with that prefix)");
+      }
+      credentials.put(pair.substring(0, eq), arn);
+    }
+    for (String peer : allowIngress) {
+      boolean group = peer.matches("sg-[0-9a-f]+");
+      boolean cidr = dev.pullpath.snapshot.Cidr.isIpv4(peer);
+      if (!group && !cidr) {
+        throw new UserInputException("--allow-ingress takes an IPv4 CIDR or a security group id, not '" + peer + "'");
+      }
+      if ("0.0.0.0/0".equals(peer)) {
+        throw new UserInputException("--allow-ingress 0.0.0.0/0 would open the service port to the internet; name the "
+            + "load balancer's security group or the VPC CIDR");
+      }
+    }
+    return new FixOptions(allowPolicyRewrite, credentials, allowIngress, updateServices);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.pullpath.cli;
+
+import dev.pullpath.aws.CollectionResult;
+import dev.pullpath.aws.LiveScanOptions;
+import dev.pullpath.aws.ProgressListener;
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.ScanResult;
+import dev.pullpath.check.Scanner;
+import dev.pullpath.check.Severity;
+import dev.pullpath.fix.ChangeLog;
+import dev.pullpath.fix.FixApplier;
+import dev.pullpath.fix.FixPlan;
+import dev.pullpath.fix.FixPlanJson;
+import dev.pullpath.fix.FixPlanText;
+import dev.pullpath.fix.FixPlanner;
+import dev.pullpath.fix.FixPolicy;
+import dev.pullpath.fix.FixScript;
+import dev.pullpath.report.ReportWriter;
+import dev.pullpath.snapshot.AccountSnapshot;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Plan, consent, apply, prove: the one flow behind {@code scan --fix} and {@code apply}. Nothing is written
+ * to AWS without --yes or a "yes" typed on a terminal; afterwards the account is scanned again and the run
+ * succeeds only when none of the planned findings remain.
+ */
+final class FixRun {
+  /** How long a write may take to show in AWS's describe calls (eventual consistency) before its step fails. */
+  private static final java.time.Duration VERIFY_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Terminal terminal;
+  private final LiveAccess live;
+  private final Scanner scanner;
+
+  FixRun(PrintWriter out, PrintWriter err, Terminal terminal, LiveAccess live, Scanner scanner) {
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
+    this.live = live;
+    this.scanner = scanner;
+  }
+
+  /**
+   * @param liveOptions how to reach the account, {@code null} when the findings come from a snapshot file
+   */
+  int planAndApply(AccountSnapshot snapshot, List<Finding> findings, FixCliOptions cli, LiveScanOptions liveOptions) {
+    FixPlan plan = FixPlanner.plan(snapshot, findings, cli.toFixOptions());
+    Map<Path, String> files = new LinkedHashMap<>();
+    if (cli.planOutput != null) {
+      files.put(cli.planOutput, FixPlanJson.write(plan));
+    }
+    if (cli.fixScript != null) {
+      files.put(cli.fixScript, FixScript.render(plan));
+    }
+    write(files);
+    if (cli.printFixPolicy) {
+      out.print(FixPolicy.render(plan));
+      out.flush();
+      return ExitCode.OK;
+    }
+    out.print(FixPlanText.render(plan));
+    out.flush();
+    if (plan.isEmpty()) {
+      return ExitCode.OK;
+    }
+    if (!cli.fix) {
+      return ExitCode.FINDINGS;
+    }
+    if (liveOptions == null) {
+      out.println("\nNothing changed: this plan comes from a snapshot file; scan live (--region) to apply it, or run "
+          + "'pullpath apply' on a saved plan.");
+      out.flush();
+      return ExitCode.FINDINGS;
+    }
+    if (!cli.yes && !confirmed(plan)) {
+      return ExitCode.FINDINGS;
+    }
+    return apply(plan, liveOptions, cli.changeLog, findings);
+  }
+
+  private boolean confirmed(FixPlan plan) {
+    if (!terminal.interactive()) {
+      out.println("\nNothing changed: no terminal to confirm on. Rerun with --yes to apply, or save the plan with "
+          + "--plan-output and run 'pullpath apply FILE'.");
+      out.flush();
+      return false;
+    }
+    out.flush();
+    String answer = terminal.ask("\nApply these " + plan.steps().size() + " steps to account " + plan.accountId() + " in "
+        + plan.region() + "? Only 'yes' applies: ");
+    if (answer == null || !answer.strip().equalsIgnoreCase("yes")) {
+      out.println("Nothing changed.");
+      out.flush();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Applies a plan and proves it by scanning again.
+   *
+   * @param before the findings the plan was made from, for the before/after counts; {@code null} if unknown
+   */
+  int apply(FixPlan plan, LiveScanOptions options, Path changeLogFile, List<Finding> before) {
+    ChangeLog log = changeLogFile == null ? ChangeLog.NONE : ChangeLog.appendingTo(changeLogFile);
+    FixApplier.Report report;
+    try (LiveAccess.Session session = live.openFix(options)) {
+      report = new FixApplier(session.writer(), log, VERIFY_TIMEOUT).apply(plan);
+    }
+    out.println();
+    int number = 1;
+    for (FixApplier.StepResult result : report.results()) {
+      out.printf(Locale.ROOT, "%2d. %-13s %s%s%n", number++, result.outcome().label(), result.step().description(),
+          result.message() == null ? "" : "\n    " + result.message());
+    }
+    out.printf(Locale.ROOT, "%nApplied %d, already done %d, failed %d, refused %d, not attempted %d%n",
+        report.count(FixApplier.Outcome.APPLIED), report.count(FixApplier.Outcome.ALREADY_DONE),
+        report.count(FixApplier.Outcome.FAILED), report.count(FixApplier.Outcome.REFUSED),
+        report.count(FixApplier.Outcome.NOT_ATTEMPTED));
+    out.flush();
+
+    CollectionResult again = live.collect(options, ProgressListener.silent());
+    ScanResult after = scanner.scan(again.snapshot(), "aws://" + plan.accountId() + "/" + plan.region(), Severity.NOTE);
+    if (before != null) {
+      out.println("Findings before: " + counts(before));
+    }
+    out.println("Findings after:  " + counts(after.findings()));
+    Set<String> remaining = after.findings().stream().map(Finding::fingerprint).collect(Collectors.toSet());
+    List<String> stillThere = plan.plannedFingerprints().stream().filter(remaining::contains).toList();
+    out.flush();
+    if (!report.succeeded()) {
+      err.println("pullpath: the fix stopped before its end: nothing was rolled back; rerun to plan and apply the rest");
+      err.flush();
+      return ExitCode.FINDINGS;
+    }
+    if (!stillThere.isEmpty()) {
+      err.println("pullpath: " + stillThere.size() + " planned finding(s) remain after applying: "
+          + String.join(", ", stillThere));
+      err.flush();
+      return ExitCode.FINDINGS;
+    }
+    return ExitCode.OK;
+  }
+
+  private static String counts(List<Finding> findings) {
+    long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
+    long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
+    long notes = findings.stream().filter(f -> f.severity() == Severity.NOTE).count();
+    return errors + " errors, " + warnings + " warnings, " + notes + " notes";
+  }
+
+  private static void write(Map<Path, String> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    try {
+      new ReportWriter().writeAll(files);
+    } catch (ReportWriter.TargetException e) {
+      throw new UserInputException("cannot write " + e.target() + ": " + e.reason().getMessage());
+    } catch (IOException e) {
+      throw new UserInputException("cannot write the plan: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.pullpath.fix;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies exactly a plan, step by step in its order: a step already in its desired state is skipped; a step
+ * whose live state is not the one it was planned against is refused (the plan is stale for it); otherwise
+ * it writes and then verifies. The first refusal or failure stops the run, so a rerun (which plans again
+ * from the live state) completes the rest.
+ */
+public final class FixApplier {
+  private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(2);
+
+  private final AccountWriter account;
+  private final ChangeLog log;
+  private final Duration verifyTimeout;
+
+  /** Verifies each write once, right after it. */
+  public FixApplier(AccountWriter account, ChangeLog log) {
+    this(account, log, Duration.ZERO);
+  }
+
+  /**
+   * @param verifyTimeout how long a write may take to show in the describe calls (EC2 and IAM are eventually
+   *     consistent) before its step counts as failed
+   */
+  public FixApplier(AccountWriter account, ChangeLog log, Duration verifyTimeout) {
+    this.account = account;
+    this.log = log;
+    this.verifyTimeout = verifyTimeout;
+  }
+
+  /** What happened to one step. */
+  public enum Outcome {
+    APPLIED, ALREADY_DONE, FAILED, REFUSED, NOT_ATTEMPTED;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+  }
+
+  /** One step's result, with the reason when it failed or was refused. */
+  public record StepResult(FixStep step, Outcome outcome, String message) {}
+
+  /** The run: every step with its outcome. */
+  public record Report(String planId, List<StepResult> results) {
+    public Report {
+      results = List.copyOf(results);
+    }
+
+    public boolean succeeded() {
+      return results.stream().allMatch(r -> r.outcome() == Outcome.APPLIED || r.outcome() == Outcome.ALREADY_DONE);
+    }
+
+    public long count(Outcome outcome) {
+      return results.stream().filter(r -> r.outcome() == outcome).count();
+    }
+  }
+
+  public Report apply(FixPlan plan) {
+    List<StepResult> results = new ArrayList<>();
+    boolean stopped = false;
+    for (FixStep step : plan.steps()) {
+      if (stopped) {
+        results.add(new StepResult(step, Outcome.NOT_ATTEMPTED, null));
+        continue;
+      }
+      StepResult result = applyStep(plan.planId(), step);
+      results.add(result);
+      stopped = result.outcome() == Outcome.FAILED || result.outcome() == Outcome.REFUSED;
+    }
+    return new Report(plan.planId(), results);
+  }
+
+  private StepResult applyStep(String planId, FixStep step) {
+    FixAction action = step.action();
+    String before;
+    try {
+      if (action.isDone(account)) {
+        log.record(ChangeLog.Entry.of(planId, step.id(), "already-done", List.of(), action.observe(account), null, null));
+        return new StepResult(step, Outcome.ALREADY_DONE, null);
+      }
+      before = action.observe(account);
+    } catch (RuntimeException e) {
+      return failed(planId, step, null, "reading its current state failed: " + message(e));
+    }
+    if (!before.equals(step.before())) {
+      String why = "the plan is stale for this step: planned against \"" + step.before() + "\" but is now \"" + before
+          + "\"; plan again with pullpath scan --fix";
+      log.record(ChangeLog.Entry.of(planId, step.id(), "refused", List.of(), before, null, why));
+      return new StepResult(step, Outcome.REFUSED, why);
+    }
+    AccountWriter.Written written;
+    try {
+      written = action.apply(account, tagging(planId, step));
+    } catch (FixRefusedException e) {
+      log.record(ChangeLog.Entry.of(planId, step.id(), "refused", List.of(), before, null, e.getMessage()));
+      return new StepResult(step, Outcome.REFUSED, e.getMessage());
+    } catch (RuntimeException e) {
+      return failed(planId, step, before, message(e));
+    }
+    boolean done = verified(action);
+    String after = action.observe(account);
+    if (!done) {
+      log.record(ChangeLog.Entry.of(planId, step.id(), "failed", written.requestIds(), before, after,
+          "the change was accepted but its result does not show yet"));
+      return new StepResult(step, Outcome.FAILED, "written, but verification does not see the change (now \"" + after + "\")");
+    }
+    log.record(ChangeLog.Entry.of(planId, step.id(), "applied", written.requestIds(), before, after, null));
+    return new StepResult(step, Outcome.APPLIED, written.createdId() == null ? null : "created " + written.createdId());
+  }
+
+  /** Reads until the change shows, within the timeout. */
+  private boolean verified(FixAction action) {
+    long deadline = System.nanoTime() + verifyTimeout.toNanos();
+    while (!action.isDone(account)) {
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(VERIFY_INTERVAL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private StepResult failed(String planId, FixStep step, String before, String why) {
+    log.record(ChangeLog.Entry.of(planId, step.id(), "failed", List.of(), before, null, why));
+    return new StepResult(step, Outcome.FAILED, why);
+  }
+
+  private static String message(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** A client token that is the same for the same plan and step, so a retried create is not a second create. */
+  static AccountWriter.Tagging tagging(String planId, FixStep step) {
+    String token = FixPlan.sha256(planId + "|" + step.id()).substring(0, 32);
+    return new AccountWriter.Tagging(token, Map.of("pullpath:plan", planId));
+  }
+}

@@ -1,0 +1,294 @@
+package dev.pullpath.fix;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.Severity;
+import dev.pullpath.pull.ImageReference.EcrRegistry;
+import dev.pullpath.pull.Upstream;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.ContainerDefinition;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.PullThroughCacheRule;
+import dev.pullpath.snapshot.TaskDefinition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Turns a snapshot and its findings into a plan: one step per root cause, found by grouping findings by
+ * (rule, resource), whatever number of workloads share it. What to do is derived from the snapshot's
+ * facts and the finding's rule, resource and workload, never from its fix-hint text. Pure: no AWS call.
+ */
+public final class FixPlanner {
+  private final AccountSnapshot snapshot;
+  private final FixOptions options;
+  private final SnapshotReader reader;
+  private final NetworkFixes network;
+  private final Map<String, Planned> planned = new LinkedHashMap<>();
+  private final List<Unfixed> unfixed = new ArrayList<>();
+
+  private FixPlanner(AccountSnapshot snapshot, FixOptions options) {
+    this.snapshot = snapshot;
+    this.options = options;
+    this.reader = new SnapshotReader(snapshot);
+    this.network = new NetworkFixes(snapshot, options);
+  }
+
+  public static FixPlan plan(AccountSnapshot snapshot, List<Finding> findings, FixOptions options) {
+    return new FixPlanner(snapshot, options).run(findings);
+  }
+
+  /** A step being built: its action and the findings it resolves. */
+  private record Planned(FixAction action, List<String> fingerprints) {}
+
+  /** The findings of one root cause. */
+  record Group(String ruleId, String resourceId, List<Finding> findings) {
+    List<String> fingerprints() {
+      return findings.stream().map(Finding::fingerprint).toList();
+    }
+
+    List<String> workloads() {
+      return findings.stream().flatMap(f -> f.workloads().stream()).distinct().sorted().toList();
+    }
+  }
+
+  private FixPlan run(List<Finding> findings) {
+    Map<String, Group> groups = new TreeMap<>();
+    for (Finding f : findings) {
+      groups.computeIfAbsent(f.ruleId() + "|" + f.resource().id(),
+          k -> new Group(f.ruleId(), f.resource().id(), new ArrayList<>())).findings().add(f);
+    }
+    List<Group> imageGroups = new ArrayList<>();
+    List<Group> roleGroups = new ArrayList<>();
+    for (Group group : groups.values()) {
+      if (group.findings().stream().allMatch(f -> f.severity() == Severity.NOTE)) {
+        unfixed.add(unfixed(group, "a note: advice, not a change --fix makes"));
+        continue;
+      }
+      switch (group.ruleId()) {
+        case "PP001", "PP002", "PP003", "PP004", "PP005", "PP006", "PP010", "PP011", "PP012" ->
+            record(group, network.plan(group));
+        case "PP007" -> roleGroups.add(group);
+        case "PP008" -> imageGroups.add(group);
+        case "PP009" -> {
+          if (group.findings().get(0).resource().type().equals("AWS::ECS::Service")) {
+            // The first pull through the cache needs an internet path: pulling is not an account change.
+            unfixed.add(unfixed(group, "the image is not in the pull-through cache yet: prime it once from a machine "
+                + "with internet access (the finding's docker pull); --fix changes configuration, it pulls no image"));
+          } else if (group.resourceId().contains(":")) {
+            imageGroups.add(group);
+          } else {
+            record(group, cacheRule(group));
+          }
+        }
+        default -> unfixed.add(unfixed(group, "--fix has no action for " + group.ruleId()));
+      }
+    }
+    AccountSnapshot afterImages = planImages(imageGroups);
+    planRoles(afterImages, roleGroups);
+    return FixPlan.of(snapshot.accountId(), snapshot.region(), steps(), unfixed);
+  }
+
+  private List<FixStep> steps() {
+    List<FixStep> steps = new ArrayList<>();
+    for (Planned p : planned.values()) {
+      if (p.action().isDone(reader)) {
+        continue; // already as wanted (e.g. a step shared with an earlier group)
+      }
+      steps.add(FixStep.of(p.action(), p.fingerprints(), p.action().observe(reader), snapshot.region()));
+    }
+    steps.sort(Comparator.comparingInt((FixStep s) -> s.action().phase()).thenComparing(FixStep::id));
+    return steps;
+  }
+
+  /** Either actions for a group, or the reason there are none. */
+  record Outcome(List<FixAction> actions, String reason) {
+    static Outcome of(List<FixAction> actions) {
+      return new Outcome(actions, null);
+    }
+
+    static Outcome none(String reason) {
+      return new Outcome(List.of(), reason);
+    }
+  }
+
+  private void record(Group group, Outcome outcome) {
+    if (outcome.reason() != null) {
+      unfixed.add(unfixed(group, outcome.reason()));
+      return;
+    }
+    for (FixAction action : outcome.actions()) {
+      add(action, group.fingerprints());
+    }
+  }
+
+  private void add(FixAction action, List<String> fingerprints) {
+    String key = FixActions.kind(action) + ":" + action.target() + ":" + mergeDiscriminator(action);
+    Planned existing = planned.get(key);
+    if (existing == null) {
+      planned.put(key, new Planned(action, new ArrayList<>(fingerprints)));
+      return;
+    }
+    FixAction merged = existing.action().equals(action) ? action : existing.action().mergeWith(action);
+    if (merged == null) {
+      throw new IllegalStateException("two different " + key + " steps planned: " + existing.action() + " and " + action);
+    }
+    List<String> all = new ArrayList<>(existing.fingerprints());
+    all.addAll(fingerprints);
+    planned.put(key, new Planned(merged, all));
+  }
+
+  /** Steps on the same group but for different ports are different steps. */
+  private static String mergeDiscriminator(FixAction action) {
+    return action instanceof AuthorizeIngress i ? String.valueOf(i.port()) : "";
+  }
+
+  private static Unfixed unfixed(Group group, String reason) {
+    return new Unfixed(group.ruleId(), group.resourceId(), Lists.sorted(group.fingerprints()), reason);
+  }
+
+  // --- pull-through cache rules (PP009 on a prefix) ---
+
+  private Outcome cacheRule(Group group) {
+    String prefix = group.resourceId();
+    Optional<PullThroughCacheRule> existing = reader.pullThroughCacheRule(prefix);
+    String credential = options.credentialArns().get(prefix);
+    if (existing.isPresent()) {
+      PullThroughCacheRule rule = existing.get();
+      boolean secretMissing = rule.credentialArn() != null && snapshot.secretByArn(rule.credentialArn()).isEmpty();
+      if (!secretMissing) {
+        return Outcome.none("rule " + prefix + " exists; its upstream is a decision for its owner");
+      }
+      if (credential == null) {
+        return Outcome.none("rule " + prefix + " names a secret that does not exist: give --credential-arn " + prefix
+            + "=ARN of an existing ecr-pullthroughcache/ secret");
+      }
+      return Outcome.of(List.of(new UpdateCacheRuleCredential(prefix, credential)));
+    }
+    Optional<Upstream> upstream = Upstream.ofDefaultPrefix(prefix);
+    if (upstream.isEmpty() || upstream.get() == Upstream.AZURE) {
+      return Outcome.none("prefix " + prefix + " names no upstream pullpath can infer; create the rule by hand");
+    }
+    return createRule(prefix, upstream.get());
+  }
+
+  private Outcome createRule(String prefix, Upstream upstream) {
+    String credential = options.credentialArns().get(prefix);
+    if (upstream.needsCredentials() && credential == null) {
+      return Outcome.none(upstream.ecrName() + " needs credentials: store them in a secret named "
+          + "ecr-pullthroughcache/" + prefix + " and give --credential-arn " + prefix + "=ARN");
+    }
+    return Outcome.of(List.of(new CreatePullThroughCacheRule(prefix, upstream.ecrName(), upstream.registryUrl(null),
+        upstream.needsCredentials() ? credential : null)));
+  }
+
+  // --- task-definition revisions (PP008, PP009 on a task definition) ---
+
+  /** Plans the revisions; returns the snapshot as it will be once they and the planned rules exist. */
+  private AccountSnapshot planImages(List<Group> groups) {
+    List<PullThroughCacheRule> rules = new ArrayList<>(snapshot.pullThroughCacheRules());
+    planned.values().stream().map(Planned::action).filter(CreatePullThroughCacheRule.class::isInstance)
+        .map(CreatePullThroughCacheRule.class::cast)
+        .forEach(c -> rules.add(new PullThroughCacheRule(c.prefix(), c.upstreamRegistry(), c.upstreamRegistryUrl(),
+            c.credentialArn(), null)));
+    EcrRegistry own = new EcrRegistry(snapshot.accountId(), snapshot.region());
+    Map<String, TaskDefinition> rewritten = new LinkedHashMap<>();
+    Map<String, TaskDefinition> byName = new LinkedHashMap<>();
+    snapshot.taskDefinitions().forEach(t -> byName.put(t.displayName(), t));
+    for (Group group : groups) {
+      TaskDefinition td = byName.get(group.resourceId());
+      if (td == null) {
+        unfixed.add(unfixed(group, "task definition " + group.resourceId() + " is not in the snapshot"));
+        continue;
+      }
+      Map<String, String> images = new TreeMap<>();
+      List<ContainerDefinition> containers = new ArrayList<>();
+      for (ContainerDefinition c : td.containers()) {
+        Optional<String> image = ImageRewrites.rewrite(own, rules, c.image());
+        image.ifPresent(i -> images.put(c.name(), i));
+        containers.add(new ContainerDefinition(c.name(), image.orElse(c.image()), c.portMappings(), c.logDriver(),
+            c.logOptions(), c.secrets(), c.logSecrets(), c.repositoryCredentials()));
+      }
+      if (images.isEmpty()) {
+        unfixed.add(unfixed(group, "no image of " + td.displayName() + " can be pulled through the cache; copy it "
+            + "into a private repository"));
+        continue;
+      }
+      if (!newestInUse(td)) {
+        unfixed.add(unfixed(group, "services run several revisions of " + td.family() + "; --fix rewrites the newest "
+            + "in use only: move the services of " + td.displayName() + " to it, then run --fix again"));
+        continue;
+      }
+      for (String image : images.values()) {
+        int slash = image.indexOf('/', own.host().length() + 1);
+        if (slash < 0) {
+          continue; // a ROOT rule caches without a prefix: that rule exists already
+        }
+        String prefix = image.substring(own.host().length() + 1, slash);
+        if (rules.stream().noneMatch(r -> r.ecrRepositoryPrefix().equals(prefix))) {
+          Upstream.ofDefaultPrefix(prefix).ifPresent(u -> {
+            Outcome rule = createRule(prefix, u);
+            record(group, rule);
+            rule.actions().forEach(a -> rules.add(new PullThroughCacheRule(prefix, u.ecrName(), null, null, null)));
+          });
+        }
+      }
+      add(new RegisterTaskDefinitionRevision(td.family(), td.taskDefinitionArn(), images), group.fingerprints());
+      rewritten.put(td.taskDefinitionArn(), new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(),
+          td.executionRoleArn(), containers));
+      if (options.updateServices()) {
+        for (EcsService service : snapshot.services()) {
+          if (service.taskDefinitionArn().equals(td.taskDefinitionArn())) {
+            add(new UpdateServiceTaskDefinition(service.clusterName(), service.serviceName(), td.family(),
+                td.taskDefinitionArn()), group.fingerprints());
+          }
+        }
+      } else if (snapshot.services().stream().anyMatch(s -> s.taskDefinitionArn().equals(td.taskDefinitionArn()))) {
+        unfixed.add(unfixed(group, "the plan registers a new revision of " + td.family() + ", but its services keep the "
+            + "old one until moved: give --update-services, or update them yourself"));
+      }
+    }
+    List<TaskDefinition> tds = snapshot.taskDefinitions().stream()
+        .map(t -> rewritten.getOrDefault(t.taskDefinitionArn(), t)).toList();
+    return new AccountSnapshot(snapshot.schemaVersion(), snapshot.accountId(), snapshot.region(), snapshot.collectedAt(),
+        snapshot.vpcs(), snapshot.subnets(), snapshot.routeTables(), snapshot.vpcEndpoints(), snapshot.securityGroups(),
+        snapshot.services(), tds, rules, snapshot.registryPolicy(), snapshot.iamRoles(), snapshot.secrets(),
+        snapshot.simulations(), snapshot.unreadable());
+  }
+
+  /** Whether no service runs a newer revision of the same family: only that one is rewritten. */
+  private boolean newestInUse(TaskDefinition td) {
+    return snapshot.taskDefinitions().stream()
+        .noneMatch(t -> t.family().equals(td.family()) && t.revision() > td.revision());
+  }
+
+  // --- execution roles (PP007, and every role whose task definition the plan rewrites) ---
+
+  private void planRoles(AccountSnapshot after, List<Group> groups) {
+    Map<String, List<String>> fingerprintsByRole = new TreeMap<>();
+    for (Group group : groups) {
+      fingerprintsByRole.computeIfAbsent(group.resourceId(), k -> new ArrayList<>()).addAll(group.fingerprints());
+    }
+    // A rewritten image may newly need the cache's import actions: its role is planned too.
+    for (Planned p : List.copyOf(planned.values())) {
+      if (p.action() instanceof RegisterTaskDefinitionRevision r) {
+        after.taskDefinition(r.sourceArn()).map(TaskDefinition::executionRoleArn).flatMap(after::role)
+            .ifPresent(role -> fingerprintsByRole.computeIfAbsent(role.roleName(), k -> new ArrayList<>()));
+      }
+    }
+    RolePermissionFixes roles = new RolePermissionFixes(after);
+    for (Map.Entry<String, List<String>> entry : fingerprintsByRole.entrySet()) {
+      Outcome outcome = roles.plan(entry.getKey());
+      if (outcome.reason() != null) {
+        if (!entry.getValue().isEmpty()) {
+          unfixed.add(new Unfixed("PP007", entry.getKey(), Lists.sorted(entry.getValue()), outcome.reason()));
+        }
+        continue;
+      }
+      outcome.actions().forEach(a -> add(a, entry.getValue()));
+    }
+  }
+}

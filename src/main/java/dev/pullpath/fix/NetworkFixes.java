@@ -1,0 +1,327 @@
+package dev.pullpath.fix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pullpath.policy.Effect;
+import dev.pullpath.policy.PolicyDocument;
+import dev.pullpath.policy.PolicyRequest;
+import dev.pullpath.policy.PolicyStatement;
+import dev.pullpath.pull.ExecutionRolePermissions;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.ContainerDefinition;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.Route;
+import dev.pullpath.snapshot.RouteTable;
+import dev.pullpath.snapshot.SecurityGroup;
+import dev.pullpath.snapshot.Subnet;
+import dev.pullpath.snapshot.TaskDefinition;
+import dev.pullpath.snapshot.Vpc;
+import dev.pullpath.snapshot.VpcEndpoint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The network steps: VPC DNS (PP011), interface endpoints (PP001, PP002, PP004, PP012), the S3 gateway
+ * (PP003), security groups (PP005, PP010) and endpoint policies (PP006). Each is derived from the snapshot
+ * for the finding's resource: the VPC, endpoint, route table or group it names.
+ */
+final class NetworkFixes {
+  private static final int HTTPS = 443;
+  private static final Map<String, String> ENDPOINT_OF_RULE =
+      Map.of("PP001", "ecr.api", "PP002", "ecr.dkr", "PP004", "logs");
+
+  private final AccountSnapshot snapshot;
+  private final FixOptions options;
+  private final Map<String, List<Subnet>> workloadSubnetsByVpc = new HashMap<>();
+
+  NetworkFixes(AccountSnapshot snapshot, FixOptions options) {
+    this.snapshot = snapshot;
+    this.options = options;
+    for (EcsService service : snapshot.services()) {
+      for (Subnet subnet : snapshot.subnetsOf(service)) {
+        List<Subnet> subnets = workloadSubnetsByVpc.computeIfAbsent(subnet.vpcId(), k -> new ArrayList<>());
+        if (!subnets.contains(subnet)) {
+          subnets.add(subnet);
+        }
+      }
+    }
+  }
+
+  FixPlanner.Outcome plan(FixPlanner.Group group) {
+    String id = group.resourceId();
+    return switch (group.ruleId()) {
+      case "PP011" -> vpcDns(id);
+      case "PP001", "PP002", "PP004" -> id.startsWith("vpce-")
+          ? endpointCoverage(id) : interfaceEndpoints(id, List.of(ENDPOINT_OF_RULE.get(group.ruleId())));
+      case "PP012" -> id.startsWith("vpce-") ? endpointCoverage(id) : interfaceEndpoints(id, secretServices(group));
+      case "PP003" -> s3Gateway(id);
+      case "PP005" -> httpsRules(id);
+      case "PP006" -> endpointPolicy(id);
+      case "PP010" -> servicePorts(group);
+      default -> FixPlanner.Outcome.none("not a network rule");
+    };
+  }
+
+  private FixPlanner.Outcome vpcDns(String vpcId) {
+    Optional<Vpc> vpc = snapshot.vpc(vpcId);
+    if (vpc.isEmpty()) {
+      return FixPlanner.Outcome.none("VPC " + vpcId + " is not in the snapshot");
+    }
+    List<FixAction> actions = new ArrayList<>();
+    if (!vpc.get().enableDnsSupport()) {
+      actions.add(new EnableVpcDnsSupport(vpcId));
+    }
+    if (!vpc.get().enableDnsHostnames()) {
+      actions.add(new EnableVpcDnsHostnames(vpcId));
+    }
+    return FixPlanner.Outcome.of(actions);
+  }
+
+  /** The subnets a VPC's endpoints must reach: one per AZ of the VPC's workloads, the first in service order. */
+  private Map<String, Subnet> oneSubnetPerAz(String vpcId) {
+    Map<String, Subnet> byAz = new TreeMap<>();
+    workloadSubnetsByVpc.getOrDefault(vpcId, List.of()).forEach(s -> byAz.putIfAbsent(s.availabilityZone(), s));
+    return byAz;
+  }
+
+  private FixPlanner.Outcome interfaceEndpoints(String vpcId, List<String> suffixes) {
+    Map<String, Subnet> subnets = oneSubnetPerAz(vpcId);
+    if (subnets.isEmpty()) {
+      return FixPlanner.Outcome.none("no workload subnet of " + vpcId + " is in the snapshot");
+    }
+    List<FixAction> actions = new ArrayList<>();
+    Optional<String> group = endpointSecurityGroup(vpcId);
+    if (group.isEmpty()) {
+      // No group to reuse: one for endpoints, created by the plan (or by an earlier run, then found by name).
+      List<String> cidrs = workloadSubnetsByVpc.getOrDefault(vpcId, List.of()).stream().map(Subnet::cidrBlock)
+          .distinct().toList();
+      actions.add(new CreateEndpointSecurityGroup(vpcId, cidrs));
+      group = new SnapshotReader(snapshot).securityGroupNamed(vpcId, CreateEndpointSecurityGroup.GROUP_NAME)
+          .map(SecurityGroup::groupId);
+    }
+    for (String suffix : suffixes) {
+      String serviceName = snapshot.endpointServiceName(suffix);
+      List<VpcEndpoint> existing = snapshot.endpoints(vpcId, serviceName);
+      if (!existing.isEmpty()) {
+        if (existing.stream().noneMatch(VpcEndpoint::isAvailable)) {
+          return FixPlanner.Outcome.none("endpoint " + existing.get(0).vpcEndpointId() + " for " + serviceName + " is "
+              + existing.get(0).state() + ", not available; see its LastError in the console");
+        }
+        continue;
+      }
+      actions.add(new CreateInterfaceEndpoint(vpcId, serviceName,
+          subnets.values().stream().map(Subnet::subnetId).toList(), group.map(List::of).orElse(List.of())));
+    }
+    group.flatMap(g -> httpsIngressFor(g, vpcId)).ifPresent(actions::add);
+    return FixPlanner.Outcome.of(actions);
+  }
+
+  /** The security group of the VPC's interface endpoints, reused for new ones (first by id, for stable plans). */
+  private Optional<String> endpointSecurityGroup(String vpcId) {
+    TreeSet<String> groups = new TreeSet<>();
+    snapshot.vpcEndpoints().stream().filter(e -> e.vpcId().equals(vpcId) && e.isInterface())
+        .forEach(e -> groups.addAll(e.securityGroupIds()));
+    return groups.stream().findFirst();
+  }
+
+  /** 443 from every workload subnet of the VPC not yet admitted by the endpoint group. */
+  private Optional<FixAction> httpsIngressFor(String groupId, String vpcId) {
+    Optional<SecurityGroup> group = snapshot.securityGroup(groupId);
+    if (group.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> missing = workloadSubnetsByVpc.getOrDefault(vpcId, List.of()).stream().map(Subnet::cidrBlock)
+        .filter(c -> !SecurityGroupCoverage.coversCidr(group.get().ingress(), HTTPS, c)).distinct().toList();
+    return missing.isEmpty() ? Optional.empty() : Optional.of(new AuthorizeIngress(groupId, HTTPS, missing, List.of()));
+  }
+
+  private List<String> secretServices(FixPlanner.Group group) {
+    TreeSet<String> suffixes = new TreeSet<>();
+    for (EcsService service : snapshot.services()) {
+      if (!group.workloads().contains(service.workloadName())) {
+        continue;
+      }
+      for (ContainerDefinition c : snapshot.taskDefinitionOf(service).map(TaskDefinition::containers).orElse(List.of())) {
+        for (String valueFrom : c.secrets()) {
+          suffixes.add(valueFrom.startsWith("arn:aws:secretsmanager:") ? "secretsmanager" : "ssm");
+        }
+      }
+    }
+    return List.copyOf(suffixes);
+  }
+
+  private FixPlanner.Outcome endpointCoverage(String endpointId) {
+    Optional<VpcEndpoint> endpoint = snapshot.vpcEndpoints().stream()
+        .filter(e -> e.vpcEndpointId().equals(endpointId)).findFirst();
+    if (endpoint.isEmpty() || !endpoint.get().isAvailable()) {
+      return FixPlanner.Outcome.none("endpoint " + endpointId + " is missing or not available; see its LastError");
+    }
+    TreeSet<String> covered = new TreeSet<>();
+    endpoint.get().subnetIds().forEach(id -> snapshot.subnet(id).ifPresent(s -> covered.add(s.availabilityZone())));
+    List<String> add = oneSubnetPerAz(endpoint.get().vpcId()).entrySet().stream()
+        .filter(e -> !covered.contains(e.getKey())).map(e -> e.getValue().subnetId()).toList();
+    if (add.isEmpty()) {
+      return FixPlanner.Outcome.none("endpoint " + endpointId + " already covers every workload AZ");
+    }
+    List<FixAction> actions = new ArrayList<>();
+    actions.add(new AddEndpointSubnets(endpointId, add));
+    endpoint.get().securityGroupIds().stream().findFirst()
+        .flatMap(g -> httpsIngressFor(g, endpoint.get().vpcId())).ifPresent(actions::add);
+    return FixPlanner.Outcome.of(actions);
+  }
+
+  private FixPlanner.Outcome s3Gateway(String routeTableId) {
+    Optional<RouteTable> table = snapshot.routeTable(routeTableId);
+    if (table.isEmpty()) {
+      return FixPlanner.Outcome.none("route table " + routeTableId + " is not in the snapshot");
+    }
+    String vpcId = table.get().vpcId();
+    String s3 = snapshot.endpointServiceName("s3");
+    List<VpcEndpoint> gateways = snapshot.endpoints(vpcId, s3).stream().filter(VpcEndpoint::isGateway).toList();
+    if (gateways.isEmpty()) {
+      return FixPlanner.Outcome.of(List.of(new CreateGatewayEndpoint(vpcId, s3, List.of(routeTableId))));
+    }
+    Optional<VpcEndpoint> available = gateways.stream().filter(VpcEndpoint::isAvailable).findFirst();
+    if (available.isEmpty()) {
+      return FixPlanner.Outcome.none("S3 gateway endpoint " + gateways.get(0).vpcEndpointId() + " is "
+          + gateways.get(0).state());
+    }
+    return FixPlanner.Outcome.of(List.of(new AddGatewayRouteTables(available.get().vpcEndpointId(), List.of(routeTableId))));
+  }
+
+  /** An endpoint's group gets 443 from the task subnets; a task's group gets 443 out to the S3 prefix list. */
+  private FixPlanner.Outcome httpsRules(String groupId) {
+    Optional<SecurityGroup> group = snapshot.securityGroup(groupId);
+    if (group.isEmpty()) {
+      return FixPlanner.Outcome.none("security group " + groupId + " is not in the snapshot");
+    }
+    boolean endpointGroup = snapshot.vpcEndpoints().stream()
+        .anyMatch(e -> e.isInterface() && e.securityGroupIds().contains(groupId));
+    if (endpointGroup) {
+      return httpsIngressFor(groupId, group.get().vpcId()).map(a -> FixPlanner.Outcome.of(List.of(a)))
+          .orElse(FixPlanner.Outcome.none(groupId + " already admits 443 from every task subnet"));
+    }
+    TreeSet<String> prefixLists = new TreeSet<>();
+    for (RouteTable table : snapshot.routeTables()) {
+      if (!table.vpcId().equals(group.get().vpcId())) {
+        continue;
+      }
+      for (Route route : table.routes()) {
+        if (route.destinationPrefixListId() != null && route.targetType() == Route.TargetType.VPCE) {
+          prefixLists.add(route.destinationPrefixListId());
+        }
+      }
+    }
+    List<String> missing = prefixLists.stream()
+        .filter(p -> !SecurityGroupCoverage.coversPrefixList(group.get().egress(), HTTPS, p)).toList();
+    if (missing.isEmpty()) {
+      return FixPlanner.Outcome.none("no S3 prefix list route found for the egress rule of " + groupId
+          + "; allow TCP 443 out to the S3 prefix list by hand");
+    }
+    return FixPlanner.Outcome.of(List.of(new AuthorizeEgress(groupId, HTTPS, missing)));
+  }
+
+  /** PP010: only with --allow-ingress, and only for the container ports no group of the service admits. */
+  private FixPlanner.Outcome servicePorts(FixPlanner.Group group) {
+    if (options.allowIngress().isEmpty()) {
+      return FixPlanner.Outcome.none("opening a service port needs a peer: give --allow-ingress CIDR or sg-id");
+    }
+    TreeSet<Integer> ports = new TreeSet<>();
+    for (EcsService service : snapshot.services()) {
+      if (!group.workloads().contains(service.workloadName())) {
+        continue;
+      }
+      List<SecurityGroup> groups = snapshot.securityGroupsOf(service);
+      for (ContainerDefinition c : snapshot.taskDefinitionOf(service).map(TaskDefinition::containers).orElse(List.of())) {
+        for (ContainerDefinition.PortMapping port : c.portMappings()) {
+          boolean admitted = groups.stream().flatMap(g -> g.ingress().stream())
+              .anyMatch(r -> r.admitsPort(port.protocol(), port.containerPort()));
+          if (!admitted && "tcp".equalsIgnoreCase(port.protocol())) {
+            ports.add(port.containerPort());
+          }
+        }
+      }
+    }
+    List<String> cidrs = options.allowIngress().stream().filter(p -> !p.startsWith("sg-")).toList();
+    List<String> groups = options.allowIngress().stream().filter(p -> p.startsWith("sg-")).toList();
+    List<FixAction> actions = new ArrayList<>();
+    ports.forEach(p -> actions.add(new AuthorizeIngress(group.resourceId(), p, cidrs, groups)));
+    return FixPlanner.Outcome.of(actions);
+  }
+
+  /**
+   * PP006: appends an Allow for what pulls need; a Deny that blocks them is dropped only with
+   * --allow-policy-rewrite, and named otherwise so the owner can decide.
+   */
+  private FixPlanner.Outcome endpointPolicy(String endpointId) {
+    Optional<VpcEndpoint> endpoint = snapshot.vpcEndpoints().stream()
+        .filter(e -> e.vpcEndpointId().equals(endpointId)).findFirst();
+    if (endpoint.isEmpty() || endpoint.get().policyDocument() == null) {
+      return FixPlanner.Outcome.none("endpoint " + endpointId + " has no policy to merge into");
+    }
+    PolicyDocument policy = endpoint.get().policyDocument();
+    boolean s3 = endpoint.get().serviceName().endsWith(".s3");
+    String bucket = "arn:aws:s3:::prod-" + snapshot.region() + "-starport-layer-bucket";
+    List<PolicyRequest> requests = s3
+        ? List.of(PolicyRequest.of("s3:GetObject", bucket + "/sha256/layer"))
+        : ExecutionRolePermissions.PULL_ACTIONS.stream().map(a -> PolicyRequest.of(a, "*")).toList();
+    List<Integer> blocking = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    List<PolicyStatement> statements = policy.statements();
+    for (int i = 0; i < statements.size(); i++) {
+      PolicyStatement statement = statements.get(i);
+      if (statement.effect() == Effect.DENY && requests.stream().anyMatch(statement::coversActionAndResource)) {
+        blocking.add(i);
+        labels.add(statement.label());
+      }
+    }
+    if (!blocking.isEmpty() && !options.allowPolicyRewrite()) {
+      return FixPlanner.Outcome.none("Deny statement(s) " + String.join(", ", labels) + " of " + endpointId
+          + " block image pulls; --fix removes a Deny only with --allow-policy-rewrite");
+    }
+    ObjectNode document = (ObjectNode) policy.json();
+    ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+    JsonNode existing = document.get("Statement");
+    List<JsonNode> all = new ArrayList<>();
+    if (existing.isArray()) {
+      existing.forEach(all::add);
+    } else {
+      all.add(existing);
+    }
+    for (int i = 0; i < all.size(); i++) {
+      if (!blocking.contains(i)) {
+        kept.add(all.get(i));
+      }
+    }
+    ObjectNode allow = JsonNodeFactory.instance.objectNode();
+    allow.put("Sid", s3 ? "PullpathStarportLayers" : "PullpathImagePull");
+    allow.put("Effect", "Allow");
+    allow.put("Principal", "*");
+    ArrayNode actions = allow.putArray("Action");
+    if (s3) {
+      actions.add("s3:GetObject");
+      allow.put("Resource", bucket + "/*");
+    } else {
+      ExecutionRolePermissions.PULL_ACTIONS.forEach(actions::add);
+      actions.add(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN);
+      ExecutionRolePermissions.CACHE_ACTIONS.forEach(actions::add);
+      allow.put("Resource", "*");
+    }
+    boolean present = false;
+    for (JsonNode statement : kept) {
+      present |= allow.get("Sid").equals(statement.get("Sid"));
+    }
+    if (!present) {
+      kept.add(allow);
+    }
+    document.set("Statement", kept);
+    return FixPlanner.Outcome.of(List.of(new SetEndpointPolicy(endpointId, document.toString(), labels)));
+  }
+}

@@ -1,0 +1,104 @@
+package dev.pullpath.fix;
+
+import dev.pullpath.snapshot.TaskDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * PP008/PP009: registers a new revision of a task-definition family with its images rewritten to the
+ * pull-through cache URIs; every other field (tags included) is copied from the source revision read live.
+ *
+ * @param sourceArn the revision the plan saw as the family's newest
+ * @param imageByContainer the new image of each container that changes
+ */
+public record RegisterTaskDefinitionRevision(String family, String sourceArn, Map<String, String> imageByContainer)
+    implements FixAction {
+
+  public RegisterTaskDefinitionRevision {
+    imageByContainer = java.util.Collections.unmodifiableMap(new TreeMap<>(imageByContainer));
+  }
+
+  @Override
+  public int phase() {
+    return Phase.TASK_DEFINITIONS;
+  }
+
+  @Override
+  public String target() {
+    return family;
+  }
+
+  @Override
+  public String describe() {
+    StringBuilder text = new StringBuilder("Register a new revision of " + family + " from " + sourceArn + " with ");
+    imageByContainer.forEach((c, i) -> text.append(c).append(" -> ").append(i).append("; "));
+    return text.substring(0, text.length() - 2);
+  }
+
+  @Override
+  public ApiCall call(String region) {
+    return new ApiCall("ecs", "RegisterTaskDefinition", Map.of("family", family,
+        "containerDefinitions[].image", imageByContainer, "(every other field)", "copied from " + sourceArn + " with its tags"));
+  }
+
+  @Override
+  public String awsCli(String region) {
+    StringBuilder jq = new StringBuilder(".taskDefinition | del(.taskDefinitionArn, .revision, .status, "
+        + ".requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt)");
+    imageByContainer.forEach((container, image) -> jq.append(" | .containerDefinitions |= map(if .name == \"")
+        .append(container).append("\" then .image = \"").append(image).append("\" else . end)"));
+    return AwsCliCommand.of("ecs", "describe-task-definition", region).option("--task-definition", sourceArn)
+        .option("--include", "TAGS").option("--output", "json")
+        + " | jq " + dev.pullpath.check.ShellQuote.quote("(" + jq + ") + {tags: .tags}")
+        + " > taskdef-" + dev.pullpath.check.ShellQuote.quote(family) + ".json && "
+        + AwsCliCommand.of("ecs", "register-task-definition", region)
+            .option("--cli-input-json", "file://taskdef-" + family + ".json");
+  }
+
+  @Override
+  public boolean additive() {
+    return true;
+  }
+
+  @Override
+  public List<String> iamActions() {
+    return List.of("ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:TagResource", "iam:PassRole");
+  }
+
+  @Override
+  public List<String> iamResources(String region, String accountId) {
+    return List.of(Arns.taskDefinition(region, accountId, family), "arn:aws:iam::" + accountId + ":role/*");
+  }
+
+  /**
+   * The source revision's images: a revision is immutable, so this changes only if it is gone. A newer
+   * revision registered meanwhile does not make the step stale: the new one is built from the source the
+   * services run.
+   */
+  @Override
+  public String observe(AccountReader account) {
+    return account.taskDefinition(sourceArn).map(RegisterTaskDefinitionRevision::describeRevision)
+        .orElse("no revision " + sourceArn);
+  }
+
+  private static String describeRevision(TaskDefinition td) {
+    return td.taskDefinitionArn() + " " + td.containers().stream().map(c -> c.name() + "=" + c.image()).toList();
+  }
+
+  @Override
+  public boolean isDone(AccountReader account) {
+    return account.latestTaskDefinition(family).map(this::hasWantedImages).orElse(false);
+  }
+
+  private boolean hasWantedImages(TaskDefinition td) {
+    Map<String, String> images = new TreeMap<>();
+    td.containers().forEach(c -> images.put(c.name(), c.image()));
+    return imageByContainer.entrySet().stream().allMatch(e -> e.getValue().equals(images.get(e.getKey())));
+  }
+
+  @Override
+  public AccountWriter.Written apply(AccountWriter account, AccountWriter.Tagging tagging) {
+    return account.registerTaskDefinitionRevision(sourceArn, imageByContainer, tagging);
+  }
+}

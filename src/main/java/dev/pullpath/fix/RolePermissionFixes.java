@@ -1,0 +1,94 @@
+package dev.pullpath.fix;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pullpath.policy.Decision;
+import dev.pullpath.policy.PolicyDocument;
+import dev.pullpath.policy.PolicyEvaluator;
+import dev.pullpath.policy.PolicyRequest;
+import dev.pullpath.pull.ExecutionRolePermissions;
+import dev.pullpath.pull.RequiredPermission;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.IamRole;
+import dev.pullpath.snapshot.TaskDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * PP007: what an execution role lacks for the task definitions it runs (as the plan leaves them), as one
+ * inline policy merged into an earlier {@value PutExecutionRolePolicy#POLICY_NAME} of the role.
+ */
+final class RolePermissionFixes {
+  private final AccountSnapshot snapshot;
+
+  RolePermissionFixes(AccountSnapshot snapshot) {
+    this.snapshot = snapshot;
+  }
+
+  FixPlanner.Outcome plan(String roleName) {
+    Optional<IamRole> role = snapshot.role(roleName);
+    if (role.isEmpty()) {
+      return FixPlanner.Outcome.none("role " + roleName + " is not in the snapshot");
+    }
+    PolicyDocument trust = role.get().assumeRolePolicyDocument();
+    if (trust != null && trust.statements().stream().noneMatch(s -> s.namesServicePrincipal("ecs-tasks.amazonaws.com"))) {
+      return FixPlanner.Outcome.none("role " + roleName + " does not trust ecs-tasks.amazonaws.com; --fix does not "
+          + "rewrite trust policies: add the service to its trust policy by hand");
+    }
+    Map<String, RequiredPermission> needed = new LinkedHashMap<>();
+    for (EcsService service : snapshot.services()) {
+      Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
+      if (td.isPresent() && td.get().executionRoleArn() != null
+          && snapshot.role(td.get().executionRoleArn()).filter(r -> r.roleName().equals(roleName)).isPresent()) {
+        ExecutionRolePermissions.of(snapshot, td.get()).forEach(p -> needed.putIfAbsent(p.action() + " " + p.resource(), p));
+      }
+    }
+    List<PolicyDocument> policies = role.get().identityPolicies();
+    List<RequiredPermission> missing = new ArrayList<>();
+    for (RequiredPermission p : needed.values()) {
+      Decision decision = PolicyEvaluator.evaluate(policies, PolicyRequest.of(p.action(), p.resource())).decision();
+      if (decision == Decision.EXPLICIT_DENY) {
+        return FixPlanner.Outcome.none("a policy of " + roleName + " explicitly denies " + p.action() + " on "
+            + p.resource() + "; --fix never edits other policies");
+      }
+      if (!decision.isAllowed()) {
+        missing.add(p);
+      }
+    }
+    if (missing.isEmpty()) {
+      return FixPlanner.Outcome.of(List.of());
+    }
+    Optional<PolicyDocument> earlier = role.get().inlinePolicies().stream()
+        .filter(p -> p.policyName().equals(PutExecutionRolePolicy.POLICY_NAME)).map(IamRole.NamedPolicy::document)
+        .findFirst();
+    return FixPlanner.Outcome.of(List.of(new PutExecutionRolePolicy(roleName, document(earlier, missing))));
+  }
+
+  private static String document(Optional<PolicyDocument> earlier, List<RequiredPermission> missing) {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    List<String> statements = new ArrayList<>();
+    ExecutionRolePermissions.groupByResources(missing, RequiredPermission::grantResource).forEach((resources, actions) -> {
+      ObjectNode statement = json.objectNode();
+      statement.put("Sid", "Pullpath" + FixPlan.sha256(actions + "|" + resources).substring(0, 10));
+      statement.put("Effect", "Allow");
+      statement.set("Action", strings(actions));
+      statement.set("Resource", strings(resources));
+      statements.add(statement.toString());
+    });
+    if (earlier.isPresent()) {
+      return earlier.get().withStatements(statements);
+    }
+    return PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[]}").withStatements(statements);
+  }
+
+  private static ArrayNode strings(List<String> values) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+    values.stream().sorted().forEach(array::add);
+    return array;
+  }
+}

@@ -1,0 +1,201 @@
+package dev.pullpath.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pullpath.aws.CollectionResult;
+import dev.pullpath.aws.LiveScanOptions;
+import dev.pullpath.aws.ProgressListener;
+import dev.pullpath.awsfix.FakeAccount;
+import dev.pullpath.awsfix.SdkAccountWriter;
+import dev.pullpath.fix.AccountWriter;
+import dev.pullpath.snapshot.SnapshotJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scan --fix and apply against a fake account: consent, exit codes, the rescan, stale plans. */
+class FixCommandTest {
+  static final String SECRET =
+      "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:ecr-pullthroughcache/docker-hub-Xy12Ab";
+  static final String[] ALLOW = {"--allow-policy-rewrite", "--credential-arn", "docker-hub=" + SECRET,
+      "--allow-ingress", "10.0.0.0/16", "--update-services"};
+
+  final FakeAccount account = new FakeAccount(
+      SnapshotJson.parse(SnapshotJson.readText(Path.of("examples/seed-broken.json")), "seed-broken.json"));
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  /** The fake behind both the read-only collection and the writer. */
+  final LiveAccess fake = new LiveAccess() {
+    @Override
+    public CollectionResult collect(LiveScanOptions options, ProgressListener progress) {
+      return new CollectionResult(account.snapshot(), 0, Duration.ZERO);
+    }
+
+    @Override
+    public Session openFix(LiveScanOptions options) {
+      AccountWriter writer = new SdkAccountWriter(account.ec2(), account.ecs(), account.ecr(), account.iam(),
+          Duration.ZERO, Duration.ofSeconds(1));
+      return new Session() {
+        @Override
+        public AccountWriter writer() {
+          return writer;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  };
+
+  /** A terminal whose user types {@code answer}, or no terminal at all when {@code answer} is null. */
+  static Terminal terminal(String answer, List<String> prompts) {
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return answer != null;
+      }
+
+      @Override
+      public String ask(String prompt) {
+        prompts.add(prompt);
+        return answer;
+      }
+    };
+  }
+
+  int run(Terminal terminal, String... args) {
+    return PullpathCli.run(args, new PrintWriter(out), new PrintWriter(err), fake, terminal);
+  }
+
+  /** The arguments followed by every option that lets the plan fix the whole seed account. */
+  static String[] args(String[] allow, String... command) {
+    List<String> all = new ArrayList<>(List.of(command));
+    all.addAll(List.of(allow));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void withoutTerminalAndWithoutYesThePlanIsPrintedAndNothingIsWritten() {
+    int exit = run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    assertThat(out.toString()).contains("Fix plan pp-").contains("Nothing changed: no terminal");
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
+  void onATerminalOnlyYesApplies() {
+    List<String> prompts = new ArrayList<>();
+    int exit = run(terminal("n", prompts), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    assertThat(prompts).singleElement().asString().contains("Apply these");
+    assertThat(account.writes).isEmpty();
+
+    exit = run(terminal("yes", prompts), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(account.writes).isNotEmpty();
+  }
+
+  @Test
+  void yesAppliesProvesByRescanningAndASecondRunPlansNothing() {
+    int exit = run(terminal(null, new ArrayList<>()),
+        args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(out.toString()).contains("Findings before: 14 errors").contains("Findings after:  0 errors");
+    int writes = account.writes.size();
+
+    exit = run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
+    assertThat(exit).isEqualTo(ExitCode.OK);
+    assertThat(out.toString()).contains(": 0 steps").contains("Nothing to change.");
+    assertThat(account.writes).hasSize(writes);
+  }
+
+  @Test
+  void aSavedPlanAppliesLaterAndIsRefusedOnceStale(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    assertThat(account.writes).isEmpty();
+    // The account moves on after planning: someone rewrites the S3 endpoint's policy by hand.
+    account.ec2().modifyVpcEndpoint(b -> b.vpcEndpointId("vpce-0s3gateway000000001")
+        .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
+    int writesBefore = account.writes.size();
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString(), "--change-log", dir.resolve("log").toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    assertThat(out.toString()).contains("refused").contains("the plan is stale for this step");
+    assertThat(err.toString()).contains("rerun");
+    assertThat(Files.readString(dir.resolve("log"))).contains("\"outcome\":\"refused\"");
+    // Steps before the stale one ran; the stale one and everything after it did not.
+    assertThat(account.writes.subList(writesBefore, account.writes.size())).doesNotContain("RegisterTaskDefinition");
+  }
+
+  @Test
+  void aSavedPlanAppliedUnchangedFixesTheAccount(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString());
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(out.toString()).contains("Findings before: 14 errors").contains("Findings after:  0 errors");
+  }
+
+  @Test
+  void anEditedPlanIsRefusedBeforeAnyCall(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    Files.writeString(plan, Files.readString(plan).replace("10.0.2.0/24", "0.0.0.0/0"));
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("edited after planning");
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
+  void aSnapshotIsPlannedIntoFilesAndNeverApplied(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    Path script = dir.resolve("fix.sh");
+
+    int exit = run(terminal("yes", new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+        "--plan-output", plan.toString(), "--fix-script", script.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    assertThat(out.toString()).contains("Nothing changed: this plan comes from a snapshot file");
+    assertThat(Files.readString(plan)).contains("\"formatVersion\" : 1", "\"kind\" : \"create-interface-endpoint\"");
+    assertThat(Files.readString(script)).startsWith("#!/usr/bin/env bash").contains("aws ec2 create-vpc-endpoint");
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
+  void printFixPolicyPrintsTheScopedPolicyOnly() {
+    int exit = run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--print-fix-policy");
+
+    assertThat(exit).isEqualTo(ExitCode.OK);
+    assertThat(out.toString()).startsWith("{").contains("\"Version\" : \"2012-10-17\"")
+        .contains("security-group/sg-0endpoints00000001").doesNotContain("Fix plan");
+  }
+
+  @Test
+  void fixOptionsWithoutFixAndOpenIngressAreUsageErrors() {
+    assertThat(run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--yes"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+        "--allow-ingress", "0.0.0.0/0")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("internet");
+  }
+}

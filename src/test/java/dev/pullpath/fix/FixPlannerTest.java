@@ -1,0 +1,193 @@
+package dev.pullpath.fix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pullpath.check.Finding;
+import dev.pullpath.check.RuleRegistry;
+import dev.pullpath.check.Scanner;
+import dev.pullpath.check.Severity;
+import dev.pullpath.check.ShellQuote;
+import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.SnapshotJson;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FixPlannerTest {
+  static final FixOptions ALL = new FixOptions(true,
+      Map.of("docker-hub", "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:ecr-pullthroughcache/docker-hub-Xy12Ab"),
+      List.of("10.0.0.0/16"), true);
+
+  static AccountSnapshot seed(String name) {
+    return SnapshotJson.parse(SnapshotJson.readText(Path.of("examples", name)), name);
+  }
+
+  static List<Finding> scan(AccountSnapshot snapshot) {
+    return new Scanner(RuleRegistry.loadInstalled().select(List.of(), List.of()))
+        .scan(snapshot, "test", Severity.NOTE).findings();
+  }
+
+  @Test
+  void theSamePlanWhateverTheOrderOfTheFindings() {
+    AccountSnapshot s = seed("seed-broken.json");
+    List<Finding> findings = new ArrayList<>(scan(s));
+    FixPlan first = FixPlanner.plan(s, findings, ALL);
+    Collections.reverse(findings);
+    FixPlan second = FixPlanner.plan(s, findings, ALL);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(first.planId()).matches("pp-[0-9a-f]{16}");
+    assertThat(FixPlanner.plan(s, findings, FixOptions.defaults()).planId()).isNotEqualTo(first.planId());
+  }
+
+  @Test
+  void aCompliantAccountPlansNothing() {
+    AccountSnapshot s = seed("seed-compliant.json");
+    assertThat(FixPlanner.plan(s, scan(s), ALL).steps()).isEmpty();
+  }
+
+  @Test
+  void fortyServicesMissingOneEndpointAreOneStep() {
+    AccountSnapshot s = seed("seed-broken.json");
+    EcsService template = s.services().get(0);
+    List<EcsService> services = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      services.add(new EcsService(template.clusterName(), null, "svc-" + i, null, template.launchType(),
+          template.platformVersion(), template.subnetIds(), template.securityGroupIds(), false,
+          template.taskDefinitionArn()));
+    }
+    AccountSnapshot many = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), services, s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(many, scan(many), ALL);
+
+    assertThat(plan.steps()).filteredOn(st -> st.id().endsWith(".ecr.api")).singleElement()
+        .satisfies(st -> assertThat(st.resolves()).as("one root cause, one fingerprint, blocking 40 workloads")
+            .hasSize(1));
+    assertThat(plan.steps()).filteredOn(st -> st.id().startsWith("update-service:")).hasSize(40);
+    assertThat(plan.steps()).filteredOn(st -> st.id().startsWith("register-task-definition-revision:")).hasSize(1);
+  }
+
+  @Test
+  void onlyTheNewestRevisionOfAFamilyInUseIsRewritten() {
+    AccountSnapshot s = seed("seed-broken.json");
+    dev.pullpath.snapshot.TaskDefinition api7 = s.taskDefinition(
+        "arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7").orElseThrow();
+    dev.pullpath.snapshot.TaskDefinition api6 = new dev.pullpath.snapshot.TaskDefinition(
+        "arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:6", "api", 6, api7.executionRoleArn(),
+        api7.containers());
+    EcsService old = s.services().stream().filter(x -> x.serviceName().equals("api-service")).findFirst().orElseThrow();
+    List<EcsService> services = new ArrayList<>(s.services());
+    services.add(new EcsService(old.clusterName(), null, "api-canary", null, old.launchType(), old.platformVersion(),
+        old.subnetIds(), old.securityGroupIds(), false, api6.taskDefinitionArn()));
+    List<dev.pullpath.snapshot.TaskDefinition> tds = new ArrayList<>(s.taskDefinitions());
+    tds.add(api6);
+    AccountSnapshot two = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), services, tds, s.pullThroughCacheRules(),
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(two, scan(two), ALL);
+
+    assertThat(plan.steps()).filteredOn(st -> st.action() instanceof RegisterTaskDefinitionRevision r
+        && r.family().equals("api")).singleElement()
+        .satisfies(st -> assertThat(((RegisterTaskDefinitionRevision) st.action()).sourceArn()).endsWith("api:7"));
+    assertThat(plan.steps()).noneMatch(st -> st.id().equals("update-service:seed-cluster/api-canary"));
+    assertThat(plan.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("several revisions of api"));
+  }
+
+  @Test
+  void aRoleThatEcsCannotAssumeIsListedNotGivenMorePermissions() {
+    AccountSnapshot s = seed("seed-broken.json");
+    dev.pullpath.policy.PolicyDocument ec2Trust = dev.pullpath.policy.PolicyDocument.parse("{\"Version\":\"2012-10-17\","
+        + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}");
+    List<dev.pullpath.snapshot.IamRole> roles = s.iamRoles().stream().map(r -> !r.roleName().equals("apiTaskExecutionRole") ? r
+        : new dev.pullpath.snapshot.IamRole(r.roleName(), r.arn(), ec2Trust, r.attachedPolicies(), r.inlinePolicies(),
+            r.permissionsBoundary())).toList();
+    AccountSnapshot untrusted = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(untrusted, scan(untrusted), ALL);
+
+    assertThat(plan.steps()).noneMatch(st -> st.id().equals("put-execution-role-policy:apiTaskExecutionRole"));
+    assertThat(plan.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("does not trust ecs-tasks.amazonaws.com"));
+  }
+
+  @Test
+  void whatNeedsTheOwnersConsentIsListedNotPlanned() {
+    AccountSnapshot s = seed("seed-broken.json");
+    FixPlan plan = FixPlanner.plan(s, scan(s), FixOptions.defaults());
+
+    assertThat(plan.steps()).noneMatch(st -> st.action() instanceof SetEndpointPolicy
+        || st.action() instanceof UpdateCacheRuleCredential || st.action() instanceof UpdateServiceTaskDefinition);
+    assertThat(plan.steps()).noneMatch(st -> st.action() instanceof AuthorizeIngress i && i.port() != 443);
+    assertThat(plan.unfixed()).extracting(Unfixed::reason).anyMatch(r -> r.contains("--allow-policy-rewrite"))
+        .anyMatch(r -> r.contains("--credential-arn docker-hub=ARN")).anyMatch(r -> r.contains("--allow-ingress"))
+        .anyMatch(r -> r.contains("--update-services")).anyMatch(r -> r.contains("prime it once"));
+  }
+
+  @Test
+  void aRuleForAnUpstreamWithCredentialsNeedsTheSecret() {
+    AccountSnapshot s = seed("seed-broken.json");
+    AccountSnapshot noRules = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        List.of(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(noRules, scan(noRules), FixOptions.defaults());
+
+    assertThat(plan.steps()).noneMatch(st -> st.action() instanceof CreatePullThroughCacheRule c
+        && c.prefix().equals("docker-hub"));
+    assertThat(plan.unfixed()).extracting(Unfixed::reason)
+        .anyMatch(r -> r.contains("ecr-pullthroughcache/docker-hub") && r.contains("--credential-arn"));
+  }
+
+  @Test
+  void aSavedPlanReadsBackToTheSamePlan() {
+    AccountSnapshot s = seed("seed-broken.json");
+    FixPlan plan = FixPlanner.plan(s, scan(s), ALL);
+
+    FixPlan read = FixPlanJson.read(FixPlanJson.write(plan), "plan.json");
+
+    assertThat(read.planId()).isEqualTo(plan.planId());
+    assertThat(read.steps()).extracting(FixStep::action).containsExactlyElementsOf(
+        plan.steps().stream().map(FixStep::action).toList());
+    assertThat(read.steps()).extracting(FixStep::before).containsExactlyElementsOf(
+        plan.steps().stream().map(FixStep::before).toList());
+  }
+
+  @Test
+  void theScriptHoldsEveryStepQuoted() {
+    AccountSnapshot s = seed("seed-broken.json");
+    FixPlan plan = FixPlanner.plan(s, scan(s), ALL);
+
+    String script = FixScript.render(plan);
+
+    assertThat(script).startsWith("#!/usr/bin/env bash\n").contains("set -euo pipefail");
+    plan.steps().forEach(st -> assertThat(script).contains(st.action().awsCli(plan.region())));
+    assertThat(script).contains("--policy-document '{\"Version\":\"2012-10-17\"");
+  }
+
+  @Test
+  void shellQuoteLeavesSafeWordsAndQuotesTheRest() {
+    assertThat(ShellQuote.quote("vpc-0abc")).isEqualTo("vpc-0abc");
+    assertThat(ShellQuote.quote("arn:aws:iam::1:role/x")).isEqualTo("arn:aws:iam::1:role/x");
+    assertThat(ShellQuote.quote("")).isEqualTo("''");
+    assertThat(ShellQuote.quote("a b")).isEqualTo("'a b'");
+    assertThat(ShellQuote.quote("it's $(rm -rf /)")).isEqualTo("'it'\\''s $(rm -rf /)'");
+  }
+
+  @Test
+  void thePolicyForAPlanIsScopedToItsResources() {
+    AccountSnapshot s = seed("seed-broken.json");
+    String policy = FixPolicy.render(FixPlanner.plan(s, scan(s), ALL));
+
+    assertThat(policy).contains("arn:aws:iam::111122223333:role/apiTaskExecutionRole")
+        .contains("arn:aws:ec2:ap-northeast-1:111122223333:security-group/sg-0endpoints00000001")
+        .contains("\"ec2:ModifyVpcAttribute\"");
+  }
+}
