@@ -230,8 +230,9 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
         + String.join(", and ", steps) + ".";
     Finding.Builder builder = finding(Resources.role(role.arn()), service.workloadName())
         .anchor("/executionRoleArn", null)
-        .message("Execution role " + role.roleName() + " is not allowed " + String.join(", ", actions)
-            + " needed by " + service.workloadName())
+        // The message names the role and what it lacks, not the workload: services sharing the role fold into one
+        // finding (each family's inline-policy command kept), listing every workload it blocks.
+        .message("Execution role " + role.roleName() + " is not allowed " + String.join(", ", actions))
         .fix(Character.toUpperCase(summary.charAt(0)) + summary.substring(1), String.join(" && ", commands));
     denied.forEach(v -> builder.evidence(v.permission().action() + " on " + v.permission().resource() + " ("
         + v.permission().reason() + "): " + v.source()

@@ -108,7 +108,8 @@ public final class S3GatewayRouteRule extends AbstractRule {
         : "the VPC's main route table, used because the subnet has no explicit association";
     Optional<VpcEndpoint> usable = gateways.stream().filter(VpcEndpoint::isAvailable).findFirst();
     Finding.Builder builder = finding(Resources.routeTable(snapshot, rt.routeTableId()), service.workloadName())
-        .message("Route table " + rt.routeTableId() + " of subnet " + subnet.subnetId()
+        // The route table is the thing to change; the subnets using it are evidence, so one finding covers them all.
+        .message("Route table " + rt.routeTableId()
             + " is not associated with an available S3 gateway endpoint (" + s3 + "), so image layers from "
             + "prod-" + snapshot.region() + "-starport-layer-bucket cannot be downloaded")
         .evidence(subnet.subnetId() + " uses " + rt.routeTableId() + " (" + how + ")");
