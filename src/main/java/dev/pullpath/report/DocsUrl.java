@@ -34,6 +34,12 @@ public record DocsUrl(String base) {
     return new DocsUrl(trimmed);
   }
 
+  /** Where the pages are, for SARIF's {@code informationUri}: the base, or the template up to its last "/" before {id}. */
+  public String site() {
+    int id = base.indexOf(ID);
+    return id < 0 ? base : base.substring(0, base.lastIndexOf('/', id) + 1);
+  }
+
   /** The page of one rule: {@code BASE/PP001.md}, or the template with {@code {id}} replaced. */
   public String pageOf(String ruleId) {
     if (base.contains(ID)) {

@@ -85,7 +85,8 @@ final class SarifRenderer implements Renderer {
             TOOL_NAME,
             version,
             SEMVER.matcher(version).matches() ? version : null,
-            null,
+            // Only a page that exists: where --docs-url says the rule pages are published.
+            options.docsUrl() == null ? null : options.docsUrl().site(),
             result.rules().stream().map(r -> rule(r, options)).toList());
     return new SarifLog.Run(
         new SarifLog.Tool(driver),

@@ -121,8 +121,11 @@ class SarifRendererTest {
     assertThat(rules.get(1).at("/help/markdown").asText()).isEqualTo(undocumented.summary());
     assertThat(rules.get(1).has("helpUri")).isFalse();
 
-    JsonNode linked = JSON.readTree(renderer.render(result, Fixtures.OPTIONS
-        .withDocsUrl(DocsUrl.parse("https://docs.example.com/pullpath/{id}.html")))).at("/runs/0/tool/driver/rules");
+    JsonNode driver = JSON.readTree(renderer.render(result, Fixtures.OPTIONS
+        .withDocsUrl(DocsUrl.parse("https://docs.example.com/pullpath/{id}.html")))).at("/runs/0/tool/driver");
+    JsonNode linked = driver.get("rules");
+    // With the pages published, the tool has a page to point at too (the validator's SARIF2005 asks for it).
+    assertThat(driver.get("informationUri").asText()).isEqualTo("https://docs.example.com/pullpath/");
     assertThat(linked.get(1).get("helpUri").asText()).isEqualTo("https://docs.example.com/pullpath/PP998.html");
     assertThat(linked.get(1).at("/help/markdown").asText())
         .isEqualTo(undocumented.summary() + "\n\n[PP998 documentation](https://docs.example.com/pullpath/PP998.html)");
