@@ -29,7 +29,7 @@ final class ReportArgs {
   /** One report: a format and where it goes. */
   static final class Output {
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-        description = "text, json, sarif or html (default: text to standard output).")
+        description = "text, json, sarif, html or markdown (default: text to standard output).")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE",

@@ -39,10 +39,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Checks one account and region and reports findings with fix hints: offline from a snapshot file, or live "
-          + "through the AWS APIs with read-only calls (Describe, List, Get and SimulatePrincipalPolicy; "
-          + "docs/iam-policy-scan.json is the policy it needs). Several --format/--output pairs write several "
-          + "reports in one run."
+      "Checks an account and region, or many (--accounts, --regions, several --snapshot files), and reports one "
+          + "finding per root cause with the workloads it blocks and a fix hint: offline from snapshot files, or "
+          + "live through the AWS APIs with read-only calls (Describe, List, Get and SimulatePrincipalPolicy; "
+          + "docs/iam-policy-scan.json is the policy it needs). Planned task definitions and templates are checked "
+          + "against the account they will land in; --fix plans (and with --yes applies) the missing links. "
+          + "Several --format/--output pairs write several reports in one run."
     },
     footer = {
       "",
@@ -52,6 +54,8 @@ import picocli.CommandLine.Spec;
       "  pullpath scan --snapshot a.json --format sarif --output a.sarif --format text",
       "  pullpath scan --snapshot account.json --rules PP003,PP006 --fail-on warning",
       "  pullpath scan --task-definition taskdef.json --snapshot account.json --format sarif --output pr.sarif",
+      "  pullpath scan --accounts 111122223333,444455556666 --assume-role-name audit --regions all",
+      "  pullpath scan --region eu-west-1 --fix --plan-output plan.json",
       "",
       "Exit codes:",
       "  0  no finding at or above --fail-on; with --fix: nothing to change, or every step applied and verified",
