@@ -26,22 +26,13 @@ class CliLiveScanTest {
   static void start() throws Exception {
     stub = new AwsStub();
     FixtureAccount.register(stub);
-    Path credentials = home.resolve("credentials");
-    Files.writeString(credentials, "[pullpath-test]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
-        + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
-    Files.writeString(home.resolve("config"), "");
-    // The SDK reads these before the environment; no test may fall through to instance metadata.
-    System.setProperty("aws.sharedCredentialsFile", credentials.toString());
-    System.setProperty("aws.configFile", home.resolve("config").toString());
-    System.setProperty("aws.disableEc2Metadata", "true");
+    TestProfile.install(home);
   }
 
   @AfterAll
   static void stop() {
     stub.close();
-    System.clearProperty("aws.sharedCredentialsFile");
-    System.clearProperty("aws.configFile");
-    System.clearProperty("aws.disableEc2Metadata");
+    TestProfile.remove();
   }
 
   private static String[] run(int[] exit, String... args) {

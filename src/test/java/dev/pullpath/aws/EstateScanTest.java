@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pullpath.cli.PullpathCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,21 +25,13 @@ class EstateScanTest {
   @BeforeAll
   static void start() throws Exception {
     stub = new AwsStub();
-    Path credentials = home.resolve("credentials");
-    Files.writeString(credentials, "[pullpath-test]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
-        + "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
-    Files.writeString(home.resolve("config"), "");
-    System.setProperty("aws.sharedCredentialsFile", credentials.toString());
-    System.setProperty("aws.configFile", home.resolve("config").toString());
-    System.setProperty("aws.disableEc2Metadata", "true");
+    TestProfile.install(home);
   }
 
   @AfterAll
   static void stop() {
     stub.close();
-    System.clearProperty("aws.sharedCredentialsFile");
-    System.clearProperty("aws.configFile");
-    System.clearProperty("aws.disableEc2Metadata");
+    TestProfile.remove();
   }
 
   private static void registerAccounts() {
@@ -79,7 +70,7 @@ class EstateScanTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
 
-    int exit = run(out, err, "scan", "--profile", "pullpath-test", "--endpoint-url", stub.endpoint().toString(),
+    int exit = run(out, err, "scan", "--profile", TestProfile.NAME, "--endpoint-url", stub.endpoint().toString(),
         "--accounts", FixtureAccount.ACCOUNT + "," + OTHER, "--assume-role-name", "pullpath-audit",
         "--regions", FixtureAccount.REGION, "--max-attempts", "1", "--fail-on", "never", "-q",
         "--format", "json", "--output", json.toString(), "--format", "sarif", "--output", sarif.toString(),
