@@ -53,6 +53,15 @@ class LayerRulesTest {
           .because("planned files become snapshot parts and source positions; they neither judge nor call AWS");
 
   @ArchTest
+  static final ArchRule THE_GATE_ONLY_SORTS_FINDINGS =
+      classes().that().resideInAPackage("dev.pullpath.gate..")
+          .should().onlyDependOnClassesThat().resideInAnyPackage(
+              "dev.pullpath.gate..", "dev.pullpath.check..", "dev.pullpath.policy..", "java..",
+              "com.fasterxml.jackson..")
+          .because("suppressions and baselines decide which findings fail a build, never what is found or how "
+              + "it is reported");
+
+  @ArchTest
   static final ArchRule REPORTS_DO_NOT_KNOW_RULE_INTERNALS =
       noClasses().that().resideInAPackage("dev.pullpath.report..")
           .should().dependOnClassesThat().resideInAnyPackage(
