@@ -27,6 +27,11 @@ final class TextRenderer implements Renderer {
 
   @Override
   public String render(ScanResult result, ReportOptions options) {
+    return render(result, options, true);
+  }
+
+  /** @param blindSpots whether to say what pullpath cannot see: once per report, not once per pair */
+  private String render(ScanResult result, ReportOptions options, boolean blindSpots) {
     Style style = new Style(options.color());
     StringBuilder out = new StringBuilder();
     out.append(style.bold(TOOL_NAME + " " + clean(options.toolVersion(), ""))).append(" scan of account ")
@@ -55,7 +60,9 @@ final class TextRenderer implements Renderer {
       }
     }
     appendRuleSummary(out, result, style);
-    out.append('\n').append(style.dim(BlindSpots.PARAGRAPH)).append('\n');
+    if (blindSpots) {
+      out.append('\n').append(style.dim(BlindSpots.PARAGRAPH)).append('\n');
+    }
     String taken = SuppressedSummary.phrase(result);
     out.append('\n').append(summaryLine(result)).append(taken.isEmpty() ? "" : "; " + taken).append('\n');
     return out.toString();
@@ -88,9 +95,12 @@ final class TextRenderer implements Renderer {
       workloads += pair.workloads();
     }
     for (ScanReport scan : scans) {
-      out.append("\n").append("=".repeat(72)).append("\n").append(render(scan.result(), options.withSource(scan.sourceText(), scan.sourceFile())));
+      out.append("\n").append("=".repeat(72)).append("\n")
+          .append(render(scan.result(), options.withSource(scan.sourceText(), scan.sourceFile()), false));
     }
-    out.append("\n").append(SeverityCounts.of(scans.stream().flatMap(s -> s.result().findings().stream()).toList()).phrase())
+    out.append('\n').append(style.dim(BlindSpots.PARAGRAPH)).append('\n');
+    out.append("\n").append(SeverityCounts.of(scans.stream().flatMap(s -> s.result().findings().stream()).toList())
+            .phrase())
         .append(" in ").append(SeverityCounts.plural(scans.size(), "account/region pair")).append("; ")
         .append(SeverityCounts.plural(problems, "problem")).append(problems == 1 ? " blocks " : " block ")
         .append(String.format(java.util.Locale.ROOT, "%,d", blocked)).append(" of ")
