@@ -41,6 +41,7 @@ class EstateReportTest {
         .containsPattern("777788889999 +ap-northeast-1 +blocked")
         .containsPattern("111122223333 +ap-northeast-1 +ok")
         .contains("scan of account 777788889999 in ap-northeast-1", "(source: examples/seed-compliant.json)");
+    assertThat(run.out().split("Not checked:", -1)).as("what pullpath cannot see, said once").hasSize(2);
     JsonNode runs = JSON.readTree(sarif.toFile()).path("runs");
     assertThat(runs).hasSize(2);
     assertThat(runs.get(0).at("/automationDetails/id").asText()).isEqualTo("pullpath/777788889999/ap-northeast-1/");
