@@ -143,7 +143,10 @@ public final class FixPlanner {
 
   /** Steps on the same group but for different ports are different steps. */
   private static String mergeDiscriminator(FixAction action) {
-    return action instanceof AuthorizeIngress i ? String.valueOf(i.port()) : "";
+    if (action instanceof AuthorizeIngress i) {
+      return String.valueOf(i.port());
+    }
+    return action instanceof AuthorizeEgress e ? String.valueOf(e.port()) : "";
   }
 
   private static Unfixed unfixed(Group group, String reason) {
