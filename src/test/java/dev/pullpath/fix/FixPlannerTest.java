@@ -247,4 +247,28 @@ class FixPlannerTest {
     AccountSnapshot wide = withTaskEgress(s, List.of(https(List.of("10.0.0.0/16"), List.of("pl-61a54008"))));
     assertThat(FixPlanner.plan(wide, scan(wide), ALL).steps()).isEmpty();
   }
+
+  @Test
+  void aWrongLibraryBeforeADockerHubNamespaceIsRewrittenAsPp009Asks() {
+    AccountSnapshot s = seed("seed-broken.json");
+    String host = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/";
+    List<dev.pullpath.snapshot.TaskDefinition> tds = s.taskDefinitions().stream().map(td -> !td.family().equals("api") ? td
+        : new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            td.containers().stream().map(c -> !c.name().equals("app") ? c
+                : new dev.pullpath.snapshot.ContainerDefinition(c.name(), host + "docker-hub/library/bitnami/redis:7",
+                    c.portMappings(), c.logDriver(), c.logOptions(), c.secrets(), c.logSecrets(),
+                    c.repositoryCredentials())).toList())).toList();
+    AccountSnapshot wrong = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), tds,
+        s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+    List<Finding> findings = scan(wrong);
+    assertThat(findings).anySatisfy(f -> assertThat(f.message()).contains("with library/ before a namespace")
+        .endsWith("Use " + host + "docker-hub/bitnami/redis:7"));
+
+    FixPlan plan = FixPlanner.plan(wrong, findings, ALL);
+
+    assertThat(plan.steps()).extracting(FixStep::action).filteredOn(RegisterTaskDefinitionRevision.class::isInstance)
+        .map(RegisterTaskDefinitionRevision.class::cast).filteredOn(r -> r.family().equals("api")).singleElement()
+        .satisfies(r -> assertThat(r.imageByContainer()).containsEntry("app", host + "docker-hub/bitnami/redis:7"));
+  }
 }
