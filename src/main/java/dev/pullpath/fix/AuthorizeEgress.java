@@ -1,5 +1,6 @@
 package dev.pullpath.fix;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pullpath.snapshot.SecurityGroup;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,12 @@ import java.util.Map;
  * network interfaces, which sit in those subnets). One step per task group; only destinations not yet allowed
  * are added, nothing is revoked.
  *
- * @param cidrs endpoint subnet CIDRs; absent in plans saved before endpoint egress was planned
+ * @param cidrs endpoint subnet CIDRs; absent from the plan JSON when empty (as in plans saved before it existed)
  */
-public record AuthorizeEgress(String groupId, int port, List<String> prefixListIds, List<String> cidrs)
-    implements FixAction {
+public record AuthorizeEgress(
+    String groupId, int port, List<String> prefixListIds,
+    // Left out when empty, so a plan saved before this field existed keeps its plan id.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> cidrs) implements FixAction {
 
   public AuthorizeEgress {
     prefixListIds = Lists.sorted(prefixListIds == null ? List.of() : prefixListIds);

@@ -271,4 +271,12 @@ class FixPlannerTest {
         .map(RegisterTaskDefinitionRevision.class::cast).filteredOn(r -> r.family().equals("api")).singleElement()
         .satisfies(r -> assertThat(r.imageByContainer()).containsEntry("app", host + "docker-hub/bitnami/redis:7"));
   }
+
+  @Test
+  void anEgressStepWithoutCidrsIsWrittenAsBeforeSoSavedPlansKeepTheirId() {
+    String json = FixPlanJson.writeAction(new AuthorizeEgress("sg-1", 443, List.of("pl-1"), List.of()));
+    assertThat(json).doesNotContain("cidrs").contains("\"prefixListIds\":[\"pl-1\"]");
+    assertThat(FixPlanJson.writeAction(new AuthorizeEgress("sg-1", 443, List.of(), List.of("10.0.1.0/24"))))
+        .contains("\"cidrs\":[\"10.0.1.0/24\"]");
+  }
 }
