@@ -3,6 +3,7 @@ package dev.pullpath.fix;
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.Severity;
 import dev.pullpath.pull.ImageReference.EcrRegistry;
+import dev.pullpath.pull.ImageRewrite;
 import dev.pullpath.pull.Upstream;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.ContainerDefinition;
@@ -143,7 +144,10 @@ public final class FixPlanner {
 
   /** Steps on the same group but for different ports are different steps. */
   private static String mergeDiscriminator(FixAction action) {
-    return action instanceof AuthorizeIngress i ? String.valueOf(i.port()) : "";
+    if (action instanceof AuthorizeIngress i) {
+      return String.valueOf(i.port());
+    }
+    return action instanceof AuthorizeEgress e ? String.valueOf(e.port()) : "";
   }
 
   private static Unfixed unfixed(Group group, String reason) {
@@ -207,7 +211,7 @@ public final class FixPlanner {
       Map<String, String> images = new TreeMap<>();
       List<ContainerDefinition> containers = new ArrayList<>();
       for (ContainerDefinition c : td.containers()) {
-        Optional<String> image = ImageRewrites.rewrite(own, rules, c.image());
+        Optional<String> image = ImageRewrite.of(own, rules, c.image());
         image.ifPresent(i -> images.put(c.name(), i));
         containers.add(new ContainerDefinition(c.name(), image.orElse(c.image()), c.portMappings(), c.logDriver(),
             c.logOptions(), c.secrets(), c.logSecrets(), c.repositoryCredentials()));

@@ -12,14 +12,17 @@ import dev.pullpath.pull.ExecutionRolePermissions;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.ManagedPrefixList;
 import dev.pullpath.snapshot.Route;
 import dev.pullpath.snapshot.RouteTable;
 import dev.pullpath.snapshot.SecurityGroup;
+import dev.pullpath.snapshot.SecurityGroupRule;
 import dev.pullpath.snapshot.Subnet;
 import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.Vpc;
 import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,7 @@ final class NetworkFixes {
   private final AccountSnapshot snapshot;
   private final FixOptions options;
   private final Map<String, List<Subnet>> workloadSubnetsByVpc = new HashMap<>();
+  private final Map<String, List<EcsService>> servicesByVpc = new HashMap<>();
 
   NetworkFixes(AccountSnapshot snapshot, FixOptions options) {
     this.snapshot = snapshot;
@@ -49,6 +53,10 @@ final class NetworkFixes {
         List<Subnet> subnets = workloadSubnetsByVpc.computeIfAbsent(subnet.vpcId(), k -> new ArrayList<>());
         if (!subnets.contains(subnet)) {
           subnets.add(subnet);
+        }
+        List<EcsService> services = servicesByVpc.computeIfAbsent(subnet.vpcId(), k -> new ArrayList<>());
+        if (!services.contains(service)) {
+          services.add(service);
         }
       }
     }
@@ -62,7 +70,7 @@ final class NetworkFixes {
           ? endpointCoverage(id) : interfaceEndpoints(id, List.of(ENDPOINT_OF_RULE.get(group.ruleId())));
       case "PP012" -> id.startsWith("vpce-") ? endpointCoverage(id) : interfaceEndpoints(id, secretServices(group));
       case "PP003" -> s3Gateway(id);
-      case "PP005" -> httpsRules(id);
+      case "PP005" -> httpsRules(group);
       case "PP006" -> endpointPolicy(id);
       case "PP010" -> servicePorts(group);
       default -> FixPlanner.Outcome.none("not a network rule");
@@ -118,6 +126,8 @@ final class NetworkFixes {
       }
       actions.add(new CreateInterfaceEndpoint(vpcId, serviceName,
           subnets.values().stream().map(Subnet::subnetId).toList(), group.map(List::of).orElse(List.of())));
+      // The new endpoint's network interfaces sit in these subnets: the tasks must be let out to them.
+      actions.addAll(httpsEgressTo(vpcId, suffix, subnets.values(), group.map(List::of).orElse(List.of())));
     }
     group.flatMap(g -> httpsIngressFor(g, vpcId)).ifPresent(actions::add);
     return FixPlanner.Outcome.of(actions);
@@ -174,6 +184,9 @@ final class NetworkFixes {
     actions.add(new AddEndpointSubnets(endpointId, add));
     endpoint.get().securityGroupIds().stream().findFirst()
         .flatMap(g -> httpsIngressFor(g, endpoint.get().vpcId())).ifPresent(actions::add);
+    List<Subnet> added = add.stream().map(snapshot::subnet).flatMap(Optional::stream).toList();
+    endpointSuffix(endpoint.get().serviceName()).ifPresent(suffix -> actions.addAll(
+        httpsEgressTo(endpoint.get().vpcId(), suffix, added, endpoint.get().securityGroupIds())));
     return FixPlanner.Outcome.of(actions);
   }
 
@@ -196,21 +209,53 @@ final class NetworkFixes {
     return FixPlanner.Outcome.of(List.of(new AddGatewayRouteTables(available.get().vpcEndpointId(), List.of(routeTableId))));
   }
 
-  /** An endpoint's group gets 443 from the task subnets; a task's group gets 443 out to the S3 prefix list. */
-  private FixPlanner.Outcome httpsRules(String groupId) {
+  /**
+   * An endpoint's group gets 443 from the task subnets; a task's group (the first group of the workloads the
+   * findings name, where the rule reports) gets 443 out to the subnets of the interface endpoints the workloads
+   * use and to the S3 prefix list. A group can be both.
+   */
+  private FixPlanner.Outcome httpsRules(FixPlanner.Group findings) {
+    String groupId = findings.resourceId();
     Optional<SecurityGroup> group = snapshot.securityGroup(groupId);
     if (group.isEmpty()) {
       return FixPlanner.Outcome.none("security group " + groupId + " is not in the snapshot");
     }
+    List<FixAction> actions = new ArrayList<>();
     boolean endpointGroup = snapshot.vpcEndpoints().stream()
         .anyMatch(e -> e.isInterface() && e.securityGroupIds().contains(groupId));
     if (endpointGroup) {
-      return httpsIngressFor(groupId, group.get().vpcId()).map(a -> FixPlanner.Outcome.of(List.of(a)))
-          .orElse(FixPlanner.Outcome.none(groupId + " already admits 443 from every task subnet"));
+      httpsIngressFor(groupId, group.get().vpcId()).ifPresent(actions::add);
     }
+    TreeSet<String> cidrs = new TreeSet<>();
+    boolean taskGroup = false;
+    for (EcsService service : snapshot.services()) {
+      List<SecurityGroup> taskGroups = snapshot.securityGroupsOf(service);
+      if (!findings.workloads().contains(service.workloadName()) || taskGroups.isEmpty()
+          || !taskGroups.get(0).groupId().equals(groupId)) {
+        continue;
+      }
+      taskGroup = true;
+      for (String suffix : endpointSuffixesUsedBy(service)) {
+        snapshot.dnsAnsweringEndpoint(group.get().vpcId(), suffix).ifPresent(e -> cidrs.addAll(unreachable(taskGroups,
+            e.subnetIds().stream().map(snapshot::subnet).flatMap(Optional::stream).toList(), e.securityGroupIds())));
+      }
+    }
+    List<String> prefixLists = taskGroup ? missingS3PrefixLists(group.get()) : List.of();
+    if (!cidrs.isEmpty() || !prefixLists.isEmpty()) {
+      actions.add(new AuthorizeEgress(groupId, HTTPS, prefixLists, List.copyOf(cidrs)));
+    }
+    if (actions.isEmpty()) {
+      return FixPlanner.Outcome.none(groupId + " already lets 443 through to and from every endpoint subnet and to "
+          + "the S3 prefix list its route tables use; allow what the finding names by hand");
+    }
+    return FixPlanner.Outcome.of(actions);
+  }
+
+  /** The S3 prefix lists the VPC's route tables send to a gateway endpoint that the group does not let 443 out to. */
+  private List<String> missingS3PrefixLists(SecurityGroup group) {
     TreeSet<String> prefixLists = new TreeSet<>();
     for (RouteTable table : snapshot.routeTables()) {
-      if (!table.vpcId().equals(group.get().vpcId())) {
+      if (!table.vpcId().equals(group.vpcId())) {
         continue;
       }
       for (Route route : table.routes()) {
@@ -219,13 +264,67 @@ final class NetworkFixes {
         }
       }
     }
-    List<String> missing = prefixLists.stream()
-        .filter(p -> !SecurityGroupCoverage.coversPrefixList(group.get().egress(), HTTPS, p)).toList();
-    if (missing.isEmpty()) {
-      return FixPlanner.Outcome.none("no S3 prefix list route found for the egress rule of " + groupId
-          + "; allow TCP 443 out to the S3 prefix list by hand");
+    return prefixLists.stream()
+        .filter(p -> !SecurityGroupCoverage.coversPrefixList(group.egress(), HTTPS, p)).toList();
+  }
+
+  /**
+   * 443 out from the task groups of the VPC's workloads that use the endpoint service {@code suffix} to an
+   * endpoint's subnets (of an endpoint the plan creates or extends), where no group of the workload allows it
+   * yet. Added to the workload's first group, the one PP005 reports on; steps on the same group merge.
+   */
+  private List<FixAction> httpsEgressTo(
+      String vpcId, String suffix, Collection<Subnet> endpointSubnets, List<String> endpointGroupIds) {
+    List<FixAction> actions = new ArrayList<>();
+    for (EcsService service : servicesByVpc.getOrDefault(vpcId, List.of())) {
+      List<SecurityGroup> taskGroups = snapshot.securityGroupsOf(service);
+      if (taskGroups.isEmpty() || !endpointSuffixesUsedBy(service).contains(suffix)) {
+        continue;
+      }
+      List<String> missing = unreachable(taskGroups, endpointSubnets, endpointGroupIds);
+      if (!missing.isEmpty()) {
+        actions.add(new AuthorizeEgress(taskGroups.get(0).groupId(), HTTPS, List.of(), missing));
+      }
     }
-    return FixPlanner.Outcome.of(List.of(new AuthorizeEgress(groupId, HTTPS, missing)));
+    return actions;
+  }
+
+  /** The CIDRs of {@code subnets} the groups together do not let 443 out to (nor to an endpoint group). */
+  private List<String> unreachable(List<SecurityGroup> taskGroups, Collection<Subnet> subnets, List<String> peerGroupIds) {
+    List<SecurityGroupRule> egress = taskGroups.stream().flatMap(g -> g.egress().stream()).toList();
+    return subnets.stream().map(Subnet::cidrBlock).distinct()
+        .filter(c -> !SecurityGroupCoverage.coversCidr(egress, HTTPS, c, peerGroupIds,
+            id -> snapshot.managedPrefixList(id).map(ManagedPrefixList::ipv4Entries).orElse(List.of())))
+        .toList();
+  }
+
+  /**
+   * The interface endpoints (by service suffix) a workload's tasks call: ECR always, CloudWatch Logs for
+   * awslogs, Secrets Manager and SSM for the secrets and credentials they fetch.
+   */
+  private List<String> endpointSuffixesUsedBy(EcsService service) {
+    List<String> suffixes = new ArrayList<>(List.of("ecr.api", "ecr.dkr"));
+    Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
+    if (td.isEmpty()) {
+      return suffixes;
+    }
+    if (td.get().usesAwsLogs()) {
+      suffixes.add("logs");
+    }
+    List<String> secrets = td.get().containers().stream().flatMap(c -> c.secretReferences().stream()).toList();
+    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:secretsmanager:"))) {
+      suffixes.add("secretsmanager");
+    }
+    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:ssm:") || !s.startsWith("arn:"))) {
+      suffixes.add("ssm");
+    }
+    return suffixes;
+  }
+
+  /** The suffix of one of the endpoint services the pull path uses, from its service name. */
+  private Optional<String> endpointSuffix(String serviceName) {
+    return List.of("ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm").stream()
+        .filter(suffix -> snapshot.endpointServiceName(suffix).equals(serviceName)).findFirst();
   }
 
   /** PP010: only with --allow-ingress, and only for the container ports no group of the service admits. */

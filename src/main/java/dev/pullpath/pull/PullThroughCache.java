@@ -50,6 +50,66 @@ public final class PullThroughCache {
     return registry.host() + "/" + path + image.tagAndDigest();
   }
 
+  /**
+   * Where a public image is cached: the prefix it goes under (the rule's, or the upstream's default prefix
+   * when no rule caches from its upstream yet) and the upstream reference ECR fetches.
+   *
+   * @param upstream the registry ECR fetches from, Docker Hub for ECR Public's mirror of an official image
+   * @param rule the existing rule the prefix comes from, empty when it is the upstream's default prefix
+   */
+  public record CacheTarget(Upstream upstream, String prefix, ImageReference image, Optional<PullThroughCacheRule> rule) {
+    /** The URI to pull the image by through this target, in {@code registry}. */
+    public String uri(EcrRegistry registry) {
+      return cachedUri(registry, prefix, image);
+    }
+  }
+
+  /** Where the public {@code image} of {@code upstream} is cached, given the registry's rules. */
+  public static CacheTarget cacheTarget(List<PullThroughCacheRule> rules, ImageReference image, Upstream upstream) {
+    Optional<PullThroughCacheRule> direct = rulesForUpstream(rules, image).stream().findFirst();
+    if (direct.isPresent()) {
+      return new CacheTarget(upstream, direct.get().ecrRepositoryPrefix(), image, direct);
+    }
+    // ECR Public's docker/library/NAME mirrors Docker Hub's official NAME: with only a Docker Hub rule,
+    // the seed's rewrite (public.ecr.aws/docker -> PREFIX) is right once library/ is kept.
+    String dockerLibrary = "docker/library/";
+    if (upstream == Upstream.ECR_PUBLIC && image.repository().startsWith(dockerLibrary)) {
+      Optional<PullThroughCacheRule> dockerHub = rules.stream()
+          .filter(r -> Upstream.DOCKER_HUB.ecrName().equals(r.upstreamRegistry())).findFirst();
+      if (dockerHub.isPresent()) {
+        ImageReference official = new ImageReference(image.original(), "docker.io",
+            image.repository().substring("docker/".length()), image.tag(), image.digest());
+        return new CacheTarget(Upstream.DOCKER_HUB, dockerHub.get().ecrRepositoryPrefix(), official, dockerHub);
+      }
+    }
+    return new CacheTarget(upstream, upstream.defaultPrefix(), image, Optional.empty());
+  }
+
+  /**
+   * The right URI for an image of {@code registry} cached by a Docker Hub {@code rule} with a wrong
+   * {@code library/}: Docker Hub repositories are exactly {@code NAMESPACE/NAME}, official images under
+   * {@code library/}, so it is added for an official image written without it and dropped before a namespace
+   * ({@code library/bitnami/redis}). Empty when the path is right or the rule is not Docker Hub's.
+   */
+  public static Optional<String> correctedDockerHubUri(
+      EcrRegistry registry, PullThroughCacheRule rule, ImageReference image) {
+    if (!Upstream.DOCKER_HUB.ecrName().equals(rule.upstreamRegistry())) {
+      return Optional.empty();
+    }
+    String upstreamRepository = upstreamRepository(rule, image.repository());
+    String library = "library/";
+    String right;
+    if (!upstreamRepository.contains("/")) {
+      right = library + upstreamRepository;
+    } else if (upstreamRepository.startsWith(library) && upstreamRepository.indexOf('/', library.length()) > 0) {
+      right = upstreamRepository.substring(library.length());
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(cachedUri(registry, rule.ecrRepositoryPrefix(),
+        new ImageReference(image.original(), "docker.io", right, image.tag(), image.digest())));
+  }
+
   /** The repository part after a rule's prefix, i.e. the upstream repository ECR will fetch. */
   public static String upstreamRepository(PullThroughCacheRule rule, String repository) {
     return ROOT.equals(rule.ecrRepositoryPrefix())

@@ -7,12 +7,12 @@ import dev.pullpath.check.RuleInfo;
 import dev.pullpath.check.Severity;
 import dev.pullpath.pull.ImageReference;
 import dev.pullpath.pull.ImageReference.EcrRegistry;
+import dev.pullpath.pull.ImageRewrite;
 import dev.pullpath.pull.PullThroughCache;
 import dev.pullpath.pull.Upstream;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.EcsService;
-import dev.pullpath.snapshot.PullThroughCacheRule;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.TaskDefinition;
 import java.util.ArrayList;
@@ -111,7 +111,7 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
     }
     if (image.isDualStackEcr()) {
       // The same registry under its IPv4 name, which the ecr.dkr endpoint's private DNS answers.
-      String ipv4 = registry.host() + "/" + image.repository() + image.tagAndDigest();
+      String ipv4 = ImageRewrite.ipv4Uri(registry, image);
       Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
           .anchor(imagePointer(td, container), ipv4)
           .message("Container " + container.name() + " pulls " + image.original() + " through ECR's dual-stack "
@@ -208,8 +208,9 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
               + quote(copy) + " && docker push " + quote(copy),
           new TaskDefinitionEdit.SetImage(container.name(), copy), null);
     }
-    CacheTarget target = cacheTarget(snapshot.pullThroughCacheRules(), image, upstream.get());
-    String rewritten = PullThroughCache.cachedUri(own, target.prefix(), target.image());
+    PullThroughCache.CacheTarget target =
+        PullThroughCache.cacheTarget(snapshot.pullThroughCacheRules(), image, upstream.get());
+    String rewritten = target.uri(own);
     Finding.Builder builder = finding(Resources.taskDefinition(td), service.workloadName())
         .anchor(imagePointer(td, container), rewritten)
         .message("Container " + container.name() + " pulls " + image.original() + " from public registry "
@@ -232,28 +233,5 @@ public final class ImageViaPullThroughCacheRule extends AbstractRule {
   /** The container's image as a JSON pointer into the task definition, e.g. {@code /containerDefinitions/0/image}. */
   private static String imagePointer(TaskDefinition td, ContainerDefinition container) {
     return "/containerDefinitions/" + td.containers().indexOf(container) + "/image";
-  }
-
-  /** The prefix and upstream repository a public image is cached under. */
-  private record CacheTarget(Upstream upstream, String prefix, ImageReference image, Optional<PullThroughCacheRule> rule) {}
-
-  private static CacheTarget cacheTarget(List<PullThroughCacheRule> rules, ImageReference image, Upstream upstream) {
-    Optional<PullThroughCacheRule> direct = PullThroughCache.rulesForUpstream(rules, image).stream().findFirst();
-    if (direct.isPresent()) {
-      return new CacheTarget(upstream, direct.get().ecrRepositoryPrefix(), image, direct);
-    }
-    // ECR Public's docker/library/NAME mirrors Docker Hub's official NAME: with only a Docker Hub rule,
-    // the seed's rewrite (public.ecr.aws/docker -> PREFIX) is right once library/ is kept.
-    String dockerLibrary = "docker/library/";
-    if (upstream == Upstream.ECR_PUBLIC && image.repository().startsWith(dockerLibrary)) {
-      Optional<PullThroughCacheRule> dockerHub = rules.stream()
-          .filter(r -> Upstream.DOCKER_HUB.ecrName().equals(r.upstreamRegistry())).findFirst();
-      if (dockerHub.isPresent()) {
-        ImageReference official = new ImageReference(image.original(), "docker.io",
-            image.repository().substring("docker/".length()), image.tag(), image.digest());
-        return new CacheTarget(Upstream.DOCKER_HUB, dockerHub.get().ecrRepositoryPrefix(), official, dockerHub);
-      }
-    }
-    return new CacheTarget(upstream, upstream.defaultPrefix(), image, Optional.empty());
   }
 }

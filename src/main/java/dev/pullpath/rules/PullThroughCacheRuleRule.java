@@ -99,7 +99,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
   private Optional<Finding> dockerHubPath(
       AccountSnapshot snapshot, EcsService service, TaskDefinition td, ContainerDefinition container,
       ImageReference image, PullThroughCacheRule rule, List<TaskDefinitionEdit.Change> rewrites) {
-    Optional<String> corrected = correctedDockerHubUri(snapshot, rule, image);
+    Optional<String> corrected = PullThroughCache.correctedDockerHubUri(own(snapshot), rule, image);
     if (corrected.isEmpty()) {
       return Optional.empty();
     }
@@ -128,33 +128,10 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         continue;
       }
       PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository())
-          .flatMap(rule -> correctedDockerHubUri(snapshot, rule, image))
+          .flatMap(rule -> PullThroughCache.correctedDockerHubUri(own, rule, image))
           .ifPresent(fixed -> rewrites.add(new TaskDefinitionEdit.SetImage(container.name(), fixed)));
     }
     return rewrites;
-  }
-
-  /**
-   * The right URI for a Docker Hub image cached with a wrong {@code library/}: added for an official image
-   * written without it, dropped for a namespaced image written with it. Empty when the path is right.
-   */
-  private static Optional<String> correctedDockerHubUri(
-      AccountSnapshot snapshot, PullThroughCacheRule rule, ImageReference image) {
-    if (!Upstream.DOCKER_HUB.ecrName().equals(rule.upstreamRegistry())) {
-      return Optional.empty();
-    }
-    String upstreamRepository = PullThroughCache.upstreamRepository(rule, image.repository());
-    String library = "library/";
-    String right;
-    if (!upstreamRepository.contains("/")) {
-      right = library + upstreamRepository;
-    } else if (upstreamRepository.startsWith(library) && upstreamRepository.indexOf('/', library.length()) > 0) {
-      right = upstreamRepository.substring(library.length());
-    } else {
-      return Optional.empty();
-    }
-    return Optional.of(PullThroughCache.cachedUri(new EcrRegistry(snapshot.accountId(), snapshot.region()),
-        rule.ecrRepositoryPrefix(), new ImageReference(image.original(), "docker.io", right, image.tag(), image.digest())));
   }
 
   private Optional<Finding> upstreamMismatch(AccountSnapshot snapshot, EcsService service, PullThroughCacheRule rule) {
@@ -229,6 +206,10 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
         .build());
   }
 
+  private static EcrRegistry own(AccountSnapshot snapshot) {
+    return new EcrRegistry(snapshot.accountId(), snapshot.region());
+  }
+
   private static Optional<SecretInfo> findSecret(AccountSnapshot snapshot, String arn, String name) {
     return snapshot.secretByArn(arn).or(() -> snapshot.secretByName(name));
   }
@@ -269,7 +250,7 @@ public final class PullThroughCacheRuleRule extends AbstractRule {
       }
       // Prime with the URI as it should be written: a wrong library/ is reported on its own.
       ImageReference cached = ImageReference.parse(
-          correctedDockerHubUri(snapshot, rule.get(), image).orElse(image.original()));
+          PullThroughCache.correctedDockerHubUri(own, rule.get(), image).orElse(image.original()));
       Optional<String> missing = known ? notCachedYet(snapshot, cached) : Optional.of("");
       if (missing.isEmpty() || !reported.add(cached.original())) {
         continue;

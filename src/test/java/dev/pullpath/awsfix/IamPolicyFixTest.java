@@ -39,7 +39,7 @@ class IamPolicyFixTest {
       new EnableVpcDnsSupport("vpc-1"), new EnableVpcDnsHostnames("vpc-1"),
       new dev.pullpath.fix.CreateEndpointSecurityGroup("vpc-1", List.of("10.0.0.0/24")),
       new AuthorizeIngress("sg-1", 443, List.of("10.0.0.0/24"), List.of()),
-      new AuthorizeEgress("sg-1", 443, List.of("pl-1")),
+      new AuthorizeEgress("sg-1", 443, List.of("pl-1"), List.of("10.0.1.0/24")),
       new CreateInterfaceEndpoint("vpc-1", "com.amazonaws.eu-west-1.ecr.api", List.of("subnet-1"), List.of("sg-1")),
       new AddEndpointSubnets("vpce-1", List.of("subnet-2")),
       new CreateGatewayEndpoint("vpc-1", "com.amazonaws.eu-west-1.s3", List.of("rtb-1")),
@@ -91,7 +91,7 @@ class IamPolicyFixTest {
         }
       }
     }
-    assertThat(called).contains("ec2:CreateVpcEndpoint", "ecs:RegisterTaskDefinition", "iam:PutRolePolicy",
+    assertThat(called).contains("ec2:CreateVpcEndpoint", "ec2:AuthorizeSecurityGroupEgress", "ecs:RegisterTaskDefinition", "iam:PutRolePolicy",
         "ecr:CreatePullThroughCacheRule");
     assertThat(documentedActions()).containsAll(called);
   }

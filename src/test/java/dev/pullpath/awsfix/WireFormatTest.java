@@ -50,6 +50,7 @@ class WireFormatTest {
     ec2("ModifyVpcEndpoint", "<return>true</return>");
     ec2("ModifyVpcAttribute", "<return>true</return>");
     ec2("AuthorizeSecurityGroupIngress", "<return>true</return>");
+    ec2("AuthorizeSecurityGroupEgress", "<return>true</return>");
     server.stubFor(any(anyUrl()).withRequestBody(containing("Action=PutRolePolicy")).willReturn(aResponse()
         .withHeader("Content-Type", "text/xml").withBody("<PutRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
             + "<ResponseMetadata><RequestId>iam-1</RequestId></ResponseMetadata></PutRolePolicyResponse>")));
@@ -156,6 +157,16 @@ class WireFormatTest {
     assertThat(form("AuthorizeSecurityGroupIngress")).contains("GroupId=sg-1", "IpPermissions.1.IpProtocol=tcp",
         "IpPermissions.1.FromPort=443", "IpPermissions.1.ToPort=443", "IpPermissions.1.IpRanges.1.CidrIp=10.0.2.0/24",
         "IpPermissions.1.Groups.1.GroupId=sg-2");
+  }
+
+  @Test
+  void egressRuleNamesEndpointSubnetsAndPrefixLists() {
+    AccountWriter.Written written = writer.authorizeEgress("sg-task", 443, List.of("10.0.1.0/24", "10.0.2.0/24"),
+        List.of("pl-61a54008"));
+    assertThat(form("AuthorizeSecurityGroupEgress")).contains("GroupId=sg-task", "IpPermissions.1.IpProtocol=tcp",
+        "IpPermissions.1.FromPort=443", "IpPermissions.1.ToPort=443", "IpPermissions.1.IpRanges.1.CidrIp=10.0.1.0/24",
+        "IpPermissions.1.IpRanges.2.CidrIp=10.0.2.0/24", "IpPermissions.1.PrefixListIds.1.PrefixListId=pl-61a54008");
+    assertThat(written.requestIds()).containsExactly("req-AuthorizeSecurityGroupEgress");
   }
 
   @Test

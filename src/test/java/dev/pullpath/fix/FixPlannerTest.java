@@ -9,6 +9,8 @@ import dev.pullpath.check.Severity;
 import dev.pullpath.check.ShellQuote;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.SecurityGroup;
+import dev.pullpath.snapshot.SecurityGroupRule;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,5 +191,92 @@ class FixPlannerTest {
     assertThat(policy).contains("arn:aws:iam::111122223333:role/apiTaskExecutionRole")
         .contains("arn:aws:ec2:ap-northeast-1:111122223333:security-group/sg-0endpoints00000001")
         .contains("\"ec2:ModifyVpcAttribute\"");
+  }
+
+  /** seed-compliant with the httpd task group's egress replaced. */
+  static AccountSnapshot withTaskEgress(AccountSnapshot s, List<SecurityGroupRule> egress) {
+    List<SecurityGroup> groups = s.securityGroups().stream().map(g -> !g.groupId().equals("sg-0httpdservice00001") ? g
+        : new SecurityGroup(g.groupId(), g.groupName(), g.vpcId(), g.ingress(), egress)).toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(), s.subnets(),
+        s.routeTables(), s.vpcEndpoints(), groups, s.services(), s.taskDefinitions(), s.pullThroughCacheRules(),
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  static SecurityGroupRule https(List<String> cidrs, List<String> prefixLists) {
+    return new SecurityGroupRule("tcp", 443, 443, cidrs, List.of(), List.of(), prefixLists);
+  }
+
+  @Test
+  void tasksLetOutToNoEndpointSubnetGetOneEgressStepToTheEndpointSubnets() {
+    SecurityGroupRule s3Only = https(List.of(), List.of("pl-61a54008"));
+    AccountSnapshot s = withTaskEgress(seed("seed-compliant.json"), List.of(s3Only));
+    List<Finding> findings = scan(s);
+    List<String> egressFindings = findings.stream().filter(f -> f.ruleId().equals("PP005"))
+        .map(Finding::fingerprint).toList();
+    assertThat(egressFindings).as("ecr.api, ecr.dkr and logs unreachable").hasSize(3);
+
+    FixPlan plan = FixPlanner.plan(s, findings, ALL);
+
+    assertThat(plan.steps()).singleElement().satisfies(st -> {
+      assertThat(st.id()).isEqualTo("authorize-egress:sg-0httpdservice00001");
+      assertThat(st.action()).isEqualTo(new AuthorizeEgress("sg-0httpdservice00001", 443, List.of(),
+          List.of("10.0.1.0/24", "10.0.2.0/24")));
+      assertThat(st.resolves()).containsExactlyInAnyOrderElementsOf(egressFindings);
+      assertThat(st.action().awsCli(plan.region())).isEqualTo("aws ec2 authorize-security-group-egress --region "
+          + "ap-northeast-1 --group-id sg-0httpdservice00001 --ip-permissions "
+          + "'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.1.0/24},{CidrIp=10.0.2.0/24}]'");
+    });
+
+    // With the rule added, PP005 has nothing left to say and a second plan is empty.
+    AccountSnapshot after = withTaskEgress(s, List.of(s3Only, https(List.of("10.0.1.0/24", "10.0.2.0/24"), List.of())));
+    assertThat(scan(after)).noneMatch(f -> f.ruleId().equals("PP005"));
+    assertThat(FixPlanner.plan(after, scan(after), ALL).steps()).isEmpty();
+  }
+
+  @Test
+  void egressAlreadyCoveredByTheUnionOfRulesIsNotPlannedAgain() {
+    // Two /25 rules cover subnet-a (10.0.1.0/24); subnet-c (10.0.2.0/24) is still unreachable.
+    AccountSnapshot s = withTaskEgress(seed("seed-compliant.json"), List.of(https(List.of(), List.of("pl-61a54008")),
+        https(List.of("10.0.1.0/25"), List.of()), https(List.of("10.0.1.128/25"), List.of())));
+
+    FixPlan plan = FixPlanner.plan(s, scan(s), ALL);
+
+    assertThat(plan.steps()).extracting(FixStep::action).containsExactly(
+        new AuthorizeEgress("sg-0httpdservice00001", 443, List.of(), List.of("10.0.2.0/24")));
+    // A /16 covers both subnets: nothing to plan.
+    AccountSnapshot wide = withTaskEgress(s, List.of(https(List.of("10.0.0.0/16"), List.of("pl-61a54008"))));
+    assertThat(FixPlanner.plan(wide, scan(wide), ALL).steps()).isEmpty();
+  }
+
+  @Test
+  void aWrongLibraryBeforeADockerHubNamespaceIsRewrittenAsPp009Asks() {
+    AccountSnapshot s = seed("seed-broken.json");
+    String host = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/";
+    List<dev.pullpath.snapshot.TaskDefinition> tds = s.taskDefinitions().stream().map(td -> !td.family().equals("api") ? td
+        : new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            td.containers().stream().map(c -> !c.name().equals("app") ? c
+                : new dev.pullpath.snapshot.ContainerDefinition(c.name(), host + "docker-hub/library/bitnami/redis:7",
+                    c.portMappings(), c.logDriver(), c.logOptions(), c.secrets(), c.logSecrets(),
+                    c.repositoryCredentials())).toList())).toList();
+    AccountSnapshot wrong = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), tds,
+        s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+    List<Finding> findings = scan(wrong);
+    assertThat(findings).anySatisfy(f -> assertThat(f.message()).contains("with library/ before a namespace")
+        .endsWith("Use " + host + "docker-hub/bitnami/redis:7"));
+
+    FixPlan plan = FixPlanner.plan(wrong, findings, ALL);
+
+    assertThat(plan.steps()).extracting(FixStep::action).filteredOn(RegisterTaskDefinitionRevision.class::isInstance)
+        .map(RegisterTaskDefinitionRevision.class::cast).filteredOn(r -> r.family().equals("api")).singleElement()
+        .satisfies(r -> assertThat(r.imageByContainer()).containsEntry("app", host + "docker-hub/bitnami/redis:7"));
+  }
+
+  @Test
+  void anEgressStepWithoutCidrsIsWrittenAsBeforeSoSavedPlansKeepTheirId() {
+    String json = FixPlanJson.writeAction(new AuthorizeEgress("sg-1", 443, List.of("pl-1"), List.of()));
+    assertThat(json).doesNotContain("cidrs").contains("\"prefixListIds\":[\"pl-1\"]");
+    assertThat(FixPlanJson.writeAction(new AuthorizeEgress("sg-1", 443, List.of(), List.of("10.0.1.0/24"))))
+        .contains("\"cidrs\":[\"10.0.1.0/24\"]");
   }
 }
