@@ -227,8 +227,8 @@ final class ScanCommand implements Callable<Integer> {
     if (notEvaluated > 0 && !withoutAccount) {
       // A CI gate must not pass on an audit that could not read part of the account.
       PrintWriter err = spec.commandLine().getErr();
-      err.println("pullpath: incomplete scan: " + notEvaluated + " check(s) not evaluated, for lack of read "
-          + "permissions or of resources the services name (PP000)");
+      err.println("pullpath: incomplete scan: " + notEvaluated + " check(s) not evaluated (PP000: a part that "
+          + "could not be read, a resource a service names that is missing, or a policy that does not parse)");
       err.flush();
       return ExitCode.AWS_ACCESS;
     }
