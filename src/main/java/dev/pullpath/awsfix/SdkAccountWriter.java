@@ -144,6 +144,17 @@ public final class SdkAccountWriter implements AccountWriter {
   }
 
   @Override
+  public Optional<PolicyDocument> trustPolicy(String roleName) {
+    try {
+      String document = iam.getRole(b -> b.roleName(roleName)).role().assumeRolePolicyDocument();
+      // URL-encoded like every IAM policy document.
+      return Optional.ofNullable(document).map(d -> PolicyDocument.parse(URLDecoder.decode(d, StandardCharsets.UTF_8)));
+    } catch (NoSuchEntityException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public Optional<PullThroughCacheRule> pullThroughCacheRule(String prefix) {
     try {
       return ecr.describePullThroughCacheRules(b -> b.ecrRepositoryPrefixes(prefix)).pullThroughCacheRules().stream()
@@ -302,6 +313,11 @@ public final class SdkAccountWriter implements AccountWriter {
       }
       throw e;
     }
+  }
+
+  @Override
+  public Written updateAssumeRolePolicy(String roleName, String policyDocument) {
+    return written(iam.updateAssumeRolePolicy(b -> b.roleName(roleName).policyDocument(policyDocument)), null);
   }
 
   @Override

@@ -30,6 +30,9 @@ public interface AccountReader {
   /** A role's inline policy by name. */
   Optional<PolicyDocument> inlinePolicy(String roleName, String policyName);
 
+  /** A role's trust policy; empty when the role does not exist. */
+  Optional<PolicyDocument> trustPolicy(String roleName);
+
   Optional<PullThroughCacheRule> pullThroughCacheRule(String prefix);
 
   /** One task-definition revision by ARN, whatever its status. */

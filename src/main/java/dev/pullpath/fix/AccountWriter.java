@@ -37,6 +37,9 @@ public interface AccountWriter extends AccountReader {
 
   Written putRolePolicy(String roleName, String policyName, String policyDocument);
 
+  /** UpdateAssumeRolePolicy: replaces the role's whole trust policy. */
+  Written updateAssumeRolePolicy(String roleName, String policyDocument);
+
   /** CreatePullThroughCacheRule, then ValidatePullThroughCacheRule; a failed validation throws. */
   Written createPullThroughCacheRule(
       String prefix, String upstreamRegistry, String upstreamRegistryUrl, String credentialArn);

@@ -25,6 +25,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = CreatePullThroughCacheRule.class, name = "create-pull-through-cache-rule"),
   @JsonSubTypes.Type(value = UpdateCacheRuleCredential.class, name = "update-pull-through-cache-rule-credential"),
   @JsonSubTypes.Type(value = PutExecutionRolePolicy.class, name = "put-execution-role-policy"),
+  @JsonSubTypes.Type(value = TrustEcsTasks.class, name = "trust-ecs-tasks"),
   @JsonSubTypes.Type(value = RegisterTaskDefinitionRevision.class, name = "register-task-definition-revision"),
   @JsonSubTypes.Type(value = UpdateServiceTaskDefinition.class, name = "update-service"),
 })

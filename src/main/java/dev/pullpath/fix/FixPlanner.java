@@ -283,7 +283,7 @@ public final class FixPlanner {
             .ifPresent(role -> fingerprintsByRole.computeIfAbsent(role.roleName(), k -> new ArrayList<>()));
       }
     }
-    RolePermissionFixes roles = new RolePermissionFixes(after);
+    RolePermissionFixes roles = new RolePermissionFixes(after, options.allowPolicyRewrite());
     for (Map.Entry<String, List<String>> entry : fingerprintsByRole.entrySet()) {
       Outcome outcome = roles.plan(entry.getKey());
       if (outcome.reason() != null) {

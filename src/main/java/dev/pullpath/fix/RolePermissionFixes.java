@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pullpath.policy.Decision;
+import dev.pullpath.policy.Effect;
 import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.policy.PolicyEvaluator;
 import dev.pullpath.policy.PolicyRequest;
@@ -26,8 +27,11 @@ import java.util.Optional;
 final class RolePermissionFixes {
   private final AccountSnapshot snapshot;
 
-  RolePermissionFixes(AccountSnapshot snapshot) {
+  private final boolean allowPolicyRewrite;
+
+  RolePermissionFixes(AccountSnapshot snapshot, boolean allowPolicyRewrite) {
     this.snapshot = snapshot;
+    this.allowPolicyRewrite = allowPolicyRewrite;
   }
 
   FixPlanner.Outcome plan(String roleName) {
@@ -36,9 +40,18 @@ final class RolePermissionFixes {
       return FixPlanner.Outcome.none("role " + roleName + " is not in the snapshot");
     }
     PolicyDocument trust = role.get().assumeRolePolicyDocument();
-    if (trust != null && trust.statements().stream().noneMatch(s -> s.namesServicePrincipal("ecs-tasks.amazonaws.com"))) {
-      return FixPlanner.Outcome.none("role " + roleName + " does not trust ecs-tasks.amazonaws.com; --fix does not "
-          + "rewrite trust policies: add the service to its trust policy by hand");
+    List<FixAction> actions = new ArrayList<>();
+    if (trust != null && trust.statements().stream()
+        .anyMatch(s -> s.effect() == Effect.DENY && s.appliesToServicePrincipal(TrustEcsTasks.SERVICE))) {
+      return FixPlanner.Outcome.none("the trust policy of " + roleName + " denies " + TrustEcsTasks.SERVICE
+          + "; --fix never removes a Deny: narrow it by hand");
+    }
+    if (trust != null && !TrustEcsTasks.trusts(trust)) {
+      if (!allowPolicyRewrite) {
+        return FixPlanner.Outcome.none("role " + roleName + " does not trust " + TrustEcsTasks.SERVICE + "; adding it "
+            + "rewrites the role's trust policy: give --allow-policy-rewrite");
+      }
+      actions.add(TrustEcsTasks.adding(roleName, trust));
     }
     Map<String, RequiredPermission> needed = new LinkedHashMap<>();
     for (EcsService service : snapshot.services()) {
@@ -61,12 +74,13 @@ final class RolePermissionFixes {
       }
     }
     if (missing.isEmpty()) {
-      return FixPlanner.Outcome.of(List.of());
+      return FixPlanner.Outcome.of(actions);
     }
     Optional<PolicyDocument> earlier = role.get().inlinePolicies().stream()
         .filter(p -> p.policyName().equals(PutExecutionRolePolicy.POLICY_NAME)).map(IamRole.NamedPolicy::document)
         .findFirst();
-    return FixPlanner.Outcome.of(List.of(new PutExecutionRolePolicy(roleName, document(earlier, missing))));
+    actions.add(new PutExecutionRolePolicy(roleName, document(earlier, missing)));
+    return FixPlanner.Outcome.of(actions);
   }
 
   private static String document(Optional<PolicyDocument> earlier, List<RequiredPermission> missing) {

@@ -54,6 +54,11 @@ public final class SnapshotReader implements AccountReader {
   }
 
   @Override
+  public Optional<PolicyDocument> trustPolicy(String roleName) {
+    return snapshot.role(roleName).map(IamRole::assumeRolePolicyDocument);
+  }
+
+  @Override
   public Optional<PullThroughCacheRule> pullThroughCacheRule(String prefix) {
     return snapshot.pullThroughCacheRules().stream().filter(r -> r.ecrRepositoryPrefix().equals(prefix)).findFirst();
   }

@@ -67,6 +67,8 @@ public final class FakeAccount {
   private final Map<String, VpcEndpoint> endpoints = new LinkedHashMap<>();
   private final Map<String, SecurityGroup> groups = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> inlinePolicies = new LinkedHashMap<>();
+  /** Trust policies by role name, as JSON text; a role without one is absent. */
+  private final Map<String, String> trustPolicies = new LinkedHashMap<>();
   private final Map<String, PullThroughCacheRule> rules = new LinkedHashMap<>();
   private final Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
   private final Map<String, List<software.amazon.awssdk.services.ecs.model.Tag>> taskDefinitionTags = new LinkedHashMap<>();
@@ -88,6 +90,9 @@ public final class FakeAccount {
       Map<String, String> policies = new LinkedHashMap<>();
       r.inlinePolicies().forEach(p -> policies.put(p.policyName(), p.document().toJsonText()));
       inlinePolicies.put(r.roleName(), policies);
+      if (r.assumeRolePolicyDocument() != null) {
+        trustPolicies.put(r.roleName(), r.assumeRolePolicyDocument().toJsonText());
+      }
     });
     snapshot.pullThroughCacheRules().forEach(r -> rules.put(r.ecrRepositoryPrefix(), r));
     snapshot.taskDefinitions().forEach(t -> {
@@ -140,7 +145,8 @@ public final class FakeAccount {
   /** The account as a live scan would read it now (no simulator answers: roles are judged offline). */
   public AccountSnapshot snapshot() {
     List<IamRole> roles = base.iamRoles().stream().map(r -> new IamRole(r.roleName(), r.arn(),
-        r.assumeRolePolicyDocument(), r.attachedPolicies(),
+        trustPolicies.containsKey(r.roleName()) ? PolicyDocument.parse(trustPolicies.get(r.roleName())) : null,
+        r.attachedPolicies(),
         inlinePolicies.get(r.roleName()).entrySet().stream()
             .map(e -> new IamRole.NamedPolicy(e.getKey(), null, PolicyDocument.parse(e.getValue()))).toList(),
         r.permissionsBoundary())).toList();
@@ -515,8 +521,20 @@ public final class FakeAccount {
     public software.amazon.awssdk.services.iam.model.GetRoleResponse getRole(
         software.amazon.awssdk.services.iam.model.GetRoleRequest r) {
       IamRole role = base.role(r.roleName()).orElseThrow(() -> NoSuchEntityException.builder().message("no role").build());
+      String trust = trustPolicies.get(role.roleName());
       return software.amazon.awssdk.services.iam.model.GetRoleResponse.builder().role(
-          software.amazon.awssdk.services.iam.model.Role.builder().roleName(role.roleName()).arn(role.arn()).build()).build();
+          software.amazon.awssdk.services.iam.model.Role.builder().roleName(role.roleName()).arn(role.arn())
+              .assumeRolePolicyDocument(trust == null ? null : URLEncoder.encode(trust, StandardCharsets.UTF_8))
+              .build()).build();
+    }
+
+    @Override
+    public software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyResponse updateAssumeRolePolicy(
+        software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyRequest r) {
+      write("UpdateAssumeRolePolicy");
+      PolicyDocument.parse(r.policyDocument());
+      trustPolicies.put(r.roleName(), r.policyDocument());
+      return software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyResponse.builder().build();
     }
 
     /** Answers from the role's policies as they are now, unless told that IAM has not propagated yet. */

@@ -54,6 +54,43 @@ class FixApplyTest {
     return scan(snapshot).stream().filter(f -> f.severity() == Severity.ERROR).toList();
   }
 
+  /** The broken seed with ecsTaskExecutionRole trusting EC2 instead of ECS tasks, with a Sid already taken. */
+  static AccountSnapshot untrustingRole() {
+    String text = SnapshotJson.readText(Path.of("examples/seed-broken.json"));
+    int role = text.indexOf("\"roleName\": \"ecsTaskExecutionRole\"");
+    int service = text.indexOf("ecs-tasks.amazonaws.com", role);
+    text = text.substring(0, service) + "ec2.amazonaws.com" + text.substring(service + "ecs-tasks.amazonaws.com".length());
+    int effect = text.lastIndexOf("\"Effect\": \"Allow\"", service);
+    text = text.substring(0, effect) + "\"Sid\": \"PullpathEcsTasks\", " + text.substring(effect);
+    return SnapshotJson.parse(text, "untrusting.json");
+  }
+
+  @Test
+  void aRoleThatDoesNotTrustEcsTasksIsFixedOnlyWithPolicyRewriteAndKeepsItsOtherStatements() {
+    FakeAccount account = new FakeAccount(untrustingRole());
+    assertThat(errors(account.snapshot())).anySatisfy(f -> assertThat(f.message()).contains("does not trust"));
+
+    FixPlan cautious = plan(account, new FixOptions(false, ALL.credentialArns(), ALL.allowIngress(), true));
+    assertThat(cautious.steps()).noneMatch(st -> st.action() instanceof dev.pullpath.fix.TrustEcsTasks);
+    assertThat(cautious.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("--allow-policy-rewrite"));
+
+    FixPlan plan = plan(account, ALL);
+    assertThat(plan.steps()).filteredOn(st -> st.action() instanceof dev.pullpath.fix.TrustEcsTasks).singleElement()
+        .satisfies(st -> {
+          assertThat(st.action().additive()).as("rewrites a document: CHANGES EXISTING").isFalse();
+          assertThat(((dev.pullpath.fix.TrustEcsTasks) st.action()).policyDocument())
+              .contains("\"Sid\":\"PullpathEcsTasks2\"", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com");
+        });
+    assertThat(applier(account, ChangeLog.NONE).apply(plan).succeeded()).isTrue();
+
+    assertThat(errors(account.snapshot())).isEmpty();
+    assertThat(account.snapshot().role("ecsTaskExecutionRole").orElseThrow().assumeRolePolicyDocument().toJsonText())
+        .as("the EC2 statement is kept").contains("ec2.amazonaws.com");
+    int writes = account.writes.size();
+    assertThat(plan(account, ALL).steps()).isEmpty();
+    assertThat(account.writes).hasSize(writes);
+  }
+
   @Test
   void applyingTheSeedPlanLeavesNoErrorAndASecondRunWritesNothing(@TempDir Path dir) throws Exception {
     FakeAccount account = new FakeAccount(seed());

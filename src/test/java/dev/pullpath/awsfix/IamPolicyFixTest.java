@@ -48,6 +48,7 @@ class IamPolicyFixTest {
       new CreatePullThroughCacheRule("quay", "quay", "quay.io", null),
       new UpdateCacheRuleCredential("docker-hub", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:ecr-pullthroughcache/x"),
       new PutExecutionRolePolicy("role", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"),
+      new dev.pullpath.fix.TrustEcsTasks("role", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"),
       new RegisterTaskDefinitionRevision("api", "arn:aws:ecs:eu-west-1:111122223333:task-definition/api:1", Map.of("app", "x")),
       new UpdateServiceTaskDefinition("c", "s", "api", "arn:aws:ecs:eu-west-1:111122223333:task-definition/api:1"));
 

@@ -54,6 +54,7 @@ class WireFormatTest {
     server.stubFor(any(anyUrl()).withRequestBody(containing("Action=PutRolePolicy")).willReturn(aResponse()
         .withHeader("Content-Type", "text/xml").withBody("<PutRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
             + "<ResponseMetadata><RequestId>iam-1</RequestId></ResponseMetadata></PutRolePolicyResponse>")));
+    iam("UpdateAssumeRolePolicy", "");
     iam("GetRole", "<GetRoleResult><Role><RoleName>apiTaskExecutionRole</RoleName><Path>/</Path><RoleId>AROAEXAMPLE</RoleId>"
         + "<Arn>arn:aws:iam::111122223333:role/apiTaskExecutionRole</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate></Role>"
         + "</GetRoleResult>");
@@ -179,6 +180,15 @@ class WireFormatTest {
     assertThat(form("SimulatePrincipalPolicy")).contains(
         "PolicySourceArn=arn:aws:iam::111122223333:role/apiTaskExecutionRole", "ActionNames.member.1=ecr:CreateRepository",
         "ResourceArns.member.1=*");
+  }
+
+  @Test
+  void trustPolicyIsFormEncodedJson() {
+    String document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"PullpathEcsTasks\",\"Effect\":\"Allow\","
+        + "\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+    AccountWriter.Written written = writer.updateAssumeRolePolicy("apiTaskExecutionRole", document);
+    assertThat(form("UpdateAssumeRolePolicy")).contains("RoleName=apiTaskExecutionRole", "PolicyDocument=" + document);
+    assertThat(written.requestIds()).containsExactly("iam-UpdateAssumeRolePolicy");
   }
 
   @Test

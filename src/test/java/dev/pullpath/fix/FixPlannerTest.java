@@ -103,7 +103,7 @@ class FixPlannerTest {
   }
 
   @Test
-  void aRoleThatEcsCannotAssumeIsListedNotGivenMorePermissions() {
+  void aRoleThatEcsCannotAssumeGetsTheTrustOnlyWithPolicyRewrite() {
     AccountSnapshot s = seed("seed-broken.json");
     dev.pullpath.policy.PolicyDocument ec2Trust = dev.pullpath.policy.PolicyDocument.parse("{\"Version\":\"2012-10-17\","
         + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}");
@@ -114,10 +114,14 @@ class FixPlannerTest {
         s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
         s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
 
+    FixPlan cautious = FixPlanner.plan(untrusted, scan(untrusted), FixOptions.defaults());
     FixPlan plan = FixPlanner.plan(untrusted, scan(untrusted), ALL);
 
-    assertThat(plan.steps()).noneMatch(st -> st.id().equals("put-execution-role-policy:apiTaskExecutionRole"));
-    assertThat(plan.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("does not trust ecs-tasks.amazonaws.com"));
+    assertThat(cautious.steps()).noneMatch(st -> st.target().equals("apiTaskExecutionRole"));
+    assertThat(cautious.unfixed()).anySatisfy(u -> assertThat(u.reason())
+        .contains("does not trust ecs-tasks.amazonaws.com").contains("--allow-policy-rewrite"));
+    assertThat(plan.steps()).extracting(FixStep::id).contains("trust-ecs-tasks:apiTaskExecutionRole",
+        "put-execution-role-policy:apiTaskExecutionRole");
   }
 
   @Test
