@@ -117,7 +117,7 @@ class FixPlannerTest {
     FixPlan cautious = FixPlanner.plan(untrusted, scan(untrusted), FixOptions.defaults());
     FixPlan plan = FixPlanner.plan(untrusted, scan(untrusted), ALL);
 
-    assertThat(cautious.steps()).noneMatch(st -> st.target().equals("apiTaskExecutionRole"));
+    assertThat(cautious.steps()).noneMatch(st -> st.action().target().equals("apiTaskExecutionRole"));
     assertThat(cautious.unfixed()).anySatisfy(u -> assertThat(u.reason())
         .contains("does not trust ecs-tasks.amazonaws.com").contains("--allow-policy-rewrite"));
     assertThat(plan.steps()).extracting(FixStep::id).contains("trust-ecs-tasks:apiTaskExecutionRole",
