@@ -15,6 +15,7 @@ import dev.pullpath.planned.PlannedInputException;
 import dev.pullpath.planned.PlannedOverlay;
 import dev.pullpath.planned.PlannedTaskDefinition;
 import dev.pullpath.planned.TaskDefinitionFiles;
+import dev.pullpath.planned.TerraformPlans;
 import dev.pullpath.report.ScanReport;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.SnapshotJson;
@@ -79,6 +80,11 @@ final class ScanCommand implements Callable<Integer> {
           + "YAML) the same way; values pullpath cannot resolve are stated, not guessed.")
   List<Path> templateFiles = new ArrayList<>();
 
+  @Option(names = "--terraform-plan", arity = "1..*", paramLabel = "FILE",
+      description = "Check the aws_ecs_task_definition resources of Terraform plans (the JSON of terraform show "
+          + "-json PLANFILE) the same way; values known only after apply are stated, not guessed.")
+  List<Path> terraformPlanFiles = new ArrayList<>();
+
   @Mixin ReportArgs reports = new ReportArgs();
 
   @Option(names = "--rules", split = ",", paramLabel = "ID",
@@ -132,14 +138,14 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
           + "--cluster, --service and --vpc are for a live scan: give one or the other");
     }
-    boolean planning = !taskDefinitionFiles.isEmpty() || !templateFiles.isEmpty();
+    boolean planning = !taskDefinitionFiles.isEmpty() || !templateFiles.isEmpty() || !terraformPlanFiles.isEmpty();
     if (snapshotFiles.isEmpty() && !aws.requested() && !planning) {
       throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
           + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
     }
     if (planning && (snapshotFiles.size() > 1 || aws.estate())) {
-      throw new UserInputException("--task-definition and --template are checked against one account and region: "
-          + "give one --snapshot or one --region");
+      throw new UserInputException("--task-definition, --template and --terraform-plan are checked against one "
+          + "account and region: give one --snapshot or one --region");
     }
     if (snapshotFiles.isEmpty() && aws.requested()) {
       validateLiveOptions();
@@ -154,7 +160,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     if (fix.requested() && (planning || snapshotFiles.size() > 1 || aws.estate())) {
       throw new UserInputException("--fix plans the changes of one account and region: give one --snapshot or one "
-          + "--region, without --task-definition, --template, --accounts or --regions");
+          + "--region, without --task-definition, --template, --terraform-plan, --accounts or --regions");
     }
     List<PlannedTaskDefinition> planned = readPlanned();
     GateOptions.Loaded gateFiles = gate.load();
@@ -362,6 +368,7 @@ final class ScanCommand implements Callable<Integer> {
       List<PlannedTaskDefinition> planned = new ArrayList<>(
           taskDefinitionFiles.stream().map(f -> TaskDefinitionFiles.read(f, displayPath(f))).toList());
       templateFiles.forEach(f -> planned.addAll(CloudFormationTemplates.read(f, displayPath(f))));
+      terraformPlanFiles.forEach(f -> planned.addAll(TerraformPlans.read(f, displayPath(f))));
       return planned;
     } catch (PlannedInputException e) {
       throw new UserInputException(e.getMessage());
@@ -383,7 +390,8 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private Path firstPlannedFile() {
-    return taskDefinitionFiles.isEmpty() ? templateFiles.get(0) : taskDefinitionFiles.get(0);
+    return java.util.stream.Stream.of(taskDefinitionFiles, templateFiles, terraformPlanFiles)
+        .flatMap(List::stream).findFirst().orElseThrow();
   }
 
   private static String readText(Path file) {
@@ -415,7 +423,8 @@ final class ScanCommand implements Callable<Integer> {
       targets.add(gate.writeBaseline);
     }
     List<Path> inputs = snapshotFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList();
-    List<Path> plannedInputs = java.util.stream.Stream.concat(taskDefinitionFiles.stream(), templateFiles.stream())
+    List<Path> plannedInputs = java.util.stream.Stream.of(taskDefinitionFiles, templateFiles, terraformPlanFiles)
+        .flatMap(List::stream)
         .map(f -> f.toAbsolutePath().normalize()).toList();
     for (Path target : targets) {
       Path normalized = target.toAbsolutePath().normalize();

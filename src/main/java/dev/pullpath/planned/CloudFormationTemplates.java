@@ -143,7 +143,8 @@ public final class CloudFormationTemplates {
     String account = role != null && role.matches("arn:aws[a-z-]*:iam::\\d{12}:.*") ? role.split(":")[4] : null;
     String region = logOptionRegion(containers);
     return new PlannedTaskDefinition(file, prefix, family.orElse(logicalId), role, containers, account, region,
-        List.of(), positions, true, unknowns, roleUnknown, fileIndexes);
+        List.of(), positions, PlannedTaskDefinition.KeyStyle.CLOUDFORMATION, unknowns, roleUnknown, fileIndexes, null,
+        false);
   }
 
   private static String logOptionRegion(List<ContainerDefinition> containers) {

@@ -101,6 +101,11 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
         // Judging the other roles would be fine, but one rule run cannot tell them apart: the rule waits.
         .ifPresent(f -> unreadable.add(UnreadablePart.notGiven(SnapshotPart.IAM_ROLES,
             "an execution role pullpath can resolve (" + f.file() + ", family " + f.family() + ")")));
+    files.stream().filter(PlannedTaskDefinition::containersUnknown).findFirst()
+        .filter(f -> base.isReadable(SnapshotPart.TASK_DEFINITIONS))
+        // A task definition without known containers would pass every image check: the checks wait instead.
+        .ifPresent(f -> unreadable.add(UnreadablePart.notGiven(SnapshotPart.TASK_DEFINITIONS,
+            "container definitions pullpath can read (" + f.file() + ", " + f.address() + ")")));
     AccountSnapshot overlaid = new AccountSnapshot(base.schemaVersion(), base.accountId(), base.region(),
         base.collectedAt(), base.vpcs(), base.subnets(), base.routeTables(), base.vpcEndpoints(),
         base.securityGroups(), services, taskDefinitions, base.pullThroughCacheRules(), base.registryPolicy(),
@@ -132,6 +137,13 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
     String pointer = finding.anchor() == null ? null : finding.anchor().pointer();
     SourcePosition position = placed.source().positionOf(pointer);
     Finding located = finding.at(position);
+    if (placed.source().address() != null) {
+      // The plan file is generated; the address is what the reader looks for in the configuration.
+      List<String> evidence = new ArrayList<>(located.evidence());
+      evidence.add("planned as " + placed.source().address() + " in " + position.file());
+      located = new Finding(located.ruleId(), located.severity(), located.resource(), located.workloads(),
+          located.message(), located.fix(), evidence, located.anchor());
+    }
     if (finding.anchor() != null && finding.anchor().replacement() != null && !placed.source().isExact(pointer)) {
       // The value is built by an intrinsic or not in the file: point at it, but offer no text replacement.
       located = new Finding(located.ruleId(), located.severity(), located.resource(), located.workloads(),
@@ -144,8 +156,8 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
     // The fix starts from the registered revision, which a planned task definition does not have yet: the
     // file is what to change, and SARIF carries the exact replacement when there is one.
     return new Finding(located.ruleId(), located.severity(), located.resource(), located.workloads(),
-        located.message(), new FixHint(located.fix().summary() + " Edit " + position.display()
-            + " before registering.", null), located.evidence(), located.anchor());
+        located.message(), new FixHint(located.fix().summary() + " " + placed.source().editHint(position), null),
+        located.evidence(), located.anchor());
   }
 
   /** An account that holds only what the files say, everything else marked not given. */
