@@ -13,7 +13,7 @@ import dev.pullpath.check.Severity;
 import dev.pullpath.planned.CloudFormationTemplates;
 import dev.pullpath.planned.PlannedInputException;
 import dev.pullpath.planned.PlannedOverlay;
-import dev.pullpath.planned.PlannedTaskDefinition;
+import dev.pullpath.planned.PlannedResources;
 import dev.pullpath.planned.TaskDefinitionFiles;
 import dev.pullpath.planned.TerraformPlans;
 import dev.pullpath.report.ScanReport;
@@ -162,7 +162,7 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--fix plans the changes of one account and region: give one --snapshot or one "
           + "--region, without --task-definition, --template, --terraform-plan, --accounts or --regions");
     }
-    List<PlannedTaskDefinition> planned = readPlanned();
+    PlannedResources planned = readPlanned();
     GateOptions.Loaded gateFiles = gate.load();
     boolean withoutAccount = snapshotFiles.isEmpty() && !aws.requested();
     List<Input> inputs;
@@ -184,7 +184,7 @@ final class ScanCommand implements Callable<Integer> {
         input = new Input(overlay.snapshot(), displayPath(saveSnapshot), SnapshotJson.write(overlay.snapshot()));
       } else {
         input = input == null
-            ? new Input(overlay.snapshot(), planned.get(0).file(), readText(firstPlannedFile()))
+            ? new Input(overlay.snapshot(), displayPath(firstPlannedFile()), readText(firstPlannedFile()))
             : new Input(overlay.snapshot(), input.source(), input.sourceText(), input.sourceFile());
       }
       inputs = List.of(input);
@@ -363,12 +363,16 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /** Reads every --task-definition file; a file that cannot be used is a usage error naming it. */
-  private List<PlannedTaskDefinition> readPlanned() {
+  private PlannedResources readPlanned() {
     try {
-      List<PlannedTaskDefinition> planned = new ArrayList<>(
+      PlannedResources planned = PlannedResources.of(
           taskDefinitionFiles.stream().map(f -> TaskDefinitionFiles.read(f, displayPath(f))).toList());
-      templateFiles.forEach(f -> planned.addAll(CloudFormationTemplates.read(f, displayPath(f))));
-      terraformPlanFiles.forEach(f -> planned.addAll(TerraformPlans.read(f, displayPath(f))));
+      for (Path f : templateFiles) {
+        planned = planned.plus(CloudFormationTemplates.readAll(f, displayPath(f)));
+      }
+      for (Path f : terraformPlanFiles) {
+        planned = planned.plus(TerraformPlans.readAll(f, displayPath(f)));
+      }
       return planned;
     } catch (PlannedInputException e) {
       throw new UserInputException(e.getMessage());
@@ -376,7 +380,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /** Lays the planned files over the account (or over nothing) and prints how they were read. */
-  private PlannedOverlay overlay(Input context, List<PlannedTaskDefinition> planned) {
+  private PlannedOverlay overlay(Input context, PlannedResources planned) {
     PlannedOverlay overlay;
     try {
       overlay = PlannedOverlay.of(context == null ? null : context.snapshot(), planned);

@@ -240,6 +240,32 @@ class PlannedScanTest {
     assertThat(run.err()).contains("not JSON").contains("terraform show -json PLANFILE").doesNotContain("Exception");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"--template examples/cfn-endpoints.yaml", "--terraform-plan examples/tfplan-endpoints.json"})
+  void endpointsAddedByATemplateOrPlanClearPp001AndPp002(String planned, @org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode account =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(java.nio.file.Path.of(COMPLIANT).toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode endpoints = JSON.createArrayNode();
+    account.path("vpcEndpoints").forEach(e -> {
+      if (!e.path("serviceName").asText().matches(".*\\.ecr\\.(api|dkr)$")) {
+        endpoints.add(e);
+      }
+    });
+    account.set("vpcEndpoints", endpoints);
+    java.nio.file.Path snapshot = dir.resolve("no-ecr-endpoints.json");
+    JSON.writeValue(snapshot.toFile(), account);
+    List<String> args = new ArrayList<>(List.of("scan", "--snapshot", snapshot.toString(), "--format", "json"));
+
+    CliRun before = CliRun.of(args.toArray(String[]::new));
+    args.addAll(List.of(planned.split(" ")));
+    CliRun after = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(ruleIds(before)).containsExactly("PP001", "PP002");
+    assertThat(after.exitCode()).as(after.err()).isEqualTo(ExitCode.OK);
+    assertThat(ruleIds(after)).isEmpty();
+  }
+
   private static CliRun scan(String option, String file, List<String> context) {
     List<String> args = new ArrayList<>(List.of("scan", option, file, "--format", "json"));
     args.addAll(context);

@@ -144,7 +144,7 @@ class TerraformPlansTest {
         """;
 
     assertThatThrownBy(() -> TerraformPlans.parse(plan, "p.json")).isInstanceOf(PlannedInputException.class)
-        .hasMessage("p.json: no aws_ecs_task_definition resource in the plan that will exist after apply");
+        .hasMessage("p.json: no aws_ecs_task_definition or aws_vpc_endpoint resource in the plan that will exist after apply");
   }
 
   @Test
