@@ -176,7 +176,10 @@ public final class TerraformPlans {
     if (!isUnknown.test("policy")) {
       String text = text(values, "policy");
       policy = text == null || text.isBlank() ? null : PolicyDocument.parse(text);
-    } else if (!(configured.isObject() && !configured.has("policy"))) {
+    } else if (configured.isObject() && !configured.has("policy")) {
+      unknown.statements.add(where + ": policy is not set in the configuration, so AWS attaches its default "
+          + "full-access policy");
+    } else {
       known.apply("policy", SnapshotPart.VPC_ENDPOINTS);
     }
     String id = isUnknown.test("id") ? null : text(values, "id");

@@ -151,7 +151,9 @@ class PlannedEndpointsTest {
         .endpoints().get(0);
 
     assertThat(unset.policy()).as("AWS attaches its full-access default").isNull();
-    assertThat(unset.unknowns()).isEmpty();
+    assertThat(unset.unknownParts()).isEmpty();
+    assertThat(unset.unknowns()).containsExactly("p.json aws_vpc_endpoint.s3: policy is not set in the "
+        + "configuration, so AWS attaches its default full-access policy");
     assertThat(computed.unknownParts()).containsExactly(SnapshotPart.VPC_ENDPOINTS);
     assertThat(computed.unknowns()).singleElement().asString()
         .isEqualTo("p.json aws_vpc_endpoint.s3: policy is known only after apply (it depends on a resource the plan "
