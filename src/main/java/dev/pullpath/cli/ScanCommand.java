@@ -13,8 +13,9 @@ import dev.pullpath.check.Severity;
 import dev.pullpath.planned.CloudFormationTemplates;
 import dev.pullpath.planned.PlannedInputException;
 import dev.pullpath.planned.PlannedOverlay;
-import dev.pullpath.planned.PlannedTaskDefinition;
+import dev.pullpath.planned.PlannedResources;
 import dev.pullpath.planned.TaskDefinitionFiles;
+import dev.pullpath.planned.TerraformPlans;
 import dev.pullpath.report.ScanReport;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.SnapshotJson;
@@ -79,9 +80,14 @@ final class ScanCommand implements Callable<Integer> {
   List<Path> taskDefinitionFiles = new ArrayList<>();
 
   @Option(names = "--template", arity = "1..*", paramLabel = "FILE",
-      description = "Check the AWS::ECS::TaskDefinition resources of CloudFormation or SAM templates (JSON or "
-          + "YAML) the same way; values pullpath cannot resolve are stated, not guessed.")
+      description = "Check the AWS::ECS::TaskDefinition and AWS::EC2::VPCEndpoint resources of CloudFormation or "
+          + "SAM templates (JSON or YAML) the same way; values pullpath cannot resolve are stated, not guessed.")
   List<Path> templateFiles = new ArrayList<>();
+
+  @Option(names = "--terraform-plan", arity = "1..*", paramLabel = "FILE",
+      description = "Check the aws_ecs_task_definition and aws_vpc_endpoint resources of Terraform plans (the JSON "
+          + "of terraform show -json PLANFILE) the same way; values known only after apply are stated, not guessed.")
+  List<Path> terraformPlanFiles = new ArrayList<>();
 
   @Mixin ReportArgs reports = new ReportArgs();
 
@@ -136,14 +142,14 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
           + "--cluster, --service and --vpc are for a live scan: give one or the other");
     }
-    boolean planning = !taskDefinitionFiles.isEmpty() || !templateFiles.isEmpty();
+    boolean planning = !taskDefinitionFiles.isEmpty() || !templateFiles.isEmpty() || !terraformPlanFiles.isEmpty();
     if (snapshotFiles.isEmpty() && !aws.requested() && !planning) {
       throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
           + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
     }
     if (planning && (snapshotFiles.size() > 1 || aws.estate())) {
-      throw new UserInputException("--task-definition and --template are checked against one account and region: "
-          + "give one --snapshot or one --region");
+      throw new UserInputException("--task-definition, --template and --terraform-plan are checked against one "
+          + "account and region: give one --snapshot or one --region");
     }
     if (snapshotFiles.isEmpty() && aws.requested()) {
       validateLiveOptions();
@@ -158,9 +164,9 @@ final class ScanCommand implements Callable<Integer> {
     }
     if (fix.requested() && (planning || snapshotFiles.size() > 1 || aws.estate())) {
       throw new UserInputException("--fix plans the changes of one account and region: give one --snapshot or one "
-          + "--region, without --task-definition, --template, --accounts or --regions");
+          + "--region, without --task-definition, --template, --terraform-plan, --accounts or --regions");
     }
-    List<PlannedTaskDefinition> planned = readPlanned();
+    PlannedResources planned = readPlanned();
     GateOptions.Loaded gateFiles = gate.load();
     boolean withoutAccount = snapshotFiles.isEmpty() && !aws.requested();
     List<Input> inputs;
@@ -182,7 +188,7 @@ final class ScanCommand implements Callable<Integer> {
         input = new Input(overlay.snapshot(), displayPath(saveSnapshot), SnapshotJson.write(overlay.snapshot()));
       } else {
         input = input == null
-            ? new Input(overlay.snapshot(), planned.get(0).file(), readText(firstPlannedFile()))
+            ? new Input(overlay.snapshot(), displayPath(firstPlannedFile()), readText(firstPlannedFile()))
             : new Input(overlay.snapshot(), input.source(), input.sourceText(), input.sourceFile());
       }
       inputs = List.of(input);
@@ -361,11 +367,16 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /** Reads every --task-definition file; a file that cannot be used is a usage error naming it. */
-  private List<PlannedTaskDefinition> readPlanned() {
+  private PlannedResources readPlanned() {
     try {
-      List<PlannedTaskDefinition> planned = new ArrayList<>(
+      PlannedResources planned = PlannedResources.of(
           taskDefinitionFiles.stream().map(f -> TaskDefinitionFiles.read(f, displayPath(f))).toList());
-      templateFiles.forEach(f -> planned.addAll(CloudFormationTemplates.read(f, displayPath(f))));
+      for (Path f : templateFiles) {
+        planned = planned.plus(CloudFormationTemplates.readAll(f, displayPath(f)));
+      }
+      for (Path f : terraformPlanFiles) {
+        planned = planned.plus(TerraformPlans.readAll(f, displayPath(f)));
+      }
       return planned;
     } catch (PlannedInputException e) {
       throw new UserInputException(e.getMessage());
@@ -373,7 +384,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /** Lays the planned files over the account (or over nothing) and prints how they were read. */
-  private PlannedOverlay overlay(Input context, List<PlannedTaskDefinition> planned) {
+  private PlannedOverlay overlay(Input context, PlannedResources planned) {
     PlannedOverlay overlay;
     try {
       overlay = PlannedOverlay.of(context == null ? null : context.snapshot(), planned);
@@ -387,7 +398,8 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private Path firstPlannedFile() {
-    return taskDefinitionFiles.isEmpty() ? templateFiles.get(0) : taskDefinitionFiles.get(0);
+    return java.util.stream.Stream.of(taskDefinitionFiles, templateFiles, terraformPlanFiles)
+        .flatMap(List::stream).findFirst().orElseThrow();
   }
 
   private static String readText(Path file) {
@@ -419,7 +431,8 @@ final class ScanCommand implements Callable<Integer> {
       targets.add(gate.writeBaseline);
     }
     List<Path> inputs = snapshotFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList();
-    List<Path> plannedInputs = java.util.stream.Stream.concat(taskDefinitionFiles.stream(), templateFiles.stream())
+    List<Path> plannedInputs = java.util.stream.Stream.of(taskDefinitionFiles, templateFiles, terraformPlanFiles)
+        .flatMap(List::stream)
         .map(f -> f.toAbsolutePath().normalize()).toList();
     for (Path target : targets) {
       Path normalized = target.toAbsolutePath().normalize();

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.pullpath.check.SourcePosition;
+import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.snapshot.ContainerDefinition;
+import dev.pullpath.snapshot.SnapshotPart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Task definitions of a CloudFormation or SAM template (JSON or YAML, short-form intrinsics such as
- * {@code !Ref} and {@code !Sub} read as their long form). Only {@code AWS::ECS::TaskDefinition} resources
- * are read so far. Values are resolved from literals, parameter defaults and the pseudo parameters
+ * Task definitions and VPC endpoints of a CloudFormation or SAM template (JSON or YAML, short-form
+ * intrinsics such as {@code !Ref} and {@code !Sub} read as their long form): {@code AWS::ECS::TaskDefinition}
+ * and {@code AWS::EC2::VPCEndpoint} resources are read, other types not yet. Values are resolved from literals, parameter defaults and the pseudo parameters
  * {@code AWS::AccountId} and {@code AWS::Region} (filled in from the account the template lands in);
  * anything else (another resource's attribute, a condition) is unknown and stated, never guessed.
  */
@@ -37,6 +40,11 @@ public final class CloudFormationTemplates {
   private CloudFormationTemplates() {}
 
   public static List<PlannedTaskDefinition> read(Path file, String shownAs) {
+    return readAll(file, shownAs).taskDefinitions();
+  }
+
+  /** Every resource of the template that pullpath reads: task definitions and VPC endpoints. */
+  public static PlannedResources readAll(Path file, String shownAs) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -45,10 +53,14 @@ public final class CloudFormationTemplates {
     } catch (IOException e) {
       throw new PlannedInputException(shownAs + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
-    return parse(text, shownAs);
+    return parseAll(text, shownAs);
   }
 
   static List<PlannedTaskDefinition> parse(String text, String shownAs) {
+    return parseAll(text, shownAs).taskDefinitions();
+  }
+
+  static PlannedResources parseAll(String text, String shownAs) {
     JsonPositions.Document document;
     // YAML is a superset of the JSON templates are written in, so one parser reads both.
     try (JsonParser parser = YAML.createParser(text)) {
@@ -71,17 +83,85 @@ public final class CloudFormationTemplates {
       }
     });
     List<PlannedTaskDefinition> found = new ArrayList<>();
+    List<PlannedEndpoint> endpoints = new ArrayList<>();
+    Resolver resolver = new Resolver(parameters, template.path("Resources"));
     for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Resources").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> resource = it.next();
-      if (resource.getValue().path("Type").asText().equals("AWS::ECS::TaskDefinition")) {
-        found.add(taskDefinition(resource.getKey(), resource.getValue().path("Properties"),
-            new Resolver(parameters, template.path("Resources")), shownAs, document.positions()));
+      String type = resource.getValue().path("Type").asText();
+      if (type.equals("AWS::ECS::TaskDefinition")) {
+        found.add(taskDefinition(resource.getKey(), resource.getValue().path("Properties"), resolver, shownAs,
+            document.positions()));
+      } else if (type.equals("AWS::EC2::VPCEndpoint")) {
+        endpoints.add(endpoint(resource.getKey(), resource.getValue().path("Properties"), resolver, shownAs,
+            document.positions()));
       }
     }
-    if (found.isEmpty()) {
-      throw new PlannedInputException(shownAs + ": no AWS::ECS::TaskDefinition resource in the template");
+    if (found.isEmpty() && endpoints.isEmpty()) {
+      throw new PlannedInputException(shownAs + ": no AWS::ECS::TaskDefinition or AWS::EC2::VPCEndpoint resource in "
+          + "the template");
     }
-    return found;
+    return new PlannedResources(found, endpoints);
+  }
+
+  /**
+   * An {@code AWS::EC2::VPCEndpoint}. Defaults are CloudFormation's: type {@code Gateway}, private DNS off,
+   * no policy (full access), no security groups (the VPC's default group). An unresolvable value is stated
+   * and the checks that need it wait (PP000); a {@code VpcId} pullpath cannot resolve is taken from the
+   * endpoint's subnets or route tables in the account.
+   */
+  private static PlannedEndpoint endpoint(
+      String logicalId, JsonNode properties, Resolver resolver, String file, JsonPositions positions) {
+    String where = file + " " + logicalId;
+    PlannedEndpoint.Unknowns unknown = new PlannedEndpoint.Unknowns();
+    Optional<String> service = resolver.resolve(properties.path("ServiceName"));
+    if (service.isEmpty()) {
+      unknown.add(where + ": ServiceName is " + Resolver.describe(properties.get("ServiceName"))
+          + ", which pullpath cannot resolve; the endpoint checks wait (PP000)", SnapshotPart.VPC_ENDPOINTS);
+    }
+    String vpc = resolver.resolve(properties.path("VpcId")).orElse(null);
+    String type = resolver.resolve(properties.path("VpcEndpointType")).orElse("Gateway");
+    List<String> subnets = resolver.resolveList(properties.path("SubnetIds")).orElseGet(() -> {
+      unknown.add(where + ": SubnetIds are " + Resolver.describe(properties.get("SubnetIds"))
+          + ", which pullpath cannot resolve; the endpoint checks wait (PP000)", SnapshotPart.VPC_ENDPOINTS);
+      return List.of();
+    });
+    List<String> routeTables = resolver.resolveList(properties.path("RouteTableIds")).orElseGet(() -> {
+      unknown.add(where + ": RouteTableIds are " + Resolver.describe(properties.get("RouteTableIds"))
+          + ", which pullpath cannot resolve; the endpoint checks wait (PP000)", SnapshotPart.VPC_ENDPOINTS);
+      return List.of();
+    });
+    List<String> groups = null;
+    if (properties.has("SecurityGroupIds")) {
+      groups = resolver.resolveList(properties.get("SecurityGroupIds")).orElseGet(() -> {
+        unknown.add(where + ": SecurityGroupIds are " + Resolver.describe(properties.get("SecurityGroupIds"))
+            + ", which pullpath cannot resolve; the security group checks wait (PP000)", SnapshotPart.SECURITY_GROUPS);
+        return List.of();
+      });
+    }
+    boolean privateDns = false;
+    if (properties.has("PrivateDnsEnabled")) {
+      Optional<String> dns = resolver.resolve(properties.get("PrivateDnsEnabled"));
+      privateDns = dns.map(Boolean::parseBoolean).orElse(false);
+      if (dns.isEmpty()) {
+        unknown.add(where + ": PrivateDnsEnabled is " + Resolver.describe(properties.get("PrivateDnsEnabled"))
+            + ", which pullpath cannot resolve; the endpoint checks wait (PP000)", SnapshotPart.VPC_ENDPOINTS);
+      }
+    }
+    PolicyDocument policy = null;
+    if (properties.has("PolicyDocument")) {
+      Optional<JsonNode> document = resolver.resolveTree(properties.get("PolicyDocument"));
+      if (document.isPresent()) {
+        policy = PolicyDocument.fromJson(document.get());
+      } else {
+        unknown.add(where + ": PolicyDocument uses a value pullpath cannot resolve; the endpoint checks wait (PP000)",
+            SnapshotPart.VPC_ENDPOINTS);
+      }
+    }
+    String pointer = "/Resources/" + logicalId.replace("~", "~0").replace("/", "~1");
+    SourcePosition position = Optional.ofNullable(positions.at(pointer + "/Properties"))
+        .orElseGet(() -> positions.at(pointer)).of(logicalId);
+    return new PlannedEndpoint(file, logicalId, null, service.orElse(null), vpc, type, subnets, routeTables, groups,
+        privateDns, policy, position, unknown.statements, unknown.parts);
   }
 
   private static PlannedTaskDefinition taskDefinition(
@@ -143,7 +223,8 @@ public final class CloudFormationTemplates {
     String account = role != null && role.matches("arn:aws[a-z-]*:iam::\\d{12}:.*") ? role.split(":")[4] : null;
     String region = logOptionRegion(containers);
     return new PlannedTaskDefinition(file, prefix, family.orElse(logicalId), role, containers, account, region,
-        List.of(), positions, true, unknowns, roleUnknown, fileIndexes);
+        List.of(), positions, PlannedTaskDefinition.KeyStyle.CLOUDFORMATION, unknowns, roleUnknown, fileIndexes, null,
+        false);
   }
 
   private static String logOptionRegion(List<ContainerDefinition> containers) {
@@ -215,6 +296,66 @@ public final class CloudFormationTemplates {
         parts.add(resolved.get());
       }
       return Optional.of(String.join(argument.get(0).asText(), parts));
+    }
+
+    /**
+     * A list of ids: an array of resolvable values, or one value holding a comma-separated list (a
+     * {@code List<AWS::EC2::Subnet::Id>} parameter); empty list when absent, empty when unresolvable.
+     */
+    Optional<List<String>> resolveList(JsonNode value) {
+      if (value == null || value.isMissingNode() || value.isNull()) {
+        return Optional.of(List.of());
+      }
+      List<String> items = new ArrayList<>();
+      if (value.isArray()) {
+        for (JsonNode item : value) {
+          Optional<String> resolved = resolve(item);
+          if (resolved.isEmpty()) {
+            return Optional.empty();
+          }
+          items.add(resolved.get());
+        }
+        return Optional.of(items);
+      }
+      return resolve(value).map(text -> java.util.Arrays.stream(text.split(",")).map(String::strip)
+          .filter(s -> !s.isEmpty()).toList());
+    }
+
+    /** A JSON document (a policy) with every intrinsic in it resolved; empty when one cannot be. */
+    Optional<JsonNode> resolveTree(JsonNode value) {
+      if (value.isObject() && value.size() == 1 && isIntrinsic(value.fieldNames().next())) {
+        return resolve(value).map(com.fasterxml.jackson.databind.node.TextNode::valueOf);
+      }
+      if (value.isObject()) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory
+            .instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          Optional<JsonNode> resolved = resolveTree(field.getValue());
+          if (resolved.isEmpty()) {
+            return Optional.empty();
+          }
+          out.set(field.getKey(), resolved.get());
+        }
+        return Optional.of(out);
+      }
+      if (value.isArray()) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory
+            .instance.arrayNode();
+        for (JsonNode item : value) {
+          Optional<JsonNode> resolved = resolveTree(item);
+          if (resolved.isEmpty()) {
+            return Optional.empty();
+          }
+          out.add(resolved.get());
+        }
+        return Optional.of(out);
+      }
+      return Optional.of(value);
+    }
+
+    private static boolean isIntrinsic(String key) {
+      return key.equals("Ref") || key.startsWith("Fn::") || key.equals("Condition");
     }
 
     /** The value as the template spells it, for messages: {@code Fn::GetAtt [Role, Arn]}. */

@@ -9,6 +9,7 @@ import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.UnreadablePart;
+import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -30,7 +31,8 @@ import java.util.Set;
  * @param planned the planned task definition each workload runs, by workload name
  * @param notes one line per thing the user should know about how the files were read
  */
-public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> planned, List<String> notes) {
+public record PlannedOverlay(
+    AccountSnapshot snapshot, Map<String, Placed> planned, List<String> notes, Map<String, PlannedEndpoint> endpoints) {
   /** Who gives the parts that planned files do not describe, as the PP000 finding says it. */
   static final String CONTEXT_OPTIONS = "--snapshot FILE or --region REGION";
   /** The cluster name of workloads that exist only in planned files. */
@@ -42,12 +44,33 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
   public PlannedOverlay {
     planned = Map.copyOf(planned);
     notes = List.copyOf(notes);
+    endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
+  }
+
+  public PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> planned, List<String> notes) {
+    this(snapshot, planned, notes, Map.of());
   }
 
   /**
    * @param context the account the files land in, {@code null} when none was given
    */
   public static PlannedOverlay of(AccountSnapshot context, List<PlannedTaskDefinition> files) {
+    return of(context, PlannedResources.of(files));
+  }
+
+  /**
+   * The account with planned task definitions registered and planned VPC endpoints created (or, for an
+   * update of an existing one, replaced); a planned endpoint's values the file leaves unknown make the
+   * checks that need them wait (PP000).
+   *
+   * @param context the account the files land in, {@code null} when none was given
+   */
+  public static PlannedOverlay of(AccountSnapshot context, PlannedResources resources) {
+    List<PlannedTaskDefinition> files = resources.taskDefinitions();
+    if (context == null && files.isEmpty()) {
+      throw new PlannedInputException(resources.endpoints().get(0).file() + ": planned VPC endpoints are checked in "
+          + "the account they land in: give " + CONTEXT_OPTIONS);
+    }
     List<String> notes = new ArrayList<>();
     files.stream().map(PlannedTaskDefinition::ignoredFieldsNote).filter(n -> n != null).forEach(notes::add);
     files.forEach(f -> notes.addAll(f.unknowns()));
@@ -101,11 +124,37 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
         // Judging the other roles would be fine, but one rule run cannot tell them apart: the rule waits.
         .ifPresent(f -> unreadable.add(UnreadablePart.notGiven(SnapshotPart.IAM_ROLES,
             "an execution role pullpath can resolve (" + f.file() + ", family " + f.family() + ")")));
+    files.stream().filter(PlannedTaskDefinition::containersUnknown).findFirst()
+        .filter(f -> base.isReadable(SnapshotPart.TASK_DEFINITIONS))
+        // A task definition without known containers would pass every image check: the checks wait instead.
+        .ifPresent(f -> unreadable.add(UnreadablePart.notGiven(SnapshotPart.TASK_DEFINITIONS,
+            "container definitions pullpath can read (" + f.file() + ", " + f.address() + ")")));
+    List<VpcEndpoint> endpoints = new ArrayList<>(base.vpcEndpoints());
+    Map<String, PlannedEndpoint> endpointsById = new LinkedHashMap<>();
+    Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
+    for (PlannedEndpoint planned : resources.endpoints()) {
+      notes.addAll(planned.unknowns());
+      unknownParts.addAll(planned.unknownParts());
+      if (endpointsById.put(planned.id(), planned) != null) {
+        throw new PlannedInputException(planned.file() + ": endpoint " + planned.id() + " is planned twice");
+      }
+      planned.place(base, notes, unknownParts).ifPresent(endpoint -> {
+        endpoints.removeIf(e -> e.vpcEndpointId().equals(endpoint.vpcEndpointId()));
+        endpoints.add(endpoint);
+      });
+    }
+    for (SnapshotPart part : unknownParts) {
+      if (base.isReadable(part)) {
+        unreadable.add(UnreadablePart.notGiven(part, "values the planned files leave unknown (see the notes)"));
+      }
+    }
+    // Every part of the account is kept; only what the files plan is replaced.
     AccountSnapshot overlaid = new AccountSnapshot(base.schemaVersion(), base.accountId(), base.region(),
-        base.collectedAt(), base.vpcs(), base.subnets(), base.routeTables(), base.vpcEndpoints(),
+        base.collectedAt(), base.vpcs(), base.subnets(), base.routeTables(), endpoints,
         base.securityGroups(), services, taskDefinitions, base.pullThroughCacheRules(), base.registryPolicy(),
-        base.iamRoles(), base.secrets(), base.simulations(), unreadable);
-    return new PlannedOverlay(overlaid, byWorkload, notes);
+        base.iamRoles(), base.secrets(), base.simulations(), unreadable, base.managedPrefixLists(),
+        base.repositories(), base.logGroups());
+    return new PlannedOverlay(overlaid, byWorkload, notes, endpointsById);
   }
 
   /**
@@ -119,6 +168,10 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
   }
 
   private Finding locate(Finding finding) {
+    PlannedEndpoint endpoint = endpoints.get(finding.resource().id());
+    if (endpoint != null) {
+      return locate(finding, endpoint);
+    }
     Placed placed = finding.workloads().stream().map(planned::get).filter(java.util.Objects::nonNull).findFirst()
         .orElse(null);
     if (placed == null) {
@@ -132,6 +185,13 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
     String pointer = finding.anchor() == null ? null : finding.anchor().pointer();
     SourcePosition position = placed.source().positionOf(pointer);
     Finding located = finding.at(position);
+    if (placed.source().address() != null) {
+      // The plan file is generated; the address is what the reader looks for in the configuration.
+      List<String> evidence = new ArrayList<>(located.evidence());
+      evidence.add("planned as " + placed.source().address() + " in " + position.file());
+      located = new Finding(located.ruleId(), located.severity(), located.resource(), located.workloads(),
+          located.message(), located.fix(), evidence, located.anchor());
+    }
     if (finding.anchor() != null && finding.anchor().replacement() != null && !placed.source().isExact(pointer)) {
       // The value is built by an intrinsic or not in the file: point at it, but offer no text replacement.
       located = new Finding(located.ruleId(), located.severity(), located.resource(), located.workloads(),
@@ -144,8 +204,23 @@ public record PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> plann
     // The fix starts from the registered revision, which a planned task definition does not have yet: the
     // file is what to change, and SARIF carries the exact replacement when there is one.
     return new Finding(located.ruleId(), located.severity(), located.resource(), located.workloads(),
-        located.message(), new FixHint(located.fix().summary() + " Edit " + position.display()
-            + " before registering.", null), located.evidence(), located.anchor());
+        located.message(), new FixHint(located.fix().summary() + " " + placed.source().editHint(position), null),
+        located.evidence(), located.anchor());
+  }
+
+  /**
+   * A finding about a planned endpoint, at its declaration; its fix is a change to the file, since the
+   * endpoint does not exist yet (or is about to change) and a command against the account would not last.
+   */
+  private static Finding locate(Finding finding, PlannedEndpoint endpoint) {
+    List<String> evidence = new ArrayList<>(finding.evidence());
+    evidence.add("planned as " + endpoint.address() + " in " + endpoint.file());
+    String summary = finding.fix().summary() + " Change " + endpoint.address() + " in " + endpoint.file()
+        // A Terraform address has dots (aws_vpc_endpoint.x); a CloudFormation logical id is alphanumeric.
+        + (endpoint.address().contains(".") ? " (its Terraform configuration)" : "") + " before deploying.";
+    return new Finding(finding.ruleId(), finding.severity(), finding.resource(), finding.workloads(),
+        finding.message(), new FixHint(summary, null), evidence,
+        new dev.pullpath.check.Anchor("", null, endpoint.position()));
   }
 
   /** An account that holds only what the files say, everything else marked not given. */

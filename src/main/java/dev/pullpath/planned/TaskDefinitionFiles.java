@@ -27,7 +27,7 @@ public final class TaskDefinitionFiles {
       "requiresAttributes", "compatibilities", "registeredAt", "registeredBy", "deregisteredAt");
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern ARN_ACCOUNT_REGION = Pattern.compile("^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(\\d{12}):");
+  static final Pattern ARN_ACCOUNT_REGION = Pattern.compile("^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(\\d{12}):");
 
   private TaskDefinitionFiles() {}
 
@@ -102,6 +102,14 @@ public final class TaskDefinitionFiles {
     }
     return new PlannedTaskDefinition(shownAs, prefix, family, executionRole, containers, account, region, ignored,
         positions);
+  }
+
+  /**
+   * The container definition at {@code pointer} of {@code td}, shaped as the ECS API spells it (as a
+   * Terraform plan's {@code container_definitions} is too); refusals name {@code where} and the pointer.
+   */
+  static ContainerDefinition container(JsonNode td, String pointer, String where) {
+    return new Reader(where, "").container(td, pointer);
   }
 
   /** Reads fields and names the file and JSON pointer of any value it refuses. */

@@ -27,6 +27,8 @@ import java.util.Optional;
 final class HtmlRenderer implements Renderer {
   /** Groups shown open when the page loads: about a screenful; the rest are one click (or a search) away. */
   private static final int GROUPS_OPEN = 10;
+  /** Pull paths shown open when the page loads; more fold behind their count. */
+  private static final int CHAINS_OPEN = 25;
   private static final String STYLE = """
       :root{--error:#b42318;--warning:#b54708;--note:#175cd3;--pass:#067647;--fg:#1d2939;--muted:#667085;\
       --line:#e4e7ec;--bg:#fff;--panel:#f9fafb}
@@ -80,6 +82,17 @@ final class HtmlRenderer implements Renderer {
       .pass{color:var(--pass);font-weight:700}
       .offscreen{position:fixed;left:-9999px;top:0}
       footer{margin-top:2rem;color:var(--muted);font-size:.85rem}
+      .chains>summary{cursor:pointer}
+      .chains>summary h2{display:inline;border:0}
+      .chains figure{margin:.35rem 0}
+      .chains figcaption{font-size:.85rem}
+      .chain-svg{max-width:100%;height:auto;display:block}
+      .chain-svg line{stroke:var(--muted);stroke-width:2}
+      .chain-svg text{fill:#fff;font:600 11px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+      .chain-svg .ok rect{fill:var(--pass)}
+      .chain-svg .blocked rect{fill:var(--error)}
+      .chain-svg .unknown rect{fill:var(--muted)}
+      .chain-svg a:focus rect,.chain-svg a:hover rect{stroke:var(--fg);stroke-width:2}
       @media print{.filter,button{display:none}}
       """;
 
@@ -213,12 +226,35 @@ final class HtmlRenderer implements Renderer {
   private static void appendScan(StringBuilder out, ScanResult result, ReportOptions options, Commands commands) {
     Page page = new Page(result, options, commands);
     appendSummary(out, result);
+    appendChains(out, result, page);
     int shown = 0;
     for (Map.Entry<String, List<Finding>> group : page.groups.groups().entrySet()) {
       appendGroup(out, group.getKey(), group.getValue(), page, shown++ < GROUPS_OPEN);
     }
     appendOkWorkloads(out, page.groups.okWorkloads());
     appendRules(out, result, page);
+  }
+
+  /**
+   * Each workload's pull path as a small picture, before the findings: green links passed, red ones lead
+   * to the finding that blocks them, grey ones were not evaluated. A long list folds away.
+   */
+  private static void appendChains(StringBuilder out, ScanResult result, Page page) {
+    List<PullChain> chains = PullChain.of(result);
+    if (chains.isEmpty()) {
+      return;
+    }
+    out.append("<details class=\"chains\"").append(chains.size() <= CHAINS_OPEN ? " open" : "")
+        .append(">\n<summary><h2>Pull paths</h2> <span class=\"muted\">")
+        .append(escape(SeverityCounts.plural(chains.size(), "workload")
+            + ": image, cache rule, ecr.api, ecr.dkr, endpoint security group, S3 route, starport policy, "
+            + "execution role; green passed, red blocked (links to the finding), grey not evaluated"))
+        .append("</span></summary>\n");
+    for (PullChain chain : chains) {
+      out.append("<figure>\n<figcaption><code>").append(escape(chain.workload())).append("</code></figcaption>\n")
+          .append(chain.svg(page::anchorOf, page.rules)).append("\n</figure>\n");
+    }
+    out.append("</details>\n");
   }
 
   /** What no scan can see, said once, then the end of the page. */
@@ -292,7 +328,12 @@ final class HtmlRenderer implements Renderer {
   private static void appendFinding(StringBuilder out, Finding finding, Page page) {
     String severity = finding.severity().label();
     out.append("<article class=\"finding ").append(severity).append("\" data-severity=\"").append(severity)
-        .append("\">\n<p><span class=\"badge ").append(severity).append("\">").append(severity)
+        .append('"');
+    String anchor = page.anchorOf(finding);
+    if (page.anchored.add(anchor)) {
+      out.append(" id=\"").append(anchor).append('"'); // once: grouped by workload, a finding shows in several groups
+    }
+    out.append(">\n<p><span class=\"badge ").append(severity).append("\">").append(severity)
         .append("</span> <span class=\"muted\">").append(escape(finding.resource().type()))
         .append("</span> <code class=\"resource\">").append(escape(finding.resource().id())).append("</code>");
     if (finding.position() != null) {
@@ -401,6 +442,7 @@ final class HtmlRenderer implements Renderer {
   /** Gives each command on the page a stable, unique id, across the pairs of an estate report too. */
   private static final class Commands {
     private int count;
+    private int scans;
 
     String next() {
       return "cli-" + ++count;
@@ -415,8 +457,11 @@ final class HtmlRenderer implements Renderer {
     private final String region;
     private final Commands commands;
     private final ReportOptions options;
+    private final String anchorPrefix;
+    private final java.util.Set<String> anchored = new java.util.HashSet<>();
 
     Page(ScanResult result, ReportOptions options, Commands commands) {
+      this.anchorPrefix = "finding-" + ++commands.scans + "-";
       this.groups = FindingGroups.of(result, options.groupBy());
       this.groupBy = options.groupBy();
       this.commands = commands;
@@ -431,6 +476,11 @@ final class HtmlRenderer implements Renderer {
 
     String nextCommandId() {
       return commands.next();
+    }
+
+    /** The finding's element id: stable (its fingerprint), unique across the pairs of an estate page. */
+    String anchorOf(Finding finding) {
+      return anchorPrefix + finding.fingerprint();
     }
   }
 }

@@ -84,6 +84,6 @@ final class JsonRenderer implements Renderer {
         finding.fingerprint(),
         finding.position() == null ? null : new JsonReport.Location(finding.position().file(),
             finding.position().line(), finding.position().column(), finding.position().endLine(),
-            finding.position().endColumn(), finding.anchor().replacement()));
+            finding.position().endColumn(), finding.anchor().replacement(), finding.position().address()));
   }
 }

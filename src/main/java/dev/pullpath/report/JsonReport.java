@@ -71,11 +71,14 @@ record JsonReport(
 
   /**
    * Where a planned file spells the value a finding is about (absent for findings on the account); the
-   * end column is exclusive, {@code replacement} the corrected value when the fix is a plain replacement.
+   * end column is exclusive, {@code replacement} the corrected value when the fix is a plain replacement,
+   * {@code address} the resource of the infrastructure code the file was generated from (Terraform).
    */
   record Location(String file, int line, int column, int endLine, int endColumn,
       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-      String replacement) {}
+      String replacement,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      String address) {}
 
   record Resource(String type, String id, String arn) {}
 

@@ -129,7 +129,7 @@ final class SarifRenderer implements Renderer {
         new SarifLog.Location(
             null,
             physical,
-            List.of(new SarifLog.LogicalLocation(finding.resource().id(), finding.resource().arn(), "resource")),
+            logicalLocations(finding),
             null);
     return new SarifLog.Result(
         finding.ruleId(),
@@ -148,6 +148,20 @@ final class SarifRenderer implements Renderer {
             finding.evidence()),
         fixes(finding),
         null);
+  }
+
+  /**
+   * The AWS resource, and for a file generated from infrastructure code (a Terraform plan) the resource
+   * address there, which is what a reviewer searches the configuration for.
+   */
+  private static List<SarifLog.LogicalLocation> logicalLocations(Finding finding) {
+    SarifLog.LogicalLocation resource =
+        new SarifLog.LogicalLocation(finding.resource().id(), finding.resource().arn(), "resource");
+    SourcePosition position = finding.position();
+    if (position == null || position.address() == null) {
+      return List.of(resource);
+    }
+    return List.of(new SarifLog.LogicalLocation(position.address(), position.address(), "resource"), resource);
   }
 
   private static SarifLog.Region region(SourcePosition position) {

@@ -188,6 +188,90 @@ class PlannedScanTest {
     assertThat(run.err()).contains("no ARN in the file names the account").contains("--snapshot FILE or --region");
   }
 
+  @Test
+  void aTerraformPlanGivesTheSameRuleIdsAsItsTaskDefinitionTwin() throws IOException {
+    String plan = "examples/tfplan-public-image.json";
+    String fixedPlan = "examples/tfplan-public-image-fixed.json";
+    for (List<String> context : List.of(List.<String>of(), List.of("--snapshot", COMPLIANT))) {
+      assertThat(ruleIds(scan("--terraform-plan", plan, context)))
+          .isEqualTo(ruleIds(scan("--task-definition", PUBLIC, context))).contains("PP008");
+      CliRun fixed = scan("--terraform-plan", fixedPlan, context);
+      assertThat(ruleIds(fixed)).isEqualTo(ruleIds(scan("--task-definition", FIXED, context))).doesNotContain("PP008");
+      assertThat(fixed.exitCode()).isEqualTo(scan("--task-definition", FIXED, context).exitCode());
+    }
+    assertThat(CliRun.of("scan", "--terraform-plan", fixedPlan).exitCode()).isEqualTo(ExitCode.OK);
+  }
+
+  @Test
+  void terraformFindingsCarryTheResourceAddressAndPointIntoThePlan() throws IOException {
+    String plan = "examples/tfplan-public-image.json";
+    CliRun sarif = CliRun.of("scan", "--terraform-plan", plan, "--format", "sarif");
+    CliRun json = CliRun.of("scan", "--terraform-plan", plan, "--format", "json");
+    CliRun text = CliRun.of("scan", "--terraform-plan", plan);
+
+    assertThat(sarif.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    JsonNode log = JSON.readTree(sarif.out());
+    assertThat(schema().validate(log)).isEmpty();
+    JsonNode pp008 = only(log.at("/runs/0/results"), "PP008");
+    assertThat(pp008.at("/message/text").asText()).contains(REWRITTEN)
+        .contains("Change aws_ecs_task_definition.httpd in the Terraform configuration");
+    assertThat(pp008.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo(plan);
+    assertThat(pp008.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(117);
+    assertThat(pp008.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText())
+        .isEqualTo("aws_ecs_task_definition.httpd");
+    assertThat(pp008.has("fixes")).as("the plan is generated; the fix goes into the configuration").isFalse();
+    JsonNode location = only(JSON.readTree(json.out()).path("findings"), "PP008").path("location");
+    assertThat(location.path("address").asText()).isEqualTo("aws_ecs_task_definition.httpd");
+    assertThat(location.has("replacement")).isFalse();
+    assertThat(only(JSON.readTree(json.out()).path("findings"), "PP008").path("evidence").toString())
+        .contains("planned as aws_ecs_task_definition.httpd in " + plan);
+    assertThat(text.out()).contains("at " + plan + ":117:36 (aws_ecs_task_definition.httpd)");
+  }
+
+  @Test
+  void aBinaryPlanIsAUsageErrorSayingWhatToGive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path binary = dir.resolve("tfplan");
+    java.nio.file.Files.write(binary, new byte[] {'P', 'K', 3, 4, 0, 0});
+
+    CliRun run = CliRun.of("scan", "--terraform-plan", binary.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("not JSON").contains("terraform show -json PLANFILE").doesNotContain("Exception");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--template examples/cfn-endpoints.yaml", "--terraform-plan examples/tfplan-endpoints.json"})
+  void endpointsAddedByATemplateOrPlanClearPp001AndPp002(String planned, @org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode account =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(java.nio.file.Path.of(COMPLIANT).toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode endpoints = JSON.createArrayNode();
+    account.path("vpcEndpoints").forEach(e -> {
+      if (!e.path("serviceName").asText().matches(".*\\.ecr\\.(api|dkr)$")) {
+        endpoints.add(e);
+      }
+    });
+    account.set("vpcEndpoints", endpoints);
+    java.nio.file.Path snapshot = dir.resolve("no-ecr-endpoints.json");
+    JSON.writeValue(snapshot.toFile(), account);
+    List<String> args = new ArrayList<>(List.of("scan", "--snapshot", snapshot.toString(), "--format", "json"));
+
+    CliRun before = CliRun.of(args.toArray(String[]::new));
+    args.addAll(List.of(planned.split(" ")));
+    CliRun after = CliRun.of(args.toArray(String[]::new));
+
+    assertThat(ruleIds(before)).containsExactly("PP001", "PP002");
+    assertThat(after.exitCode()).as(after.err()).isEqualTo(ExitCode.OK);
+    assertThat(ruleIds(after)).isEmpty();
+  }
+
+  private static CliRun scan(String option, String file, List<String> context) {
+    List<String> args = new ArrayList<>(List.of("scan", option, file, "--format", "json"));
+    args.addAll(context);
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
   private static List<String> ruleIds(CliRun run) throws IOException {
     List<String> ids = new ArrayList<>();
     JSON.readTree(run.out()).path("findings").forEach(f -> ids.add(f.path("ruleId").asText()));

@@ -104,7 +104,7 @@ class CloudFormationTemplatesTest {
     assertThatThrownBy(() -> CloudFormationTemplates.parse("a: [", "t.yaml"))
         .isInstanceOf(PlannedInputException.class).hasMessageStartingWith("t.yaml: not a JSON or YAML template");
     assertThatThrownBy(() -> CloudFormationTemplates.parse("Resources:\n  B: {Type: AWS::S3::Bucket}\n", "t.yaml"))
-        .hasMessage("t.yaml: no AWS::ECS::TaskDefinition resource in the template");
+        .hasMessage("t.yaml: no AWS::ECS::TaskDefinition or AWS::EC2::VPCEndpoint resource in the template");
     assertThatThrownBy(() -> CloudFormationTemplates.parse("Foo: 1\n", "t.yaml"))
         .hasMessage("t.yaml: a template needs a Resources section");
   }

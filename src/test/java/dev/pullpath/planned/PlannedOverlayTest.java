@@ -36,6 +36,24 @@ class PlannedOverlayTest {
   }
 
   @Test
+  void keepsEveryPartOfTheAccountItDoesNotPlan() {
+    AccountSnapshot s = SnapshotJson.read(Path.of("examples/seed-compliant.json"));
+    AccountSnapshot account = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(),
+        s.vpcs(), s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(),
+        s.taskDefinitions(), s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(),
+        s.unreadable(), List.of(new dev.pullpath.snapshot.ManagedPrefixList("pl-61a54008", "com.amazonaws.ap-northeast-1.s3",
+            List.of("52.219.0.0/16"))), List.of(new dev.pullpath.snapshot.Repository("docker-hub/library/nginx",
+            List.of("1.27"))), List.of(new dev.pullpath.snapshot.LogGroup("/ecs/httpd")));
+
+    AccountSnapshot planned = PlannedOverlay.of(account, List.of(HTTPD)).snapshot();
+
+    // Dropping them would make a cached image look uncached and a created log group look missing.
+    assertThat(planned.managedPrefixLists()).isEqualTo(account.managedPrefixLists());
+    assertThat(planned.repositories()).isEqualTo(account.repositories());
+    assertThat(planned.logGroups()).isEqualTo(account.logGroups());
+  }
+
+  @Test
   void aFamilyNoServiceRunsBecomesAPlannedWorkload() {
     AccountSnapshot seed = SnapshotJson.read(Path.of("examples/seed-compliant.json"));
     PlannedTaskDefinition other = TaskDefinitionFiles.parse(
