@@ -1,7 +1,10 @@
 package dev.pullpath.aws;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -72,17 +75,36 @@ public final class EstateScan {
       return thread;
     });
     try {
-      List<Future<Outcome>> running = new ArrayList<>();
-      for (PairJob job : jobs) {
-        running.add(pool.submit(() -> job.run(collector, progress)));
+      // Started round-robin over the accounts (A1, B1, C1, A2...), so the pairs running at once draw on as
+      // many accounts' rate limits as possible; reported in the order asked.
+      Map<PairJob, Future<Outcome>> running = new IdentityHashMap<>();
+      for (PairJob job : roundRobinByAccount(jobs)) {
+        running.put(job, pool.submit(() -> job.run(collector, progress)));
       }
-      for (Future<Outcome> future : running) {
-        outcomes.add(await(future));
+      for (PairJob job : jobs) {
+        outcomes.add(await(running.get(job)));
       }
     } finally {
       pool.shutdownNow();
     }
     return outcomes;
+  }
+
+  /** The jobs with each account's first pair first, then each account's second, and so on. */
+  private static List<PairJob> roundRobinByAccount(List<PairJob> jobs) {
+    Map<String, List<PairJob>> byAccount = new LinkedHashMap<>();
+    for (PairJob job : jobs) {
+      byAccount.computeIfAbsent(String.valueOf(job.account()), a -> new ArrayList<>()).add(job);
+    }
+    List<PairJob> order = new ArrayList<>(jobs.size());
+    for (int round = 0; order.size() < jobs.size(); round++) {
+      for (List<PairJob> pairs : byAccount.values()) {
+        if (round < pairs.size()) {
+          order.add(pairs.get(round));
+        }
+      }
+    }
+    return order;
   }
 
   private static Outcome await(Future<Outcome> future) {

@@ -89,19 +89,26 @@ final class ReportArgs {
     if (outputs.isEmpty() && textByDefault) {
       toStdout.add(ReportFormat.TEXT.renderer().render(scans, options(version, color)));
     }
+    String[] reports = new String[outputs.size()];
+    ReportOptions[] optionsOf = new ReportOptions[outputs.size()];
+    List<Integer> rendered = new ArrayList<>();
     for (int i = 0; i < outputs.size(); i++) {
       Path file = outputs.get(i).file;
-      ReportFormat format = formats.get(i);
-      ReportOptions options = options(version, color && file == null);
-      if (format == ReportFormat.SARIF && scans.size() > ReportFormat.SARIF_RUNS_PER_FILE) {
-        putSarifPerPair(scans, file, options, files);
-        continue;
-      }
-      String report = format.renderer().render(scans, options);
-      if (file == null) {
-        toStdout.add(report);
+      optionsOf[i] = options(version, color && file == null);
+      if (formats.get(i) == ReportFormat.SARIF && scans.size() > ReportFormat.SARIF_RUNS_PER_FILE) {
+        putSarifPerPair(scans, file, optionsOf[i], files);
       } else {
-        files.put(file, report);
+        rendered.add(i);
+      }
+    }
+    // Renderers are pure and independent: the reports of a large scan are rendered side by side on the
+    // machine's cores, then placed in the order asked.
+    rendered.parallelStream().forEach(i -> reports[i] = formats.get(i).renderer().render(scans, optionsOf[i]));
+    for (int i : rendered) {
+      if (outputs.get(i).file == null) {
+        toStdout.add(reports[i]);
+      } else {
+        files.put(outputs.get(i).file, reports[i]);
       }
     }
     try {

@@ -20,7 +20,10 @@ import dev.pullpath.snapshot.SimulationResult;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.TaskDefinition;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @RuleInfo(
@@ -56,15 +59,22 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
     }
   }
 
+  /** A verdict depends only on the role and the permission asked (the snapshot is the same for the scan). */
+  private record RoleAndPermission(String roleArn, RequiredPermission permission) {}
+
   @Override
   public List<Finding> check(AccountSnapshot snapshot) {
     List<Finding> findings = new ArrayList<>();
+    // Many services share a task definition and many task definitions share a role: each task definition's
+    // needs and each (role, permission) verdict are worked out once per scan, not once per service.
+    Map<TaskDefinition, List<RequiredPermission>> neededBy = new IdentityHashMap<>();
+    Map<RoleAndPermission, Verdict> verdictOf = new HashMap<>();
     for (EcsService service : snapshot.services()) {
       Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
       if (td.isEmpty()) {
         continue;
       }
-      List<RequiredPermission> needed = ExecutionRolePermissions.of(snapshot, td.get());
+      List<RequiredPermission> needed = neededBy.computeIfAbsent(td.get(), t -> ExecutionRolePermissions.of(snapshot, t));
       if (needed.isEmpty()) {
         continue;
       }
@@ -97,7 +107,10 @@ public final class ExecutionRolePermissionsRule extends AbstractRule {
                 ? "none" : role.get().assumeRolePolicyDocument().toJsonText()))
             .build());
       }
-      List<Verdict> verdicts = needed.stream().map(p -> decide(snapshot, role.get(), p)).toList();
+      List<Verdict> verdicts = needed.stream()
+          .map(p -> verdictOf.computeIfAbsent(new RoleAndPermission(role.get().arn(), p),
+              key -> decide(snapshot, role.get(), p)))
+          .toList();
       missing(service, td.get().family(), role.get(), verdicts).ifPresent(findings::add);
       undecided(service, role.get(), verdicts).ifPresent(findings::add);
     }

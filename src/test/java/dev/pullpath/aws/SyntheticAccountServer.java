@@ -33,6 +33,15 @@ final class SyntheticAccountServer implements AutoCloseable {
   static final String REGION = "eu-west-1";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SERVICE_IN_SCOPE = Pattern.compile("/[a-z0-9-]+/([a-z0-9]+)/aws4_request");
+  /** The access key and region of a SigV4 credential scope: {@code Credential=KEY/DATE/REGION/SERVICE/...}. */
+  private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/[0-9]+/([a-z0-9-]+)/");
+  /**
+   * The key AssumeRole hands out for an account: {@code ASIA} + the 12-digit account + {@code PAIR}. Requests
+   * signed with it are answered as that account, so one stub serves every account of an estate scan; any
+   * other key is the default account.
+   */
+  private static final Pattern ASSUMED_KEY = Pattern.compile("ASIA([0-9]{12})PAIR");
+  private static final Pattern ROLE_ACCOUNT = Pattern.compile("^arn:aws:iam::([0-9]{12}):role/");
 
   /**
    * @param clusters the services are spread over this many clusters
@@ -50,12 +59,14 @@ final class SyntheticAccountServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
   private final Map<String, Integer> fetches = new ConcurrentHashMap<>();
-  private final TokenBucket bucket;
+  /** One token bucket per account (all its regions and services: the stricter reading of AWS's limits). */
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  /** The account and region the request being answered is for (one handler thread per request). */
+  private final ThreadLocal<Pair> current = ThreadLocal.withInitial(() -> new Pair(ACCOUNT, REGION));
   private volatile String violation;
 
   SyntheticAccountServer(Shape shape) throws IOException {
     this.shape = shape;
-    this.bucket = shape.requestsPerSecond() > 0 ? new TokenBucket(shape.requestsPerSecond()) : null;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
     server.setExecutor(threads);
     server.createContext("/", this::handle);
@@ -86,12 +97,36 @@ final class SyntheticAccountServer implements AutoCloseable {
 
   // ---- the account ----
 
+  /** The account and region one request is answered for. */
+  private record Pair(String account, String region) {}
+
+  /** The account of the request being answered: the default one, or the one whose role was assumed. */
+  String account() {
+    return current.get().account();
+  }
+
+  /** The region of the request being answered (its signature's scope; IAM signs for us-east-1). */
+  String region() {
+    return current.get().region();
+  }
+
+  /** Requests signed for a region other than {@link #REGION} are answered as that region, IAM's excepted. */
+  private static Pair pairOf(String authorization, String service) {
+    Matcher credential = CREDENTIAL.matcher(authorization == null ? "" : authorization);
+    if (!credential.find()) {
+      return new Pair(ACCOUNT, REGION);
+    }
+    Matcher assumed = ASSUMED_KEY.matcher(credential.group(1));
+    String account = assumed.matches() ? assumed.group(1) : ACCOUNT;
+    return new Pair(account, service.equals("iam") ? REGION : credential.group(2));
+  }
+
   String cluster(int c) {
-    return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/cluster-" + c;
+    return "arn:aws:ecs:" + region() + ":" + account() + ":cluster/cluster-" + c;
   }
 
   String serviceArn(int s) {
-    return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/cluster-" + (s % shape.clusters()) + "/svc-" + s;
+    return "arn:aws:ecs:" + region() + ":" + account() + ":service/cluster-" + (s % shape.clusters()) + "/svc-" + s;
   }
 
   int family(int service) {
@@ -111,11 +146,11 @@ final class SyntheticAccountServer implements AutoCloseable {
   }
 
   String role(int family) {
-    return "arn:aws:iam::" + ACCOUNT + ":role/exec-" + (family % shape.roles());
+    return "arn:aws:iam::" + account() + ":role/exec-" + (family % shape.roles());
   }
 
   String taskDefinition(int family) {
-    return "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":task-definition/family-" + family + ":1";
+    return "arn:aws:ecs:" + region() + ":" + account() + ":task-definition/family-" + family + ":1";
   }
 
   // ---- HTTP ----
@@ -126,9 +161,14 @@ final class SyntheticAccountServer implements AutoCloseable {
     Matcher scope = SERVICE_IN_SCOPE.matcher(auth == null ? "" : auth);
     String service = scope.find() ? scope.group(1) : "";
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    Pair pair = pairOf(auth, service);
+    current.set(pair);
     requests.incrementAndGet();
     sleep(shape.latencyMillis());
     Answer answer;
+    TokenBucket bucket = shape.requestsPerSecond() > 0
+        ? buckets.computeIfAbsent(pair.account(), a -> new TokenBucket(shape.requestsPerSecond()))
+        : null;
     if (bucket != null && !bucket.tryTake()) {
       throttled.incrementAndGet();
       answer = throttle(service);
@@ -163,7 +203,9 @@ final class SyntheticAccountServer implements AutoCloseable {
   }
 
   private void fetched(String key) {
-    fetches.merge(key, 1, Integer::sum);
+    Pair pair = current.get();
+    fetches.merge(pair.equals(new Pair(ACCOUNT, REGION)) ? key : pair.account() + "/" + pair.region() + " " + key, 1,
+        Integer::sum);
   }
 
   private static Map<String, List<String>> form(String body) {
@@ -255,11 +297,11 @@ final class SyntheticAccountServer implements AutoCloseable {
         td.put("taskDefinitionArn", arn).put("family", "family-" + f).put("revision", 1)
             .put("executionRoleArn", role(f));
         ObjectNode c = td.putArray("containerDefinitions").addObject();
-        c.put("name", "app").put("image", ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com/docker-hub/library/app-" + f
+        c.put("name", "app").put("image", account() + ".dkr.ecr." + region() + ".amazonaws.com/docker-hub/library/app-" + f
             + ":1");
         c.putArray("portMappings").addObject().put("containerPort", 8080).put("protocol", "tcp");
         ObjectNode log = c.putObject("logConfiguration").put("logDriver", "awslogs").putObject("options");
-        log.put("awslogs-group", "/ecs/family-" + f).put("awslogs-region", REGION).put("awslogs-stream-prefix", "ecs");
+        log.put("awslogs-group", "/ecs/family-" + f).put("awslogs-region", region()).put("awslogs-stream-prefix", "ecs");
       }
       case "DescribePullThroughCacheRules" -> {
         fetched("DescribePullThroughCacheRules " + request.path("nextToken").asText());
@@ -308,7 +350,7 @@ final class SyntheticAccountServer implements AutoCloseable {
   }
 
   private String secret(String name) {
-    return "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:ecr-pullthroughcache/" + name + "-AbCdEf";
+    return "arn:aws:secretsmanager:" + region() + ":" + account() + ":secret:ecr-pullthroughcache/" + name + "-AbCdEf";
   }
 
   private void page(ObjectNode out, String field, List<String> all, String token, int size) {
@@ -325,12 +367,31 @@ final class SyntheticAccountServer implements AutoCloseable {
   private Answer query(String service, Map<String, List<String>> p) {
     String action = one(p, "Action");
     return switch (service) {
-      case "sts" -> iam(action, "<Arn>arn:aws:iam::" + ACCOUNT + ":user/bench</Arn><UserId>AIDABENCH</UserId><Account>"
-          + ACCOUNT + "</Account>", "sts");
+      case "sts" -> sts(action, p);
       case "ec2" -> ec2(action, p);
       case "iam" -> iamQuery(action, p);
       default -> throw new IllegalArgumentException("unknown service " + service);
     };
+  }
+
+  /** GetCallerIdentity, and AssumeRole into any account: a key that makes later requests that account's. */
+  private Answer sts(String action, Map<String, List<String>> p) {
+    if (action.equals("AssumeRole")) {
+      String roleArn = one(p, "RoleArn");
+      Matcher role = ROLE_ACCOUNT.matcher(roleArn == null ? "" : roleArn);
+      if (!role.find()) {
+        throw new IllegalArgumentException("AssumeRole without a role ARN: " + roleArn);
+      }
+      String account = role.group(1);
+      return iam(action, "<Credentials><AccessKeyId>ASIA" + account + "PAIR</AccessKeyId><SecretAccessKey>secret"
+          + "</SecretAccessKey><SessionToken>token-" + account + "</SessionToken><Expiration>2099-01-01T00:00:00Z"
+          + "</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::" + account + ":assumed-role/"
+          + roleArn.substring(roleArn.lastIndexOf('/') + 1) + "/" + one(p, "RoleSessionName") + "</Arn>"
+          + "<AssumedRoleId>AROABENCH:" + one(p, "RoleSessionName") + "</AssumedRoleId></AssumedRoleUser>", "sts");
+    }
+    String arn = account().equals(ACCOUNT) ? "arn:aws:iam::" + ACCOUNT + ":user/bench"
+        : "arn:aws:sts::" + account() + ":assumed-role/bench/pullpath-scan";
+    return iam(action, "<Arn>" + arn + "</Arn><UserId>AIDABENCH</UserId><Account>" + account() + "</Account>", "sts");
   }
 
   private Answer ec2(String action, Map<String, List<String>> p) {
@@ -354,7 +415,7 @@ final class SyntheticAccountServer implements AutoCloseable {
             if ("vpc-id".equals(filter) || values.contains(id)) {
               x.append("<item><subnetId>").append(id).append("</subnetId><vpcId>").append(vpcId.apply(v))
                   .append("</vpcId><cidrBlock>10.").append(v).append('.').append(n).append(".0/24</cidrBlock>")
-                  .append("<availabilityZone>").append(REGION).append(n == 0 ? "a" : "b")
+                  .append("<availabilityZone>").append(region()).append(n == 0 ? "a" : "b")
                   .append("</availabilityZone></item>");
             }
           }
@@ -391,14 +452,14 @@ final class SyntheticAccountServer implements AutoCloseable {
           for (String suffix : new String[] {"ecr.api", "ecr.dkr", "logs"}) {
             x.append("<item><vpcEndpointId>vpce-").append(suffix.replace('.', '-')).append('-').append(v)
                 .append("</vpcEndpointId><vpcEndpointType>Interface</vpcEndpointType><vpcId>").append(vpcId(v))
-                .append("</vpcId><serviceName>com.amazonaws.").append(REGION).append('.').append(suffix)
+                .append("</vpcId><serviceName>com.amazonaws.").append(region()).append('.').append(suffix)
                 .append("</serviceName><state>available</state><subnetIdSet><item>").append(subnetId(v, 0))
                 .append("</item></subnetIdSet><groupSet><item><groupId>").append(String.format("sg-%017d", v * 2 + 1))
                 .append("</groupId></item></groupSet><privateDnsEnabled>true</privateDnsEnabled></item>");
           }
           x.append("<item><vpcEndpointId>vpce-s3-").append(v).append("</vpcEndpointId><vpcEndpointType>Gateway")
               .append("</vpcEndpointType><vpcId>").append(vpcId(v)).append("</vpcId><serviceName>com.amazonaws.")
-              .append(REGION).append(".s3</serviceName><state>available</state><routeTableIdSet><item>rtb-main-")
+              .append(region()).append(".s3</serviceName><state>available</state><routeTableIdSet><item>rtb-main-")
               .append(v).append("</item></routeTableIdSet></item>");
         }
         x.append("</vpcEndpointSet>");
@@ -436,11 +497,11 @@ final class SyntheticAccountServer implements AutoCloseable {
         + members(p, "ActionNames.member.") + members(p, "ResourceArns.member.") + one(p, "PolicySourceArn"));
     String inner = switch (action) {
       case "GetRole" -> "<Role><Path>/</Path><RoleName>" + roleName + "</RoleName><RoleId>AROA" + roleName
-          + "</RoleId><Arn>arn:aws:iam::" + ACCOUNT + ":role/" + roleName + "</Arn><AssumeRolePolicyDocument>"
+          + "</RoleId><Arn>arn:aws:iam::" + account() + ":role/" + roleName + "</Arn><AssumeRolePolicyDocument>"
           + ALLOW_ALL + "</AssumeRolePolicyDocument></Role>";
       case "ListAttachedRolePolicies" -> "<AttachedPolicies><member><PolicyName>AmazonECSTaskExecutionRolePolicy"
           + "</PolicyName><PolicyArn>" + EXEC_POLICY + "</PolicyArn></member><member><PolicyName>" + roleName
-          + "-cache</PolicyName><PolicyArn>arn:aws:iam::" + ACCOUNT + ":policy/" + roleName + "-cache</PolicyArn>"
+          + "-cache</PolicyName><PolicyArn>arn:aws:iam::" + account() + ":policy/" + roleName + "-cache</PolicyArn>"
           + "</member></AttachedPolicies><IsTruncated>false</IsTruncated>";
       case "ListRolePolicies" -> "<PolicyNames><member>inline</member></PolicyNames><IsTruncated>false</IsTruncated>";
       case "GetRolePolicy" -> "<RoleName>" + roleName + "</RoleName><PolicyName>inline</PolicyName><PolicyDocument>"
