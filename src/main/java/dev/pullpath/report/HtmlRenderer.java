@@ -29,6 +29,11 @@ final class HtmlRenderer implements Renderer {
   private static final int GROUPS_OPEN = 10;
   /** Pull paths shown open when the page loads; more fold behind their count. */
   private static final int CHAINS_OPEN = 25;
+  /**
+   * Pictures beyond this many workloads are left out: a wall of a thousand pictures helps no one, and they
+   * would double a large estate's page (the findings, grouped by what to change, and the search remain).
+   */
+  static final int CHAINS_MAX = 200;
   private static final String STYLE = """
       :root{--error:#b42318;--warning:#b54708;--note:#175cd3;--pass:#067647;--fg:#1d2939;--muted:#667085;\
       --line:#e4e7ec;--bg:#fff;--panel:#f9fafb}
@@ -240,6 +245,12 @@ final class HtmlRenderer implements Renderer {
    * to the finding that blocks them, grey ones were not evaluated. A long list folds away.
    */
   private static void appendChains(StringBuilder out, ScanResult result, Page page) {
+    if (result.workloads().size() > CHAINS_MAX) {
+      out.append("<p class=\"muted\">Pull-path pictures are drawn for scans of up to ").append(CHAINS_MAX)
+          .append(" workloads; this one has ").append(escape(SeverityCounts.plural(result.workloads().size(), "workload")))
+          .append(". Search a workload's name to see what blocks it.</p>\n");
+      return;
+    }
     List<PullChain> chains = PullChain.of(result);
     if (chains.isEmpty()) {
       return;

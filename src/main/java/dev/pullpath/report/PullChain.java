@@ -140,8 +140,8 @@ record PullChain(String workload, List<Link> links) {
       }
       String rule = link.step().ruleId();
       String name = rules.containsKey(rule) ? " " + rules.get(rule).name() : "";
-      String title = link.step().label() + ": " + rule + name + " " + link.state().phrase
-          + (linked ? ": " + link.finding().message() : "");
+      // The finding itself is one click away: the title names the rule, not the whole message again.
+      String title = link.step().label() + ": " + rule + name + " " + link.state().phrase;
       out.append("<g class=\"link ").append(link.state().cssClass).append("\"><title>").append(escape(title))
           .append("</title><rect x=\"").append(x).append("\" y=\"1\" width=\"").append(BOX_WIDTH)
           .append("\" height=\"").append(HEIGHT - 2).append("\" rx=\"4\"/><text x=\"").append(x + BOX_WIDTH / 2)
