@@ -133,6 +133,29 @@ final class AwsStub implements AutoCloseable {
   }
 
   /** {@code name=value} as the query protocol encodes it in a request body. */
+  /** STS answers AssumeRole of {@code roleArn} with temporary credentials whose key id is {@code accessKeyId}. */
+  void answerAssumeRole(String roleArn, String accessKeyId) {
+    String role = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+    String account = roleArn.split(":")[4];
+    answer(Api.STS, "AssumeRole", 200, """
+        <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+          <AssumeRoleResult>
+            <Credentials>
+              <AccessKeyId>%s</AccessKeyId>
+              <SecretAccessKey>assumed/secret/EXAMPLEKEY</SecretAccessKey>
+              <SessionToken>assumed-session-token</SessionToken>
+              <Expiration>2099-01-01T00:00:00Z</Expiration>
+            </Credentials>
+            <AssumedRoleUser>
+              <Arn>arn:aws:sts::%s:assumed-role/%s/pullpath-scan</Arn>
+              <AssumedRoleId>AROASCANNER:pullpath-scan</AssumedRoleId>
+            </AssumedRoleUser>
+          </AssumeRoleResult>
+          <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>
+        </AssumeRoleResponse>
+        """.formatted(accessKeyId, account, role), form("RoleArn", roleArn));
+  }
+
   static String form(String name, String value) {
     return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
   }

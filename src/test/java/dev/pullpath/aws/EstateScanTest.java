@@ -37,23 +37,7 @@ class EstateScanTest {
   private static void registerAccounts() {
     stub.server().resetAll();
     FixtureAccount.register(stub);
-    stub.answer(AwsStub.Api.STS, "AssumeRole", 200, """
-        <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-          <AssumeRoleResult>
-            <Credentials>
-              <AccessKeyId>ASIAASSUMEDEXAMPLE01</AccessKeyId>
-              <SecretAccessKey>assumed/secret/EXAMPLEKEY</SecretAccessKey>
-              <SessionToken>assumed-session-token</SessionToken>
-              <Expiration>2099-01-01T00:00:00Z</Expiration>
-            </Credentials>
-            <AssumedRoleUser>
-              <Arn>arn:aws:sts::111122223333:assumed-role/pullpath-audit/pullpath-scan</Arn>
-              <AssumedRoleId>AROASCANNER:pullpath-scan</AssumedRoleId>
-            </AssumedRoleUser>
-          </AssumeRoleResult>
-          <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>
-        </AssumeRoleResponse>
-        """, AwsStub.form("RoleArn", "arn:aws:iam::" + FixtureAccount.ACCOUNT + ":role/pullpath-audit"));
+    stub.answerAssumeRole("arn:aws:iam::" + FixtureAccount.ACCOUNT + ":role/pullpath-audit", "ASIAASSUMEDEXAMPLE01");
     stub.answer(AwsStub.Api.STS, "AssumeRole", 403, AwsStub.error(AwsStub.Api.STS, "AccessDenied"),
         AwsStub.form("RoleArn", "arn:aws:iam::" + OTHER + ":role/pullpath-audit"));
   }

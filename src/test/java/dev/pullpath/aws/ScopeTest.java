@@ -88,23 +88,7 @@ class ScopeTest {
   @Test
   void aRoleIsAssumedFirstAndItsCredentialsSignEveryCall() {
     FixtureAccount.register(stub);
-    stub.answer(Api.STS, "AssumeRole", 200, """
-        <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-          <AssumeRoleResult>
-            <Credentials>
-              <AccessKeyId>ASIAASSUMEDEXAMPLE01</AccessKeyId>
-              <SecretAccessKey>assumed/secret/EXAMPLEKEY</SecretAccessKey>
-              <SessionToken>assumed-session-token</SessionToken>
-              <Expiration>2099-01-01T00:00:00Z</Expiration>
-            </Credentials>
-            <AssumedRoleUser>
-              <Arn>arn:aws:sts::111122223333:assumed-role/scanner/pullpath-scan</Arn>
-              <AssumedRoleId>AROASCANNER:pullpath-scan</AssumedRoleId>
-            </AssumedRoleUser>
-          </AssumeRoleResult>
-          <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>
-        </AssumeRoleResponse>
-        """, form("RoleArn", "arn:aws:iam::111122223333:role/scanner"));
+    stub.answerAssumeRole("arn:aws:iam::111122223333:role/scanner", "ASIAASSUMEDEXAMPLE01");
 
     CollectionResult result = scan(List.of(), List.of(), List.of(), "arn:aws:iam::111122223333:role/scanner");
 
