@@ -395,8 +395,44 @@ public final class SdkAccountWriter implements AccountWriter {
 
   @Override
   public Written updateService(String cluster, String service, String taskDefinitionArn) {
-    return written(ecs.updateService(b -> b.cluster(cluster).service(service).taskDefinition(taskDefinitionArn)
-        .forceNewDeployment(true)), null);
+    Written written = written(ecs.updateService(b -> b.cluster(cluster).service(service)
+        .taskDefinition(taskDefinitionArn).forceNewDeployment(true)), null);
+    awaitStable(cluster, service, taskDefinitionArn);
+    return written;
+  }
+
+  /**
+   * Waits until the service's new deployment has rolled out (ECS's {@code servicesStable}: one deployment,
+   * running as many tasks as desired), so the rescan that proves the fix sees tasks that pulled their images.
+   * A failed rollout (the deployment circuit breaker) fails the step, and so does a slow one at the timeout:
+   * the service is moved either way, so a rerun finds it on the revision and writes nothing.
+   */
+  private void awaitStable(String cluster, String service, String taskDefinitionArn) {
+    long deadline = System.nanoTime() + waitTimeout.toNanos();
+    while (true) {
+      Optional<software.amazon.awssdk.services.ecs.model.Service> described =
+          ecs.describeServices(b -> b.cluster(cluster).services(service)).services().stream().findFirst();
+      List<software.amazon.awssdk.services.ecs.model.Deployment> deployments =
+          described.map(software.amazon.awssdk.services.ecs.model.Service::deployments).orElse(List.of());
+      Optional<software.amazon.awssdk.services.ecs.model.Deployment> primary = deployments.stream()
+          .filter(d -> taskDefinitionArn.equals(d.taskDefinition())).findFirst();
+      String rollout = primary.map(d -> String.valueOf(d.rolloutStateAsString())).orElse("");
+      if ("FAILED".equalsIgnoreCase(rollout)) {
+        throw new FixRefusedException("service " + cluster + "/" + service + " failed to roll out "
+            + taskDefinitionArn + ": " + primary.get().rolloutStateReason());
+      }
+      boolean stable = deployments.size() == 1 && primary.isPresent()
+          && primary.get().runningCount().equals(primary.get().desiredCount());
+      if (stable) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("service " + cluster + "/" + service + " has not finished rolling out "
+            + taskDefinitionArn + " after " + waitTimeout.toSeconds() + " s; its tasks may not start (check its "
+            + "events) or it is slow");
+      }
+      sleep();
+    }
   }
 
   // --- helpers ---

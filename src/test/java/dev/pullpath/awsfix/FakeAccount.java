@@ -80,6 +80,8 @@ public final class FakeAccount {
   private int simulations;
   /** How many simulator calls answer as if IAM had not propagated yet. */
   public int simulatorLag;
+  /** Services (cluster/service) whose next rollout fails, as the deployment circuit breaker reports it. */
+  public final java.util.Set<String> failingRollouts = new java.util.HashSet<>();
 
   public FakeAccount(AccountSnapshot snapshot) {
     this.base = snapshot;
@@ -422,7 +424,13 @@ public final class FakeAccount {
       for (String name : r.services()) {
         EcsService s = services.get(r.cluster() + "/" + name);
         if (s != null) {
+          // One deployment of what it runs: rolled out, unless a test says the rollout fails.
+          boolean fails = failingRollouts.contains(s.workloadName());
           found.add(Service.builder().serviceName(s.serviceName()).status("ACTIVE").taskDefinition(s.taskDefinitionArn())
+              .deployments(software.amazon.awssdk.services.ecs.model.Deployment.builder().status("PRIMARY")
+                  .taskDefinition(s.taskDefinitionArn()).desiredCount(1).runningCount(fails ? 0 : 1)
+                  .rolloutState(fails ? "FAILED" : "COMPLETED")
+                  .rolloutStateReason(fails ? "ECS deployment circuit breaker: tasks failed to start." : null).build())
               .deploymentController(DeploymentController.builder()
                   .type(deploymentControllers.getOrDefault(s.workloadName(), DeploymentControllerType.ECS.toString())).build())
               .build());

@@ -255,6 +255,20 @@ class FixApplyTest {
   }
 
   @Test
+  void aServiceWhoseRolloutFailsStopsTheRunWithTheCircuitBreakersReason() {
+    FakeAccount account = new FakeAccount(seed());
+    account.failingRollouts.add("seed-cluster/httpd-service");
+    FixPlan plan = plan(account, ALL);
+
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan);
+
+    assertThat(report.succeeded()).isFalse();
+    assertThat(report.results()).filteredOn(r -> r.outcome() != Outcome.APPLIED && r.outcome() != Outcome.NOT_ATTEMPTED)
+        .singleElement().satisfies(r -> assertThat(r.message()).contains("failed to roll out")
+            .contains("circuit breaker"));
+  }
+
+  @Test
   void aCodeDeployServiceIsRefusedWithItsReason() {
     FakeAccount account = new FakeAccount(seed());
     account.deploymentControllers.put("seed-cluster/api-service", "CODE_DEPLOY");
