@@ -34,7 +34,8 @@ final class FixCliOptions {
   Path changeLog;
 
   @Option(names = "--allow-policy-rewrite",
-      description = "Let the plan drop endpoint-policy Deny statements that block image pulls.")
+      description = "Let the plan rewrite existing policies: drop endpoint-policy Deny statements that block image "
+          + "pulls, and add ecs-tasks.amazonaws.com to an execution role's trust policy.")
   boolean allowPolicyRewrite;
 
   @Option(names = "--credential-arn", paramLabel = "PREFIX=ARN",
