@@ -138,34 +138,8 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--rules and --exclude-rules leave no rule to run");
     }
     checkOutputTargets();
-    if (!snapshotFiles.isEmpty() && aws.anyGiven()) {
-      throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
-          + "--cluster, --service and --vpc are for a live scan: give one or the other");
-    }
     boolean planning = !taskDefinitionFiles.isEmpty() || !templateFiles.isEmpty() || !terraformPlanFiles.isEmpty();
-    if (snapshotFiles.isEmpty() && !aws.requested() && !planning) {
-      throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
-          + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
-    }
-    if (planning && (snapshotFiles.size() > 1 || aws.estate())) {
-      throw new UserInputException("--task-definition, --template and --terraform-plan are checked against one "
-          + "account and region: give one --snapshot or one --region");
-    }
-    if (snapshotFiles.isEmpty() && aws.requested()) {
-      validateLiveOptions();
-    }
-    if (fix.yes && !snapshotFiles.isEmpty()) {
-      throw new UserInputException("--yes applies a plan to the live account; scan it live (--region) instead of "
-          + "--snapshot, or save the plan with --plan-output and run 'pullpath apply' against the account");
-    }
-    if (fix.anyFixOnlyOptionGiven() && !fix.requested()) {
-      throw new UserInputException("--yes, --change-log, --allow-policy-rewrite, --credential-arn, --allow-ingress and "
-          + "--update-services shape a fix: add --fix");
-    }
-    if (fix.requested() && (planning || snapshotFiles.size() > 1 || aws.estate())) {
-      throw new UserInputException("--fix plans the changes of one account and region: give one --snapshot or one "
-          + "--region, without --task-definition, --template, --terraform-plan, --accounts or --regions");
-    }
+    refuseConflictingInputs(planning);
     PlannedResources planned = readPlanned();
     GateOptions.Loaded gateFiles = gate.load();
     boolean withoutAccount = snapshotFiles.isEmpty() && !aws.requested();
@@ -221,6 +195,40 @@ final class ScanCommand implements Callable<Integer> {
     }
     reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), true);
     return exitCode(all, threshold, withoutAccount);
+  }
+
+  /**
+   * Refuses, before any work, inputs that do not go together: a snapshot with live options, planned files
+   * against several pairs, --fix beyond one pair. A typo or a wrong combination costs no AWS call.
+   */
+  private void refuseConflictingInputs(boolean planning) {
+    if (!snapshotFiles.isEmpty() && aws.anyGiven()) {
+      throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
+          + "--cluster, --service and --vpc are for a live scan: give one or the other");
+    }
+    if (snapshotFiles.isEmpty() && !aws.requested() && !planning) {
+      throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
+          + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
+    }
+    if (planning && (snapshotFiles.size() > 1 || aws.estate())) {
+      throw new UserInputException("--task-definition, --template and --terraform-plan are checked against one "
+          + "account and region: give one --snapshot or one --region");
+    }
+    if (snapshotFiles.isEmpty() && aws.requested()) {
+      validateLiveOptions();
+    }
+    if (fix.yes && !snapshotFiles.isEmpty()) {
+      throw new UserInputException("--yes applies a plan to the live account; scan it live (--region) instead of "
+          + "--snapshot, or save the plan with --plan-output and run 'pullpath apply' against the account");
+    }
+    if (fix.anyFixOnlyOptionGiven() && !fix.requested()) {
+      throw new UserInputException("--yes, --change-log, --allow-policy-rewrite, --credential-arn, --allow-ingress and "
+          + "--update-services shape a fix: add --fix");
+    }
+    if (fix.requested() && (planning || snapshotFiles.size() > 1 || aws.estate())) {
+      throw new UserInputException("--fix plans the changes of one account and region: give one --snapshot or one "
+          + "--region, without --task-definition, --template, --terraform-plan, --accounts or --regions");
+    }
   }
 
   /** 1 when any pair has findings at the threshold; else 3 when any check did not run (PP000); else 0. */
