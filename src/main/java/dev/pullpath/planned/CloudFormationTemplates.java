@@ -61,6 +61,43 @@ public final class CloudFormationTemplates {
   }
 
   static PlannedResources parseAll(String text, String shownAs) {
+    return parseAll(text, shownAs, TemplateParameters.NONE);
+  }
+
+  /**
+   * Every resource pullpath reads of several templates, their parameters' values taken from
+   * {@code parameters} (one file for all of them); a name in it that no template declares is an error.
+   */
+  public static PlannedResources readAll(List<Path> files, java.util.function.Function<Path, String> shownAs,
+      TemplateParameters parameters) {
+    PlannedResources all = PlannedResources.of(List.of());
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    for (Path file : files) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new PlannedInputException(shownAs.apply(file) + ": no such file");
+      } catch (IOException e) {
+        throw new PlannedInputException(shownAs.apply(file) + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      }
+      all = all.plus(parseAll(text, shownAs.apply(file), parameters, declared));
+    }
+    List<String> undeclared = parameters.names().stream().filter(n -> !declared.contains(n)).toList();
+    if (!undeclared.isEmpty()) {
+      throw new PlannedInputException(parameters.file() + ": " + String.join(", ", undeclared)
+          + (undeclared.size() == 1 ? " is not a parameter" : " are not parameters") + " of "
+          + files.stream().map(shownAs).collect(java.util.stream.Collectors.joining(", ")));
+    }
+    return all;
+  }
+
+  static PlannedResources parseAll(String text, String shownAs, TemplateParameters values) {
+    return parseAll(text, shownAs, values, new java.util.HashSet<>());
+  }
+
+  private static PlannedResources parseAll(String text, String shownAs, TemplateParameters values,
+      java.util.Set<String> declared) {
     JsonPositions.Document document;
     // YAML is a superset of the JSON templates are written in, so one parser reads both.
     try (JsonParser parser = YAML.createParser(text)) {
@@ -76,10 +113,21 @@ public final class CloudFormationTemplates {
       throw new PlannedInputException(shownAs + ": a template needs a Resources section");
     }
     Map<String, String> parameters = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
     template.path("Parameters").fields().forEachRemaining(p -> {
+      declared.add(p.getKey());
       JsonNode value = p.getValue().path("Default");
-      if (value.isValueNode()) {
+      if (values.values().containsKey(p.getKey())) {
+        parameters.put(p.getKey(), values.values().get(p.getKey()));
+      } else if (values.previous().contains(p.getKey())) {
+        notes.add(shownAs + ": parameter " + p.getKey() + " keeps its previous value (" + values.file()
+            + "), which pullpath does not know; values that use it are unknown");
+      } else if (value.isValueNode() && !value.isNull()) {
         parameters.put(p.getKey(), value.asText());
+      } else {
+        notes.add(shownAs + ": parameter " + p.getKey() + " has neither a value"
+            + (values.file() == null ? " (no --parameters FILE)" : " in " + values.file())
+            + " nor a default; values that use it are unknown");
       }
     });
     List<PlannedTaskDefinition> found = new ArrayList<>();
@@ -100,7 +148,7 @@ public final class CloudFormationTemplates {
       throw new PlannedInputException(shownAs + ": no AWS::ECS::TaskDefinition or AWS::EC2::VPCEndpoint resource in "
           + "the template");
     }
-    return new PlannedResources(found, endpoints);
+    return new PlannedResources(found, endpoints).withNotes(notes);
   }
 
   /**

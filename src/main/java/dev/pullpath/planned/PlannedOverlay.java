@@ -68,10 +68,10 @@ public record PlannedOverlay(
   public static PlannedOverlay of(AccountSnapshot context, PlannedResources resources) {
     List<PlannedTaskDefinition> files = resources.taskDefinitions();
     if (context == null && files.isEmpty()) {
-      throw new PlannedInputException(resources.endpoints().get(0).file() + ": planned VPC endpoints are checked in "
-          + "the account they land in: give " + CONTEXT_OPTIONS);
+      throw new PlannedInputException(firstFile(resources) + ": planned VPC endpoints, security groups, roles and "
+          + "cache rules are checked in the account they land in: give " + CONTEXT_OPTIONS);
     }
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(resources.notes());
     files.stream().map(PlannedTaskDefinition::ignoredFieldsNote).filter(n -> n != null).forEach(notes::add);
     files.forEach(f -> notes.addAll(f.unknowns()));
     AccountSnapshot base = context == null ? emptyAccount(files) : context;
@@ -132,6 +132,7 @@ public record PlannedOverlay(
     List<VpcEndpoint> endpoints = new ArrayList<>(base.vpcEndpoints());
     Map<String, PlannedEndpoint> endpointsById = new LinkedHashMap<>();
     Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
+    unknownParts.addAll(resources.unknownParts());
     for (PlannedEndpoint planned : resources.endpoints()) {
       notes.addAll(planned.unknowns());
       unknownParts.addAll(planned.unknownParts());
@@ -221,6 +222,16 @@ public record PlannedOverlay(
     return new Finding(finding.ruleId(), finding.severity(), finding.resource(), finding.workloads(),
         finding.message(), new FixHint(summary, null), evidence,
         new dev.pullpath.check.Anchor("", null, endpoint.position()));
+  }
+
+  private static String firstFile(PlannedResources resources) {
+    return java.util.stream.Stream.of(resources.endpoints().stream().map(PlannedEndpoint::file),
+            resources.securityGroups().stream().map(PlannedSecurityGroup::file),
+            resources.securityGroupRules().stream().map(PlannedSecurityGroup.Rule::file),
+            resources.roles().stream().map(PlannedRole::file),
+            resources.rolePolicies().stream().map(PlannedRole.Policy::file),
+            resources.cacheRules().stream().map(PlannedCacheRule::file))
+        .flatMap(s -> s).findFirst().orElse("the planned files");
   }
 
   /** An account that holds only what the files say, everything else marked not given. */

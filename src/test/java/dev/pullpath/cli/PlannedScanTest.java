@@ -294,4 +294,26 @@ class PlannedScanTest {
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
     }
   }
+
+  @Test
+  void parameterValuesOverrideTheTemplatesDefaultsAndAnUnknownNameIsAUsageError(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    String template = "examples/cfn-taskdef-public-image.yaml";
+    java.nio.file.Path values = java.nio.file.Files.writeString(dir.resolve("params.json"),
+        "[{\"ParameterKey\": \"ImageTag\", \"ParameterValue\": \"1.28\"}]");
+    java.nio.file.Path typo = java.nio.file.Files.writeString(dir.resolve("typo.json"), "{\"ImageTg\": \"1.28\"}");
+
+    CliRun run = CliRun.of("scan", "--template", template, "--parameters", values.toString(), "--snapshot", COMPLIANT,
+        "--format", "json");
+    CliRun wrong = CliRun.of("scan", "--template", template, "--parameters", typo.toString(), "--snapshot", COMPLIANT);
+    CliRun alone = CliRun.of("scan", "--parameters", values.toString(), "--snapshot", COMPLIANT);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(only(JSON.readTree(run.out()).path("findings"), "PP008").path("message").asText())
+        .contains("public.ecr.aws/nginx/nginx:1.28");
+    assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(wrong.err().strip()).endsWith("ImageTg is not a parameter of " + template).doesNotContain("\n");
+    assertThat(alone.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(alone.err()).contains("--parameters gives values to the parameters of --template FILE");
+  }
 }
