@@ -65,9 +65,9 @@ public record PlannedResources(
     return all;
   }
 
-  /** Whether the files plan nothing pullpath checks (notes alone are no plan). */
+  /** Whether the files plan nothing pullpath checks, not even something it cannot resolve. */
   public boolean isEmpty() {
-    return taskDefinitions.isEmpty() && endpoints.isEmpty() && securityGroups.isEmpty() && securityGroupRules.isEmpty()
+    return unknownParts.isEmpty() && taskDefinitions.isEmpty() && endpoints.isEmpty() && securityGroups.isEmpty() && securityGroupRules.isEmpty()
         && roles.isEmpty() && rolePolicies.isEmpty() && cacheRules.isEmpty();
   }
 }
