@@ -214,6 +214,111 @@ class PlannedNetworkAndRolesTest {
     });
   }
 
+  /** A plan creating the endpoints' group, the endpoints, a rule, the execution role and the task definition. */
+  private static final String PLAN = """
+      {"resource_changes": [
+        {"address": "module.net.aws_security_group.endpoints", "mode": "managed", "type": "aws_security_group",
+         "name": "endpoints", "change": {"actions": ["create"], "after": {"name": "endpoints",
+           "vpc_id": "vpc-0a1b2c3d4e5f60001", "ingress": [{"protocol": "tcp", "from_port": %1$d, "to_port": %1$d,
+           "cidr_blocks": ["10.0.0.0/16"], "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": [],
+           "self": false}]}, "after_unknown": {"id": true, "egress": true}}},
+        {"address": "module.net.aws_vpc_security_group_egress_rule.all", "mode": "managed",
+         "type": "aws_vpc_security_group_egress_rule", "name": "all", "change": {"actions": ["create"],
+           "after": {"ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}, "after_unknown": {"security_group_id": true}}},
+        {"address": "module.net.aws_vpc_endpoint.ecr_api", "mode": "managed", "type": "aws_vpc_endpoint",
+         "name": "ecr_api", "change": {"actions": ["create"], "after": {
+           "service_name": "com.amazonaws.ap-northeast-1.ecr.api", "vpc_id": "vpc-0a1b2c3d4e5f60001",
+           "vpc_endpoint_type": "Interface", "subnet_ids": ["subnet-0aa1111111111111a", "subnet-0cc2222222222222c"],
+           "private_dns_enabled": true}, "after_unknown": {"security_group_ids": true, "policy": true}}},
+        {"address": "module.net.aws_vpc_endpoint.ecr_dkr", "mode": "managed", "type": "aws_vpc_endpoint",
+         "name": "ecr_dkr", "change": {"actions": ["create"], "after": {
+           "service_name": "com.amazonaws.ap-northeast-1.ecr.dkr", "vpc_id": "vpc-0a1b2c3d4e5f60001",
+           "vpc_endpoint_type": "Interface", "subnet_ids": ["subnet-0aa1111111111111a", "subnet-0cc2222222222222c"],
+           "private_dns_enabled": true}, "after_unknown": {"security_group_ids": true, "policy": true}}},
+        {"address": "aws_iam_role.exec", "mode": "managed", "type": "aws_iam_role", "name": "exec",
+         "change": {"actions": ["create"], "after": {"name": "app-exec", "path": "/",
+           "assume_role_policy": "{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Service\\":\\"ecs-tasks.amazonaws.com\\"},\\"Action\\":\\"sts:AssumeRole\\"}]}",
+           "managed_policy_arns": ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]},
+           "after_unknown": {"arn": true, "id": true, "inline_policy": true}}},
+        {"address": "aws_iam_role_policy.cache", "mode": "managed", "type": "aws_iam_role_policy", "name": "cache",
+         "change": {"actions": ["create"], "after": {"name": "cache",
+           "policy": "{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":[%2$s],\\"Resource\\":\\"*\\"}]}"},
+           "after_unknown": {"role": true}}},
+        {"address": "aws_ecr_pull_through_cache_rule.quay", "mode": "managed", "type": "aws_ecr_pull_through_cache_rule",
+         "name": "quay", "change": {"actions": ["create"], "after": {"ecr_repository_prefix": "quay",
+           "upstream_registry_url": "quay.io"}, "after_unknown": {"registry_id": true}}},
+        {"address": "aws_ecs_task_definition.httpd", "mode": "managed", "type": "aws_ecs_task_definition",
+         "name": "httpd", "change": {"actions": ["create"], "after": {"family": "httpd",
+           "container_definitions": "[{\\"name\\":\\"httpd\\",\\"image\\":\\"111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest\\",\\"portMappings\\":[{\\"containerPort\\":80}],\\"logConfiguration\\":{\\"logDriver\\":\\"awslogs\\",\\"options\\":{\\"awslogs-group\\":\\"/ecs/httpd\\",\\"awslogs-region\\":\\"ap-northeast-1\\",\\"awslogs-stream-prefix\\":\\"ecs\\"}}}]"},
+           "after_unknown": {"execution_role_arn": true, "arn": true}}}],
+       "configuration": {"root_module": {
+         "resources": [
+           {"address": "aws_iam_role.exec", "expressions": {"name": {"constant_value": "app-exec"}}},
+           {"address": "aws_iam_role_policy.cache", "expressions": {"role": {"references": ["aws_iam_role.exec.name",
+             "aws_iam_role.exec"]}}},
+           {"address": "aws_ecs_task_definition.httpd", "expressions": {"execution_role_arn": {"references": [
+             "aws_iam_role.exec.arn", "aws_iam_role.exec"]}}}],
+         "module_calls": {"net": {"module": {"resources": [
+           {"address": "aws_security_group.endpoints", "expressions": {"ingress": {}}},
+           {"address": "aws_vpc_security_group_egress_rule.all", "expressions": {"security_group_id": {"references": [
+             "aws_security_group.endpoints.id", "aws_security_group.endpoints"]}}},
+           {"address": "aws_vpc_endpoint.ecr_api", "expressions": {"security_group_ids": {"references": [
+             "aws_security_group.endpoints.id", "aws_security_group.endpoints"]}}},
+           {"address": "aws_vpc_endpoint.ecr_dkr", "expressions": {"security_group_ids": {"references": [
+             "aws_security_group.endpoints.id", "aws_security_group.endpoints"]}}}]}}}}}}
+      """;
+
+  @Test
+  void terraformReferencesToPlannedGroupsAndRolesResolveToThem() {
+    PlannedResources good = TerraformPlans.parseAll(PLAN.formatted(443,
+        "\\\"ecr:BatchImportUpstreamImage\\\",\\\"ecr:CreateRepository\\\""), "p.json");
+    PlannedResources wrongPort = TerraformPlans.parseAll(PLAN.formatted(80,
+        "\\\"ecr:BatchImportUpstreamImage\\\",\\\"ecr:CreateRepository\\\""), "p.json");
+    PlannedResources noImport = TerraformPlans.parseAll(PLAN.formatted(443, "\\\"ecr:CreateRepository\\\""), "p.json");
+
+    assertThat(good.notes()).isEmpty();
+    assertThat(good.unknownParts()).isEmpty();
+    assertThat(good.endpoints()).allSatisfy(e -> assertThat(e.securityGroupIds())
+        .containsExactly("planned:module.net.aws_security_group.endpoints"));
+    assertThat(good.taskDefinitions().get(0).executionRoleArn())
+        .isEqualTo("arn:aws:iam::${AWS::AccountId}:role/app-exec");
+    assertThat(good.cacheRules()).singleElement().satisfies(r -> assertThat(r.rule().upstreamRegistry()).isEqualTo("quay"));
+    PlannedOverlay overlay = PlannedOverlay.of(WITHOUT_ECR, good);
+    assertThat(overlay.snapshot().securityGroup("planned:module.net.aws_security_group.endpoints").orElseThrow()
+        .egress()).as("only the separate rule: the provider drops EC2's default").hasSize(1);
+    assertThat(overlay.snapshot().role("app-exec").orElseThrow().inlinePolicies()).extracting(p -> p.policyName())
+        .containsExactly("cache");
+    assertThat(overlay.snapshot().unreadable()).isEmpty();
+    assertThat(scan(overlay).findings()).isEmpty();
+
+    Finding aboutTheGroup = scan(PlannedOverlay.of(WITHOUT_ECR, wrongPort)).findings().stream()
+        .filter(f -> f.resource().id().equals("planned:module.net.aws_security_group.endpoints")).findFirst()
+        .orElseThrow();
+    assertThat(aboutTheGroup.position().address()).isEqualTo("module.net.aws_security_group.endpoints");
+    assertThat(aboutTheGroup.position().line()).isEqualTo(2);
+    Finding pp007 = scan(PlannedOverlay.of(WITHOUT_ECR, noImport)).findings().stream()
+        .filter(f -> f.ruleId().equals("PP007")).findFirst().orElseThrow();
+    assertThat(pp007.message()).contains("app-exec").contains("ecr:BatchImportUpstreamImage");
+    assertThat(pp007.position().address()).isEqualTo("aws_iam_role.exec");
+  }
+
+  @Test
+  void aTerraformRuleForAGroupNoPlanOrAccountHasWaits() {
+    String plan = """
+        {"resource_changes": [{"address": "aws_security_group_rule.https", "mode": "managed",
+          "type": "aws_security_group_rule", "name": "https", "change": {"actions": ["create"], "after": {
+            "type": "ingress", "protocol": "tcp", "from_port": 443, "to_port": 443, "cidr_blocks": ["10.0.0.0/16"]},
+            "after_unknown": {"security_group_id": true}}}]}
+        """;
+
+    PlannedOverlay overlay = PlannedOverlay.of(COMPLIANT, TerraformPlans.parseAll(plan, "p.json"));
+
+    assertThat(overlay.notes()).containsExactly("p.json aws_security_group_rule.https: security_group_id is known only "
+        + "after apply (it depends on a resource the plan changes); the security group checks wait (PP000)");
+    assertThat(overlay.snapshot().unreadable()).extracting(UnreadablePart::part)
+        .containsExactly(SnapshotPart.SECURITY_GROUPS);
+  }
+
   static ScanResult scan(PlannedOverlay overlay) {
     return overlay.locate(new Scanner(RuleRegistry.loadInstalled().select(List.of(), List.of()))
         .scan(overlay.snapshot(), "test", Severity.NOTE));
