@@ -80,8 +80,9 @@ final class ScanCommand implements Callable<Integer> {
   List<Path> taskDefinitionFiles = new ArrayList<>();
 
   @Option(names = "--template", arity = "1..*", paramLabel = "FILE",
-      description = "Check the AWS::ECS::TaskDefinition and AWS::EC2::VPCEndpoint resources of CloudFormation or "
-          + "SAM templates (JSON or YAML) the same way; values pullpath cannot resolve are stated, not guessed.")
+      description = "Check the task definitions, VPC endpoints, security groups (and their rules), IAM roles (and "
+          + "policies) and pull-through cache rules of CloudFormation or SAM templates (JSON or YAML) the same way; "
+          + "values pullpath cannot resolve are stated, not guessed.")
   List<Path> templateFiles = new ArrayList<>();
 
   @Option(names = "--parameters", paramLabel = "FILE",
@@ -90,8 +91,9 @@ final class ScanCommand implements Callable<Integer> {
   Path parametersFile;
 
   @Option(names = "--terraform-plan", arity = "1..*", paramLabel = "FILE",
-      description = "Check the aws_ecs_task_definition and aws_vpc_endpoint resources of Terraform plans (the JSON "
-          + "of terraform show -json PLANFILE) the same way; values known only after apply are stated, not guessed.")
+      description = "Check the task definitions, VPC endpoints, security groups (and rules), IAM roles (and role "
+          + "policies) and pull-through cache rules of Terraform plans (the JSON of terraform show -json PLANFILE) the "
+          + "same way; values known only after apply are stated, not guessed.")
   List<Path> terraformPlanFiles = new ArrayList<>();
 
   @Mixin ReportArgs reports = new ReportArgs();
