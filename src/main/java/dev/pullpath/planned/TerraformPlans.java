@@ -192,10 +192,12 @@ public final class TerraformPlans {
     }
     String vpc = isUnknown.test("vpc_id") ? null : text(values, "vpc_id"); // else the VPC of its subnets
     String type = java.util.Optional.ofNullable(text(values, "vpc_endpoint_type")).orElse("Gateway");
-    List<String> subnets = known.apply("subnet_ids", SnapshotPart.VPC_ENDPOINTS) ? texts(values, "subnet_ids")
-        : List.of();
-    List<String> routeTables = known.apply("route_table_ids", SnapshotPart.VPC_ENDPOINTS)
-        ? texts(values, "route_table_ids") : List.of();
+    // A list the configuration does not set is computed, so known only after apply, yet AWS leaves it empty.
+    java.util.function.Predicate<String> unset = attribute -> configured.isObject() && !configured.has(attribute);
+    List<String> subnets = unset.test("subnet_ids") || known.apply("subnet_ids", SnapshotPart.VPC_ENDPOINTS)
+        ? texts(values, "subnet_ids") : List.of();
+    List<String> routeTables = unset.test("route_table_ids")
+        || known.apply("route_table_ids", SnapshotPart.VPC_ENDPOINTS) ? texts(values, "route_table_ids") : List.of();
     List<String> groups;
     if (!isUnknown.test("security_group_ids")) {
       groups = texts(values, "security_group_ids");

@@ -18,8 +18,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code examples/cfn-seed-broken.yaml} and {@code cfn-seed-fixed.yaml} over an account stripped of what
- * they declare give the rule ids of the snapshots they are equivalent to.
+ * {@code examples/cfn-seed-broken.yaml} and {@code cfn-seed-fixed.yaml} (and their Terraform twins
+ * {@code tfplan-seed-*.json}) over an account stripped of what they declare give the rule ids of the
+ * snapshots they are equivalent to.
  */
 class SeedTemplatesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +46,21 @@ class SeedTemplatesTest {
     TreeSet<String> planned = ruleIds(overlay.snapshot());
     // The public image is not pulled through the cache, so the role and cache rule are not what blocks it.
     assertThat(planned).isEqualTo(ruleIds(brokenTwin()))
+        .containsExactly("PP001", "PP002", "PP004", "PP005", "PP008");
+  }
+
+  @Test
+  void theTerraformPlansGiveTheSameRuleIdsAsTheTemplates() throws Exception {
+    PlannedOverlay fixed = PlannedOverlay.of(stripped(),
+        TerraformPlans.readAll(Path.of("examples/tfplan-seed-fixed.json"), "tfplan-seed-fixed.json"));
+    PlannedOverlay broken = PlannedOverlay.of(stripped(),
+        TerraformPlans.readAll(Path.of("examples/tfplan-seed-broken.json"), "tfplan-seed-broken.json"));
+
+    assertThat(fixed.snapshot().unreadable()).isEmpty();
+    assertThat(broken.snapshot().unreadable()).isEmpty();
+    assertThat(fixed.snapshot().securityGroup("planned:aws_security_group.endpoints")).isPresent();
+    assertThat(ruleIds(fixed.snapshot())).isEmpty();
+    assertThat(ruleIds(broken.snapshot())).isEqualTo(ruleIds(brokenTwin()))
         .containsExactly("PP001", "PP002", "PP004", "PP005", "PP008");
   }
 
