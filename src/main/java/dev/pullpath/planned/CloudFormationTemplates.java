@@ -148,7 +148,7 @@ public final class CloudFormationTemplates {
       }
     }
     PlannedResources read = new PlannedResources(found, endpoints, others.groups, others.rules, others.roles,
-        others.policies, others.cacheRules, notes, others.unknownParts);
+        others.policies, others.cacheRules, notes, others.unknownParts, List.of());
     if (read.isEmpty()) {
       throw new PlannedInputException(shownAs + ": no resource in the template that pullpath reads ("
           + String.join(", ", TYPES) + ")");

@@ -156,6 +156,8 @@ public record PlannedOverlay(
     resources.roles().forEach(r -> replacedRoles.add(fill(r.arn(), base)));
     resources.rolePolicies().forEach(p -> p.roles().forEach(name -> roles.stream()
         .filter(r -> r.roleName().equals(name) || r.arn().equals(name)).forEach(r -> replacedRoles.add(r.arn()))));
+    resources.roleAttachments().forEach(a -> roles.stream()
+        .filter(r -> r.roleName().equals(a.role()) || r.arn().equals(a.role())).forEach(r -> replacedRoles.add(r.arn())));
     // The simulator answered for the role as it is; a planned role's policies decide instead.
     List<dev.pullpath.snapshot.SimulationResult> simulations = base.simulations().stream()
         .filter(r -> !replacedRoles.contains(r.principalArn())).toList();
@@ -290,6 +292,28 @@ public record PlannedOverlay(
             new Declaration(policy.file(), policy.address(), policy.position()));
       }
     }
+    for (PlannedRole.Attachment attachment : resources.roleAttachments()) {
+      String name = fill(attachment.role(), base);
+      Optional<IamRole> role = roles.values().stream()
+          .filter(r -> r.roleName().equals(name) || r.arn().equals(name)).findFirst();
+      IamRole.NamedPolicy known = managedDocuments.get(fill(attachment.policyArn(), base));
+      if (role.isEmpty() || known == null) {
+        notes.add(attachment.file() + " " + attachment.address() + ": " + (role.isEmpty()
+            ? "role " + name + " is neither in the account nor planned"
+            : "managed policy " + attachment.policyArn() + " is attached to no role of the account, so pullpath does "
+                + "not know its document") + "; the execution role checks wait (PP000)");
+        unknown.add(SnapshotPart.IAM_ROLES);
+        continue;
+      }
+      IamRole r = role.get();
+      List<IamRole.NamedPolicy> attached = new ArrayList<>(r.attachedPolicies());
+      attached.removeIf(p -> known.policyArn().equals(p.policyArn()));
+      attached.add(known);
+      roles.put(r.arn(), new IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), attached,
+          r.inlinePolicies(), r.permissionsBoundary()));
+      declarations.putIfAbsent(key("AWS::IAM::Role", r.roleName()),
+          new Declaration(attachment.file(), attachment.address(), attachment.position()));
+    }
     return new ArrayList<>(roles.values());
   }
 
@@ -369,6 +393,7 @@ public record PlannedOverlay(
             resources.securityGroupRules().stream().map(PlannedSecurityGroup.Rule::file),
             resources.roles().stream().map(PlannedRole::file),
             resources.rolePolicies().stream().map(PlannedRole.Policy::file),
+            resources.roleAttachments().stream().map(PlannedRole.Attachment::file),
             resources.cacheRules().stream().map(PlannedCacheRule::file))
         .flatMap(s -> s).findFirst().orElse("the planned files");
   }

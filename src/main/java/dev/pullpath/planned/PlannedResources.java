@@ -23,7 +23,8 @@ public record PlannedResources(
     List<PlannedRole.Policy> rolePolicies,
     List<PlannedCacheRule> cacheRules,
     List<String> notes,
-    Set<SnapshotPart> unknownParts) {
+    Set<SnapshotPart> unknownParts,
+    List<PlannedRole.Attachment> roleAttachments) {
   public PlannedResources {
     taskDefinitions = List.copyOf(taskDefinitions);
     endpoints = List.copyOf(endpoints);
@@ -34,10 +35,11 @@ public record PlannedResources(
     cacheRules = List.copyOf(cacheRules);
     notes = List.copyOf(notes);
     unknownParts = unknownParts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(unknownParts));
+    roleAttachments = roleAttachments == null ? List.of() : List.copyOf(roleAttachments);
   }
 
   public PlannedResources(List<PlannedTaskDefinition> taskDefinitions, List<PlannedEndpoint> endpoints) {
-    this(taskDefinitions, endpoints, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of());
+    this(taskDefinitions, endpoints, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of());
   }
 
   public static PlannedResources of(List<PlannedTaskDefinition> taskDefinitions) {
@@ -46,7 +48,7 @@ public record PlannedResources(
 
   PlannedResources withNotes(List<String> more) {
     return plus(new PlannedResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        more, Set.of()));
+        more, Set.of(), List.of()));
   }
 
   public PlannedResources plus(PlannedResources more) {
@@ -56,7 +58,7 @@ public record PlannedResources(
     return new PlannedResources(join(taskDefinitions, more.taskDefinitions), join(endpoints, more.endpoints),
         join(securityGroups, more.securityGroups), join(securityGroupRules, more.securityGroupRules),
         join(roles, more.roles), join(rolePolicies, more.rolePolicies), join(cacheRules, more.cacheRules),
-        join(notes, more.notes), parts);
+        join(notes, more.notes), parts, join(roleAttachments, more.roleAttachments));
   }
 
   private static <T> List<T> join(List<T> a, List<T> b) {
@@ -68,6 +70,6 @@ public record PlannedResources(
   /** Whether the files plan nothing pullpath checks, not even something it cannot resolve. */
   public boolean isEmpty() {
     return unknownParts.isEmpty() && taskDefinitions.isEmpty() && endpoints.isEmpty() && securityGroups.isEmpty() && securityGroupRules.isEmpty()
-        && roles.isEmpty() && rolePolicies.isEmpty() && cacheRules.isEmpty();
+        && roles.isEmpty() && rolePolicies.isEmpty() && cacheRules.isEmpty() && roleAttachments.isEmpty();
   }
 }

@@ -44,4 +44,12 @@ public record PlannedRole(
       roles = List.copyOf(roles);
     }
   }
+
+  /**
+   * A managed policy attached to a role on its own ({@code aws_iam_role_policy_attachment}); its document
+   * comes from the account, like a role's {@code managed_policy_arns}.
+   *
+   * @param role the role's name, or its ARN
+   */
+  public record Attachment(String file, String address, String role, String policyArn, SourcePosition position) {}
 }

@@ -22,13 +22,14 @@ import java.util.Set;
 final class TerraformResources {
   static final List<String> TYPES = List.of("aws_security_group", "aws_security_group_rule",
       "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule", "aws_iam_role",
-      "aws_iam_role_policy", "aws_ecr_pull_through_cache_rule");
+      "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_ecr_pull_through_cache_rule");
 
   final List<PlannedSecurityGroup> groups = new ArrayList<>();
   final List<PlannedSecurityGroup.Rule> rules = new ArrayList<>();
   final List<PlannedRole> roles = new ArrayList<>();
   final List<PlannedRole.Policy> policies = new ArrayList<>();
   final List<PlannedCacheRule> cacheRules = new ArrayList<>();
+  final List<PlannedRole.Attachment> attachments = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
   final Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
 
@@ -89,6 +90,7 @@ final class TerraformResources {
       case "aws_vpc_security_group_egress_rule" -> groupRule(a, false, "ip_protocol", "referenced_security_group_id");
       case "aws_iam_role" -> role(a);
       case "aws_iam_role_policy" -> rolePolicy(a);
+      case "aws_iam_role_policy_attachment" -> attachment(a);
       case "aws_ecr_pull_through_cache_rule" -> cacheRule(a);
       default -> throw new IllegalArgumentException(type);
     }
@@ -210,11 +212,7 @@ final class TerraformResources {
   }
 
   private void rolePolicy(Attributes a) {
-    String role = a.text("role");
-    if (role == null && a.unknown("role")) {
-      role = a.reference("role", "aws_iam_role").flatMap(r -> roles.stream().filter(p -> p.address().equals(r))
-          .map(PlannedRole::roleName).findFirst()).orElse(null);
-    }
+    String role = roleOf(a);
     String policy = a.text("policy");
     if (role == null || policy == null) {
       String attribute = role == null ? "role" : "policy";
@@ -224,6 +222,28 @@ final class TerraformResources {
     }
     policies.add(new PlannedRole.Policy(a.file(), a.address(), Optional.ofNullable(a.text("name")).orElse(a.address()),
         List.of(role), PolicyDocument.parse(policy), a.position()));
+  }
+
+  private void attachment(Attributes a) {
+    String role = roleOf(a);
+    String policy = a.text("policy_arn");
+    if (role == null || policy == null) {
+      String attribute = role == null ? "role" : "policy_arn";
+      unknown(a.where() + ": " + attribute + " is " + phrase(a, attribute) + "; the execution role checks wait "
+          + "(PP000)", SnapshotPart.IAM_ROLES);
+      return;
+    }
+    attachments.add(new PlannedRole.Attachment(a.file(), a.address(), role, policy, a.position()));
+  }
+
+  /** The {@code role} a policy or attachment names, or the name of the planned role its configuration references. */
+  private String roleOf(Attributes a) {
+    String role = a.text("role");
+    if (role == null && a.unknown("role")) {
+      role = a.reference("role", "aws_iam_role").flatMap(r -> roles.stream().filter(p -> p.address().equals(r))
+          .map(PlannedRole::roleName).findFirst()).orElse(null);
+    }
+    return role;
   }
 
   private void cacheRule(Attributes a) {

@@ -319,6 +319,32 @@ class PlannedNetworkAndRolesTest {
         .containsExactly(SnapshotPart.SECURITY_GROUPS);
   }
 
+  @Test
+  void aTerraformPolicyAttachmentTakesTheManagedDocumentFromTheAccountOrWaits() {
+    String plan = """
+        {"resource_changes": [
+          {"address": "aws_iam_role.exec", "mode": "managed", "type": "aws_iam_role", "name": "exec",
+           "change": {"actions": ["create"], "after": {"name": "app-exec"}, "after_unknown": {"arn": true}}},
+          {"address": "aws_iam_role_policy_attachment.exec", "mode": "managed",
+           "type": "aws_iam_role_policy_attachment", "name": "exec", "change": {"actions": ["create"],
+             "after": {"policy_arn": "arn:aws:iam::aws:policy/%s"}, "after_unknown": {"role": true}}}],
+         "configuration": {"root_module": {"resources": [{"address": "aws_iam_role_policy_attachment.exec",
+           "expressions": {"role": {"references": ["aws_iam_role.exec.name", "aws_iam_role.exec"]}}}]}}}
+        """;
+
+    PlannedOverlay known = PlannedOverlay.of(COMPLIANT,
+        TerraformPlans.parseAll(plan.formatted("service-role/AmazonECSTaskExecutionRolePolicy"), "p.json"));
+    PlannedOverlay unknown = PlannedOverlay.of(COMPLIANT, TerraformPlans.parseAll(plan.formatted("ReadOnlyAccess"),
+        "p.json"));
+
+    assertThat(known.snapshot().role("app-exec").orElseThrow().attachedPolicies()).singleElement()
+        .satisfies(p -> assertThat(p.document().statements()).isNotEmpty());
+    assertThat(known.snapshot().unreadable()).isEmpty();
+    assertThat(unknown.notes()).anySatisfy(n -> assertThat(n).startsWith("p.json aws_iam_role_policy_attachment.exec: "
+        + "managed policy arn:aws:iam::aws:policy/ReadOnlyAccess is attached to no role of the account"));
+    assertThat(unknown.snapshot().unreadable()).extracting(UnreadablePart::part).containsExactly(SnapshotPart.IAM_ROLES);
+  }
+
   static ScanResult scan(PlannedOverlay overlay) {
     return overlay.locate(new Scanner(RuleRegistry.loadInstalled().select(List.of(), List.of()))
         .scan(overlay.snapshot(), "test", Severity.NOTE));
