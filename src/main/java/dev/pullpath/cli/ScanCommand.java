@@ -80,13 +80,20 @@ final class ScanCommand implements Callable<Integer> {
   List<Path> taskDefinitionFiles = new ArrayList<>();
 
   @Option(names = "--template", arity = "1..*", paramLabel = "FILE",
-      description = "Check the AWS::ECS::TaskDefinition and AWS::EC2::VPCEndpoint resources of CloudFormation or "
-          + "SAM templates (JSON or YAML) the same way; values pullpath cannot resolve are stated, not guessed.")
+      description = "Check the task definitions, VPC endpoints, security groups (and their rules), IAM roles (and "
+          + "policies) and pull-through cache rules of CloudFormation or SAM templates (JSON or YAML) the same way; "
+          + "values pullpath cannot resolve are stated, not guessed.")
   List<Path> templateFiles = new ArrayList<>();
 
+  @Option(names = "--parameters", paramLabel = "FILE",
+      description = "Parameter values for --template, overriding the defaults: [{\"ParameterKey\": \"K\", "
+          + "\"ParameterValue\": \"V\"}] (as create-stack --parameters file:// takes) or {\"K\": \"V\"}.")
+  Path parametersFile;
+
   @Option(names = "--terraform-plan", arity = "1..*", paramLabel = "FILE",
-      description = "Check the aws_ecs_task_definition and aws_vpc_endpoint resources of Terraform plans (the JSON "
-          + "of terraform show -json PLANFILE) the same way; values known only after apply are stated, not guessed.")
+      description = "Check the task definitions, VPC endpoints, security groups (and rules), IAM roles (and role "
+          + "policies) and pull-through cache rules of Terraform plans (the JSON of terraform show -json PLANFILE) the "
+          + "same way; values known only after apply are stated, not guessed.")
   List<Path> terraformPlanFiles = new ArrayList<>();
 
   @Mixin ReportArgs reports = new ReportArgs();
@@ -379,8 +386,13 @@ final class ScanCommand implements Callable<Integer> {
     try {
       PlannedResources planned = PlannedResources.of(
           taskDefinitionFiles.stream().map(f -> TaskDefinitionFiles.read(f, displayPath(f))).toList());
-      for (Path f : templateFiles) {
-        planned = planned.plus(CloudFormationTemplates.readAll(f, displayPath(f)));
+      if (parametersFile != null && templateFiles.isEmpty()) {
+        throw new UserInputException("--parameters gives values to the parameters of --template FILE: add one");
+      }
+      if (!templateFiles.isEmpty()) {
+        planned = planned.plus(CloudFormationTemplates.readAll(templateFiles, ScanCommand::displayPath, parametersFile == null
+            ? dev.pullpath.planned.TemplateParameters.NONE
+            : dev.pullpath.planned.TemplateParameters.read(parametersFile, displayPath(parametersFile))));
       }
       for (Path f : terraformPlanFiles) {
         planned = planned.plus(TerraformPlans.readAll(f, displayPath(f)));
@@ -439,7 +451,8 @@ final class ScanCommand implements Callable<Integer> {
       targets.add(gate.writeBaseline);
     }
     List<Path> inputs = snapshotFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList();
-    List<Path> plannedInputs = java.util.stream.Stream.of(taskDefinitionFiles, templateFiles, terraformPlanFiles)
+    List<Path> plannedInputs = java.util.stream.Stream.of(taskDefinitionFiles, templateFiles, terraformPlanFiles,
+            parametersFile == null ? List.<Path>of() : List.of(parametersFile))
         .flatMap(List::stream)
         .map(f -> f.toAbsolutePath().normalize()).toList();
     for (Path target : targets) {

@@ -61,6 +61,43 @@ public final class CloudFormationTemplates {
   }
 
   static PlannedResources parseAll(String text, String shownAs) {
+    return parseAll(text, shownAs, TemplateParameters.NONE);
+  }
+
+  /**
+   * Every resource pullpath reads of several templates, their parameters' values taken from
+   * {@code parameters} (one file for all of them); a name in it that no template declares is an error.
+   */
+  public static PlannedResources readAll(List<Path> files, java.util.function.Function<Path, String> shownAs,
+      TemplateParameters parameters) {
+    PlannedResources all = PlannedResources.of(List.of());
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    for (Path file : files) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new PlannedInputException(shownAs.apply(file) + ": no such file");
+      } catch (IOException e) {
+        throw new PlannedInputException(shownAs.apply(file) + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      }
+      all = all.plus(parseAll(text, shownAs.apply(file), parameters, declared));
+    }
+    List<String> undeclared = parameters.names().stream().filter(n -> !declared.contains(n)).toList();
+    if (!undeclared.isEmpty()) {
+      throw new PlannedInputException(parameters.file() + ": " + String.join(", ", undeclared)
+          + (undeclared.size() == 1 ? " is not a parameter" : " are not parameters") + " of "
+          + files.stream().map(shownAs).collect(java.util.stream.Collectors.joining(", ")));
+    }
+    return all;
+  }
+
+  static PlannedResources parseAll(String text, String shownAs, TemplateParameters values) {
+    return parseAll(text, shownAs, values, new java.util.HashSet<>());
+  }
+
+  private static PlannedResources parseAll(String text, String shownAs, TemplateParameters values,
+      java.util.Set<String> declared) {
     JsonPositions.Document document;
     // YAML is a superset of the JSON templates are written in, so one parser reads both.
     try (JsonParser parser = YAML.createParser(text)) {
@@ -76,15 +113,27 @@ public final class CloudFormationTemplates {
       throw new PlannedInputException(shownAs + ": a template needs a Resources section");
     }
     Map<String, String> parameters = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
     template.path("Parameters").fields().forEachRemaining(p -> {
+      declared.add(p.getKey());
       JsonNode value = p.getValue().path("Default");
-      if (value.isValueNode()) {
+      if (values.values().containsKey(p.getKey())) {
+        parameters.put(p.getKey(), values.values().get(p.getKey()));
+      } else if (values.previous().contains(p.getKey())) {
+        notes.add(shownAs + ": parameter " + p.getKey() + " keeps its previous value (" + values.file()
+            + "), which pullpath does not know; values that use it are unknown");
+      } else if (value.isValueNode() && !value.isNull()) {
         parameters.put(p.getKey(), value.asText());
+      } else {
+        notes.add(shownAs + ": parameter " + p.getKey() + " has neither a value"
+            + (values.file() == null ? " (no --parameters FILE)" : " in " + values.file())
+            + " nor a default; values that use it are unknown");
       }
     });
     List<PlannedTaskDefinition> found = new ArrayList<>();
     List<PlannedEndpoint> endpoints = new ArrayList<>();
     Resolver resolver = new Resolver(parameters, template.path("Resources"));
+    Others others = new Others(shownAs, resolver, document.positions(), notes);
     for (Iterator<Map.Entry<String, JsonNode>> it = template.path("Resources").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> resource = it.next();
       String type = resource.getValue().path("Type").asText();
@@ -94,13 +143,204 @@ public final class CloudFormationTemplates {
       } else if (type.equals("AWS::EC2::VPCEndpoint")) {
         endpoints.add(endpoint(resource.getKey(), resource.getValue().path("Properties"), resolver, shownAs,
             document.positions()));
+      } else {
+        others.read(resource.getKey(), type, resource.getValue().path("Properties"));
       }
     }
-    if (found.isEmpty() && endpoints.isEmpty()) {
-      throw new PlannedInputException(shownAs + ": no AWS::ECS::TaskDefinition or AWS::EC2::VPCEndpoint resource in "
-          + "the template");
+    PlannedResources read = new PlannedResources(found, endpoints, others.groups, others.rules, others.roles,
+        others.policies, others.cacheRules, notes, others.unknownParts, List.of());
+    if (read.isEmpty()) {
+      throw new PlannedInputException(shownAs + ": no resource in the template that pullpath reads ("
+          + String.join(", ", TYPES) + ")");
     }
-    return new PlannedResources(found, endpoints);
+    return read;
+  }
+
+  /** The resource types pullpath reads from a template. */
+  static final List<String> TYPES = List.of("AWS::ECS::TaskDefinition", "AWS::EC2::VPCEndpoint",
+      "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
+      "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::ECR::PullThroughCacheRule");
+
+  /**
+   * Security groups (and their separate rules), roles (and separate policies) and cache rules. A value
+   * pullpath cannot resolve is stated in {@code notes} and its part's checks wait (PP000); the resource, or
+   * the one rule or policy that needs it, is left out rather than guessed.
+   */
+  private static final class Others {
+    final String file;
+    final Resolver resolver;
+    final JsonPositions positions;
+    final List<String> notes;
+    final List<PlannedSecurityGroup> groups = new ArrayList<>();
+    final List<PlannedSecurityGroup.Rule> rules = new ArrayList<>();
+    final List<PlannedRole> roles = new ArrayList<>();
+    final List<PlannedRole.Policy> policies = new ArrayList<>();
+    final List<PlannedCacheRule> cacheRules = new ArrayList<>();
+    final java.util.Set<SnapshotPart> unknownParts = java.util.EnumSet.noneOf(SnapshotPart.class);
+
+    Others(String file, Resolver resolver, JsonPositions positions, List<String> notes) {
+      this.file = file;
+      this.resolver = resolver;
+      this.positions = positions;
+      this.notes = notes;
+    }
+
+    void read(String logicalId, String type, JsonNode properties) {
+      String pointer = "/Resources/" + logicalId.replace("~", "~0").replace("/", "~1");
+      SourcePosition position = Optional.ofNullable(positions.at(pointer + "/Properties"))
+          .orElseGet(() -> positions.at(pointer)).of(logicalId);
+      String where = file + " " + logicalId;
+      switch (type) {
+        case "AWS::EC2::SecurityGroup" -> group(logicalId, properties, where, position);
+        case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress" -> {
+          boolean ingress = type.endsWith("Ingress");
+          Optional<String> group = resolver.resolve(properties.path("GroupId"));
+          if (group.isEmpty()) {
+            unknown(where + ": GroupId is " + Resolver.describe(properties.get("GroupId")) + ", which pullpath "
+                + "cannot resolve; the security group checks wait (PP000)", SnapshotPart.SECURITY_GROUPS);
+            return;
+          }
+          rule(properties, ingress, where).ifPresent(r -> rules.add(
+              new PlannedSecurityGroup.Rule(file, logicalId, group.get(), ingress, r, position)));
+        }
+        case "AWS::IAM::Role" -> role(logicalId, properties, where, position);
+        case "AWS::IAM::Policy" -> {
+          Optional<List<String>> named = resolver.resolveList(properties.path("Roles"));
+          if (named.isEmpty()) {
+            unknown(where + ": Roles are " + Resolver.describe(properties.get("Roles")) + ", which pullpath cannot "
+                + "resolve; the execution role checks wait (PP000)", SnapshotPart.IAM_ROLES);
+            return;
+          }
+          if (!named.get().isEmpty()) {
+            policy(properties, where, named.get(), logicalId, position).ifPresent(policies::add);
+          }
+        }
+        case "AWS::ECR::PullThroughCacheRule" -> cacheRule(logicalId, properties, where, position);
+        default -> { } // not a resource the pull path depends on
+      }
+    }
+
+    private void group(String logicalId, JsonNode properties, String where, SourcePosition position) {
+      Optional<String> vpc = resolver.resolve(properties.path("VpcId"));
+      if (vpc.isEmpty()) {
+        unknown(where + ": VpcId is " + Resolver.describe(properties.get("VpcId")) + ", which pullpath cannot "
+            + "resolve; the security group checks wait (PP000)", SnapshotPart.SECURITY_GROUPS);
+        return;
+      }
+      List<dev.pullpath.snapshot.SecurityGroupRule> ingress = new ArrayList<>();
+      properties.path("SecurityGroupIngress").forEach(r -> rule(r, true, where).ifPresent(ingress::add));
+      List<dev.pullpath.snapshot.SecurityGroupRule> egress = new ArrayList<>();
+      if (properties.has("SecurityGroupEgress")) {
+        properties.path("SecurityGroupEgress").forEach(r -> rule(r, false, where).ifPresent(egress::add));
+      } else {
+        // EC2 gives a new group one rule allowing all outbound traffic; CloudFormation keeps it.
+        egress.add(new dev.pullpath.snapshot.SecurityGroupRule("-1", null, null, List.of("0.0.0.0/0"), List.of(),
+            List.of(), List.of()));
+      }
+      groups.add(new PlannedSecurityGroup(file, logicalId, null, vpc.get(),
+          resolver.resolve(properties.path("GroupName")).orElse(null), ingress, egress, position));
+    }
+
+    /** One rule in EC2's shape; empty (and stated) when a value it has cannot be resolved. */
+    private Optional<dev.pullpath.snapshot.SecurityGroupRule> rule(JsonNode r, boolean ingress, String where) {
+      String peer = ingress ? "Source" : "Destination";
+      List<String> fields = List.of("IpProtocol", "FromPort", "ToPort", "CidrIp", "CidrIpv6", peer + "SecurityGroupId",
+          peer + "PrefixListId");
+      Map<String, String> values = new LinkedHashMap<>();
+      for (String field : fields) {
+        if (r.has(field)) {
+          Optional<String> value = resolver.resolve(r.get(field));
+          if (value.isEmpty()) {
+            unknown(where + ": a security group rule's " + field + " is " + Resolver.describe(r.get(field))
+                + ", which pullpath cannot resolve; the security group checks wait (PP000)",
+                SnapshotPart.SECURITY_GROUPS);
+            return Optional.empty();
+          }
+          values.put(field, value.get());
+        }
+      }
+      if (r.has("SourceSecurityGroupName")) {
+        unknown(where + ": a rule names its peer by SourceSecurityGroupName, which pullpath does not resolve; the "
+            + "security group checks wait (PP000)", SnapshotPart.SECURITY_GROUPS);
+        return Optional.empty();
+      }
+      String protocol = values.getOrDefault("IpProtocol", "-1").toLowerCase(java.util.Locale.ROOT);
+      return Optional.of(new dev.pullpath.snapshot.SecurityGroupRule(protocol, port(values.get("FromPort")),
+          port(values.get("ToPort")), optional(values.get("CidrIp")), optional(values.get("CidrIpv6")),
+          optional(values.get(peer + "SecurityGroupId")), optional(values.get(peer + "PrefixListId"))));
+    }
+
+    private static Integer port(String value) {
+      return value == null || !value.matches("-?\\d{1,5}") ? null : Integer.valueOf(value);
+    }
+
+    private static List<String> optional(String value) {
+      return value == null ? List.of() : List.of(value);
+    }
+
+    private void role(String logicalId, JsonNode properties, String where, SourcePosition position) {
+      if (properties.has("RoleName") && !properties.get("RoleName").isValueNode()) {
+        unknown(where + ": RoleName is " + Resolver.describe(properties.get("RoleName")) + ", which pullpath does "
+            + "not resolve; the execution role checks wait (PP000)", SnapshotPart.IAM_ROLES);
+        return;
+      }
+      dev.pullpath.policy.PolicyDocument trust = resolver.resolveTree(properties.path("AssumeRolePolicyDocument"))
+          .filter(JsonNode::isObject).map(dev.pullpath.policy.PolicyDocument::fromJson).orElse(null);
+      if (trust == null) {
+        notes.add(where + ": AssumeRolePolicyDocument is not one pullpath can resolve; the trust is not checked");
+      }
+      List<PlannedRole.Policy> inline = new ArrayList<>();
+      JsonNode list = properties.path("Policies");
+      for (int i = 0; i < list.size(); i++) {
+        policy(list.get(i), where, List.of(), logicalId, position).ifPresent(inline::add);
+      }
+      List<String> managed = resolver.resolveList(properties.path("ManagedPolicyArns")).orElseGet(() -> {
+        unknown(where + ": ManagedPolicyArns are " + Resolver.describe(properties.get("ManagedPolicyArns"))
+            + ", which pullpath cannot resolve; the execution role checks wait (PP000)", SnapshotPart.IAM_ROLES);
+        return List.of();
+      });
+      roles.add(new PlannedRole(file, logicalId, resolver.roleName(logicalId), resolver.roleArn(logicalId), trust,
+          inline, managed, position));
+    }
+
+    private Optional<PlannedRole.Policy> policy(JsonNode p, String where, List<String> roleNames, String address,
+        SourcePosition position) {
+      Optional<String> name = resolver.resolve(p.path("PolicyName"));
+      Optional<JsonNode> document = resolver.resolveTree(p.path("PolicyDocument")).filter(JsonNode::isObject);
+      if (name.isEmpty() || document.isEmpty()) {
+        unknown(where + ": policy " + name.orElse(Resolver.describe(p.get("PolicyName"))) + " has a "
+            + (name.isEmpty() ? "PolicyName" : "PolicyDocument") + " pullpath cannot resolve; the execution role "
+            + "checks wait (PP000)", SnapshotPart.IAM_ROLES);
+        return Optional.empty();
+      }
+      return Optional.of(new PlannedRole.Policy(file, address, name.get(), roleNames,
+          dev.pullpath.policy.PolicyDocument.fromJson(document.get()), position));
+    }
+
+    private void cacheRule(String logicalId, JsonNode properties, String where, SourcePosition position) {
+      Optional<String> prefix = resolver.resolve(properties.path("EcrRepositoryPrefix"));
+      Optional<String> url = resolver.resolve(properties.path("UpstreamRegistryUrl"));
+      String upstream = resolver.resolve(properties.path("UpstreamRegistry"))
+          .orElseGet(() -> url.map(PlannedCacheRule::upstreamOf).orElse(null));
+      if (prefix.isEmpty() || upstream == null) {
+        unknown(where + ": " + (prefix.isEmpty() ? "EcrRepositoryPrefix" : "the upstream registry") + " is not one "
+            + "pullpath can resolve; the cache rule checks wait (PP000)", SnapshotPart.PULL_THROUGH_CACHE_RULES);
+        return;
+      }
+      Optional<String> credential = resolver.resolve(properties.path("CredentialArn"));
+      if (properties.has("CredentialArn") && credential.isEmpty()) {
+        unknown(where + ": CredentialArn is " + Resolver.describe(properties.get("CredentialArn")) + ", which "
+            + "pullpath cannot resolve; the cache rule checks wait (PP000)", SnapshotPart.PULL_THROUGH_CACHE_RULES);
+      }
+      cacheRules.add(new PlannedCacheRule(file, logicalId, new dev.pullpath.snapshot.PullThroughCacheRule(
+          prefix.get(), upstream, url.orElse(null), credential.orElse(null),
+          resolver.resolve(properties.path("UpstreamRepositoryPrefix")).orElse(null)), position));
+    }
+
+    private void unknown(String statement, SnapshotPart part) {
+      notes.add(statement);
+      unknownParts.add(part);
+    }
   }
 
   /**
@@ -251,6 +491,10 @@ public final class CloudFormationTemplates {
             return argument.isArray() ? sub(argument.path(0).asText(), argument.path(1)) : sub(argument.asText(), null);
           case "Fn::Join":
             return join(argument);
+          case "Fn::GetAtt":
+            return getAtt(argument.isTextual() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()
+                .add(argument.asText().split("\\.", 2)[0]).add(argument.asText().contains(".")
+                    ? argument.asText().split("\\.", 2)[1] : "") : argument);
           default:
             return Optional.empty();
         }
@@ -264,8 +508,47 @@ public final class CloudFormationTemplates {
         case "AWS::Region" -> Optional.of(REGION);
         case "AWS::Partition" -> Optional.of("aws");
         case "AWS::URLSuffix" -> Optional.of("amazonaws.com");
-        default -> Optional.ofNullable(parameters.get(name));
+        default -> resources.has(name) ? resourceRef(name) : Optional.ofNullable(parameters.get(name));
       };
+    }
+
+    /**
+     * What {@code Ref} returns for a resource of the template that pullpath reads: a security group's id
+     * ({@code planned:LogicalId} until it exists), a role's name, an endpoint's id; empty for any other.
+     */
+    private Optional<String> resourceRef(String logicalId) {
+      return switch (resources.path(logicalId).path("Type").asText()) {
+        case "AWS::EC2::SecurityGroup" -> Optional.of(PlannedSecurityGroup.PLANNED + logicalId);
+        case "AWS::EC2::VPCEndpoint" -> Optional.of(logicalId);
+        case "AWS::IAM::Role" -> Optional.of(roleName(logicalId));
+        default -> Optional.empty();
+      };
+    }
+
+    /** A role's name: its {@code RoleName}, else {@code planned:LogicalId} (CloudFormation makes one up). */
+    String roleName(String logicalId) {
+      JsonNode name = resources.path(logicalId).path("Properties").path("RoleName");
+      return name.isValueNode() ? name.asText() : PlannedSecurityGroup.PLANNED + logicalId;
+    }
+
+    /** A role's ARN as the template will create it, the account still a placeholder. */
+    String roleArn(String logicalId) {
+      JsonNode path = resources.path(logicalId).path("Properties").path("Path");
+      return "arn:aws:iam::" + ACCOUNT_ID + ":role" + (path.isValueNode() ? path.asText() : "/") + roleName(logicalId);
+    }
+
+    /** {@code Fn::GetAtt} of the attributes pullpath knows before deployment: a group's id, a role's ARN. */
+    private Optional<String> getAtt(JsonNode argument) {
+      String logicalId = argument.path(0).asText();
+      String attribute = argument.path(1).asText();
+      String type = resources.path(logicalId).path("Type").asText();
+      if (type.equals("AWS::EC2::SecurityGroup") && attribute.equals("GroupId")) {
+        return Optional.of(PlannedSecurityGroup.PLANNED + logicalId);
+      }
+      if (type.equals("AWS::IAM::Role") && attribute.equals("Arn")) {
+        return Optional.of(roleArn(logicalId));
+      }
+      return Optional.empty();
     }
 
     private Optional<String> sub(String text, JsonNode variables) {

@@ -96,7 +96,7 @@ public record PlannedEndpoint(
       }
     }
     return Optional.of(new VpcEndpoint(id(), vpc, service, type, "available", subnetIds, routeTableIds,
-        groups == null ? List.of() : groups, privateDnsEnabled, policy));
+        groups == null ? List.of() : groups, privateDnsEnabled, PlannedOverlay.fill(policy, account)));
   }
 
   /** Collects what a reader found unknown about an endpoint, and which checks must wait for it. */

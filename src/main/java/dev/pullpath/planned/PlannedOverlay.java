@@ -6,6 +6,9 @@ import dev.pullpath.check.SourcePosition;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.IamRole;
+import dev.pullpath.snapshot.PullThroughCacheRule;
+import dev.pullpath.snapshot.SecurityGroup;
 import dev.pullpath.snapshot.SnapshotPart;
 import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.UnreadablePart;
@@ -32,7 +35,8 @@ import java.util.Set;
  * @param notes one line per thing the user should know about how the files were read
  */
 public record PlannedOverlay(
-    AccountSnapshot snapshot, Map<String, Placed> planned, List<String> notes, Map<String, PlannedEndpoint> endpoints) {
+    AccountSnapshot snapshot, Map<String, Placed> planned, List<String> notes, Map<String, PlannedEndpoint> endpoints,
+    Map<String, Declaration> declarations) {
   /** Who gives the parts that planned files do not describe, as the PP000 finding says it. */
   static final String CONTEXT_OPTIONS = "--snapshot FILE or --region REGION";
   /** The cluster name of workloads that exist only in planned files. */
@@ -45,10 +49,11 @@ public record PlannedOverlay(
     planned = Map.copyOf(planned);
     notes = List.copyOf(notes);
     endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
+    declarations = declarations == null ? Map.of() : Map.copyOf(declarations);
   }
 
   public PlannedOverlay(AccountSnapshot snapshot, Map<String, Placed> planned, List<String> notes) {
-    this(snapshot, planned, notes, Map.of());
+    this(snapshot, planned, notes, Map.of(), Map.of());
   }
 
   /**
@@ -68,10 +73,10 @@ public record PlannedOverlay(
   public static PlannedOverlay of(AccountSnapshot context, PlannedResources resources) {
     List<PlannedTaskDefinition> files = resources.taskDefinitions();
     if (context == null && files.isEmpty()) {
-      throw new PlannedInputException(resources.endpoints().get(0).file() + ": planned VPC endpoints are checked in "
-          + "the account they land in: give " + CONTEXT_OPTIONS);
+      throw new PlannedInputException(firstFile(resources) + ": planned VPC endpoints, security groups, roles and "
+          + "cache rules are checked in the account they land in: give " + CONTEXT_OPTIONS);
     }
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(resources.notes());
     files.stream().map(PlannedTaskDefinition::ignoredFieldsNote).filter(n -> n != null).forEach(notes::add);
     files.forEach(f -> notes.addAll(f.unknowns()));
     AccountSnapshot base = context == null ? emptyAccount(files) : context;
@@ -132,6 +137,7 @@ public record PlannedOverlay(
     List<VpcEndpoint> endpoints = new ArrayList<>(base.vpcEndpoints());
     Map<String, PlannedEndpoint> endpointsById = new LinkedHashMap<>();
     Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
+    unknownParts.addAll(resources.unknownParts());
     for (PlannedEndpoint planned : resources.endpoints()) {
       notes.addAll(planned.unknowns());
       unknownParts.addAll(planned.unknownParts());
@@ -143,6 +149,26 @@ public record PlannedOverlay(
         endpoints.add(endpoint);
       });
     }
+    Map<String, Declaration> declarations = new LinkedHashMap<>();
+    List<SecurityGroup> groups = placeGroups(base, resources, notes, unknownParts, declarations);
+    List<IamRole> roles = placeRoles(base, resources, notes, unknownParts, declarations);
+    java.util.Set<String> replacedRoles = new java.util.HashSet<>();
+    resources.roles().forEach(r -> replacedRoles.add(fill(r.arn(), base)));
+    resources.rolePolicies().forEach(p -> p.roles().forEach(name -> roles.stream()
+        .filter(r -> r.roleName().equals(name) || r.arn().equals(name)).forEach(r -> replacedRoles.add(r.arn()))));
+    resources.roleAttachments().forEach(a -> roles.stream()
+        .filter(r -> r.roleName().equals(a.role()) || r.arn().equals(a.role())).forEach(r -> replacedRoles.add(r.arn())));
+    // The simulator answered for the role as it is; a planned role's policies decide instead.
+    List<dev.pullpath.snapshot.SimulationResult> simulations = base.simulations().stream()
+        .filter(r -> !replacedRoles.contains(r.principalArn())).toList();
+    List<PullThroughCacheRule> cacheRules = new ArrayList<>(base.pullThroughCacheRules());
+    for (PlannedCacheRule planned : resources.cacheRules()) {
+      String prefix = planned.rule().ecrRepositoryPrefix();
+      cacheRules.removeIf(r -> r.ecrRepositoryPrefix().equals(prefix));
+      cacheRules.add(planned.rule());
+      declarations.put(key("AWS::ECR::PullThroughCacheRule", prefix),
+          new Declaration(planned.file(), planned.address(), planned.position()));
+    }
     for (SnapshotPart part : unknownParts) {
       if (base.isReadable(part)) {
         unreadable.add(UnreadablePart.notGiven(part, "values the planned files leave unknown (see the notes)"));
@@ -151,10 +177,144 @@ public record PlannedOverlay(
     // Every part of the account is kept; only what the files plan is replaced.
     AccountSnapshot overlaid = new AccountSnapshot(base.schemaVersion(), base.accountId(), base.region(),
         base.collectedAt(), base.vpcs(), base.subnets(), base.routeTables(), endpoints,
-        base.securityGroups(), services, taskDefinitions, base.pullThroughCacheRules(), base.registryPolicy(),
-        base.iamRoles(), base.secrets(), base.simulations(), unreadable, base.managedPrefixLists(),
+        groups, services, taskDefinitions, cacheRules, base.registryPolicy(),
+        roles, base.secrets(), simulations, unreadable, base.managedPrefixLists(),
         base.repositories(), base.logGroups());
-    return new PlannedOverlay(overlaid, byWorkload, notes, endpointsById);
+    return new PlannedOverlay(overlaid, byWorkload, notes, endpointsById, declarations);
+  }
+
+  /** Where a planned resource other than an endpoint or task definition is declared. */
+  record Declaration(String file, String address, SourcePosition position) {}
+
+  private static String key(String type, String id) {
+    return type + " " + id;
+  }
+
+  private static String fill(String value, AccountSnapshot account) {
+    return value.replace(CloudFormationTemplates.ACCOUNT_ID, account.accountId())
+        .replace(CloudFormationTemplates.REGION, account.region());
+  }
+
+  /** A policy with the template's pseudo parameters filled in (they hold no character JSON escapes). */
+  static dev.pullpath.policy.PolicyDocument fill(dev.pullpath.policy.PolicyDocument policy, AccountSnapshot account) {
+    return policy == null || !policy.isParsable() ? policy
+        : dev.pullpath.policy.PolicyDocument.parse(fill(policy.toJsonText(), account));
+  }
+
+  /**
+   * The account's security groups with the planned ones added (or replacing the group of the same id), and
+   * separate rules added to the group they name; a rule for a group neither holds is stated and the
+   * security group checks wait.
+   */
+  private static List<SecurityGroup> placeGroups(AccountSnapshot base, PlannedResources resources, List<String> notes,
+      Set<SnapshotPart> unknown, Map<String, Declaration> declarations) {
+    Map<String, SecurityGroup> groups = new LinkedHashMap<>();
+    base.securityGroups().forEach(g -> groups.put(g.groupId(), g));
+    for (PlannedSecurityGroup planned : resources.securityGroups()) {
+      if (groups.containsKey(planned.id()) && planned.groupId() == null) {
+        throw new PlannedInputException(planned.file() + ": security group " + planned.id() + " is planned twice");
+      }
+      groups.put(planned.id(), new SecurityGroup(planned.id(), planned.groupName(), fill(planned.vpcId(), base),
+          planned.ingress(), planned.egress()));
+      declarations.put(key("AWS::EC2::SecurityGroup", planned.id()),
+          new Declaration(planned.file(), planned.address(), planned.position()));
+    }
+    for (PlannedSecurityGroup.Rule rule : resources.securityGroupRules()) {
+      SecurityGroup group = groups.get(rule.groupId());
+      if (group == null) {
+        notes.add(rule.file() + " " + rule.address() + ": security group " + rule.groupId() + " is neither in the "
+            + "account nor planned; the security group checks wait (PP000)");
+        unknown.add(SnapshotPart.SECURITY_GROUPS);
+        continue;
+      }
+      List<dev.pullpath.snapshot.SecurityGroupRule> ingress = new ArrayList<>(group.ingress());
+      List<dev.pullpath.snapshot.SecurityGroupRule> egress = new ArrayList<>(group.egress());
+      (rule.ingress() ? ingress : egress).add(rule.rule());
+      groups.put(group.groupId(), new SecurityGroup(group.groupId(), group.groupName(), group.vpcId(), ingress, egress));
+      declarations.putIfAbsent(key("AWS::EC2::SecurityGroup", group.groupId()),
+          new Declaration(rule.file(), rule.address(), rule.position()));
+    }
+    return new ArrayList<>(groups.values());
+  }
+
+  /**
+   * The account's roles with the planned ones added (or replacing the role of the same ARN), and separate
+   * inline policies added to the roles they name. A managed policy's document is taken from a role of
+   * the account that has it attached; one that no role has is stated and the role checks wait.
+   */
+  private static List<IamRole> placeRoles(AccountSnapshot base, PlannedResources resources, List<String> notes,
+      Set<SnapshotPart> unknown, Map<String, Declaration> declarations) {
+    Map<String, IamRole> roles = new LinkedHashMap<>();
+    base.iamRoles().forEach(r -> roles.put(r.arn(), r));
+    Map<String, IamRole.NamedPolicy> managedDocuments = new LinkedHashMap<>();
+    base.iamRoles().forEach(r -> r.attachedPolicies().stream().filter(p -> p.policyArn() != null)
+        .forEach(p -> managedDocuments.putIfAbsent(p.policyArn(), p)));
+    for (PlannedRole planned : resources.roles()) {
+      String arn = fill(planned.arn(), base);
+      List<IamRole.NamedPolicy> attached = new ArrayList<>();
+      for (String policyArn : planned.managedPolicyArns()) {
+        String filled = fill(policyArn, base);
+        IamRole.NamedPolicy known = managedDocuments.get(filled);
+        if (known == null) {
+          notes.add(planned.file() + " " + planned.address() + ": managed policy " + filled + " is attached to no "
+              + "role of the account, so pullpath does not know its document; the execution role checks wait (PP000)");
+          unknown.add(SnapshotPart.IAM_ROLES);
+        } else {
+          attached.add(known);
+        }
+      }
+      List<IamRole.NamedPolicy> inline = planned.inlinePolicies().stream()
+          .map(p -> new IamRole.NamedPolicy(p.policyName(), null, fill(p.document(), base))).toList();
+      IamRole existing = roles.get(arn);
+      roles.put(arn, new IamRole(planned.roleName(), arn, fill(planned.trust(), base), attached, inline,
+          existing == null ? null : existing.permissionsBoundary()));
+      declarations.put(key("AWS::IAM::Role", planned.roleName()),
+          new Declaration(planned.file(), planned.address(), planned.position()));
+    }
+    for (PlannedRole.Policy policy : resources.rolePolicies()) {
+      for (String name : policy.roles()) {
+        String filled = fill(name, base);
+        Optional<IamRole> role = roles.values().stream()
+            .filter(r -> r.roleName().equals(filled) || r.arn().equals(filled)).findFirst();
+        if (role.isEmpty()) {
+          notes.add(policy.file() + " " + policy.address() + ": role " + filled + " is neither in the account nor "
+              + "planned; the execution role checks wait (PP000)");
+          unknown.add(SnapshotPart.IAM_ROLES);
+          continue;
+        }
+        IamRole r = role.get();
+        List<IamRole.NamedPolicy> inline = new ArrayList<>(r.inlinePolicies());
+        inline.removeIf(p -> p.policyName().equals(policy.policyName()));
+        inline.add(new IamRole.NamedPolicy(policy.policyName(), null, fill(policy.document(), base)));
+        roles.put(r.arn(), new IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), r.attachedPolicies(),
+            inline, r.permissionsBoundary()));
+        declarations.putIfAbsent(key("AWS::IAM::Role", r.roleName()),
+            new Declaration(policy.file(), policy.address(), policy.position()));
+      }
+    }
+    for (PlannedRole.Attachment attachment : resources.roleAttachments()) {
+      String name = fill(attachment.role(), base);
+      Optional<IamRole> role = roles.values().stream()
+          .filter(r -> r.roleName().equals(name) || r.arn().equals(name)).findFirst();
+      IamRole.NamedPolicy known = managedDocuments.get(fill(attachment.policyArn(), base));
+      if (role.isEmpty() || known == null) {
+        notes.add(attachment.file() + " " + attachment.address() + ": " + (role.isEmpty()
+            ? "role " + name + " is neither in the account nor planned"
+            : "managed policy " + attachment.policyArn() + " is attached to no role of the account, so pullpath does "
+                + "not know its document") + "; the execution role checks wait (PP000)");
+        unknown.add(SnapshotPart.IAM_ROLES);
+        continue;
+      }
+      IamRole r = role.get();
+      List<IamRole.NamedPolicy> attached = new ArrayList<>(r.attachedPolicies());
+      attached.removeIf(p -> known.policyArn().equals(p.policyArn()));
+      attached.add(known);
+      roles.put(r.arn(), new IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), attached,
+          r.inlinePolicies(), r.permissionsBoundary()));
+      declarations.putIfAbsent(key("AWS::IAM::Role", r.roleName()),
+          new Declaration(attachment.file(), attachment.address(), attachment.position()));
+    }
+    return new ArrayList<>(roles.values());
   }
 
   /**
@@ -170,7 +330,11 @@ public record PlannedOverlay(
   private Finding locate(Finding finding) {
     PlannedEndpoint endpoint = endpoints.get(finding.resource().id());
     if (endpoint != null) {
-      return locate(finding, endpoint);
+      return locate(finding, new Declaration(endpoint.file(), endpoint.address(), endpoint.position()));
+    }
+    Declaration declared = declarations.get(key(finding.resource().type(), finding.resource().id()));
+    if (declared != null) {
+      return locate(finding, declared);
     }
     Placed placed = finding.workloads().stream().map(planned::get).filter(java.util.Objects::nonNull).findFirst()
         .orElse(null);
@@ -209,10 +373,10 @@ public record PlannedOverlay(
   }
 
   /**
-   * A finding about a planned endpoint, at its declaration; its fix is a change to the file, since the
-   * endpoint does not exist yet (or is about to change) and a command against the account would not last.
+   * A finding about a planned resource (endpoint, security group, role, cache rule), at its declaration; its
+   * fix is a change to the file, since the resource does not exist yet (or is about to change) and a command against the account would not last.
    */
-  private static Finding locate(Finding finding, PlannedEndpoint endpoint) {
+  private static Finding locate(Finding finding, Declaration endpoint) {
     List<String> evidence = new ArrayList<>(finding.evidence());
     evidence.add("planned as " + endpoint.address() + " in " + endpoint.file());
     String summary = finding.fix().summary() + " Change " + endpoint.address() + " in " + endpoint.file()
@@ -221,6 +385,17 @@ public record PlannedOverlay(
     return new Finding(finding.ruleId(), finding.severity(), finding.resource(), finding.workloads(),
         finding.message(), new FixHint(summary, null), evidence,
         new dev.pullpath.check.Anchor("", null, endpoint.position()));
+  }
+
+  private static String firstFile(PlannedResources resources) {
+    return java.util.stream.Stream.of(resources.endpoints().stream().map(PlannedEndpoint::file),
+            resources.securityGroups().stream().map(PlannedSecurityGroup::file),
+            resources.securityGroupRules().stream().map(PlannedSecurityGroup.Rule::file),
+            resources.roles().stream().map(PlannedRole::file),
+            resources.rolePolicies().stream().map(PlannedRole.Policy::file),
+            resources.roleAttachments().stream().map(PlannedRole.Attachment::file),
+            resources.cacheRules().stream().map(PlannedCacheRule::file))
+        .flatMap(s -> s).findFirst().orElse("the planned files");
   }
 
   /** An account that holds only what the files say, everything else marked not given. */

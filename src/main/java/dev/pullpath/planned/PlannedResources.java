@@ -1,28 +1,75 @@
 package dev.pullpath.planned;
 
+import dev.pullpath.snapshot.SnapshotPart;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
-/** What planned files describe: task definitions to register and VPC endpoints to create or update. */
-public record PlannedResources(List<PlannedTaskDefinition> taskDefinitions, List<PlannedEndpoint> endpoints) {
+/**
+ * What planned files describe: task definitions to register, and VPC endpoints, security groups (and their
+ * separate rules), IAM roles (and their separate inline policies) and pull-through cache rules to create
+ * or update.
+ *
+ * @param notes what the user should know about how the files were read (unknown parameters, values)
+ * @param unknownParts the snapshot parts whose checks must wait because the files leave values unknown
+ */
+public record PlannedResources(
+    List<PlannedTaskDefinition> taskDefinitions,
+    List<PlannedEndpoint> endpoints,
+    List<PlannedSecurityGroup> securityGroups,
+    List<PlannedSecurityGroup.Rule> securityGroupRules,
+    List<PlannedRole> roles,
+    List<PlannedRole.Policy> rolePolicies,
+    List<PlannedCacheRule> cacheRules,
+    List<String> notes,
+    Set<SnapshotPart> unknownParts,
+    List<PlannedRole.Attachment> roleAttachments) {
   public PlannedResources {
     taskDefinitions = List.copyOf(taskDefinitions);
     endpoints = List.copyOf(endpoints);
+    securityGroups = List.copyOf(securityGroups);
+    securityGroupRules = List.copyOf(securityGroupRules);
+    roles = List.copyOf(roles);
+    rolePolicies = List.copyOf(rolePolicies);
+    cacheRules = List.copyOf(cacheRules);
+    notes = List.copyOf(notes);
+    unknownParts = unknownParts.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(unknownParts));
+    roleAttachments = roleAttachments == null ? List.of() : List.copyOf(roleAttachments);
+  }
+
+  public PlannedResources(List<PlannedTaskDefinition> taskDefinitions, List<PlannedEndpoint> endpoints) {
+    this(taskDefinitions, endpoints, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of());
   }
 
   public static PlannedResources of(List<PlannedTaskDefinition> taskDefinitions) {
     return new PlannedResources(taskDefinitions, List.of());
   }
 
-  public PlannedResources plus(PlannedResources more) {
-    List<PlannedTaskDefinition> tds = new ArrayList<>(taskDefinitions);
-    tds.addAll(more.taskDefinitions);
-    List<PlannedEndpoint> eps = new ArrayList<>(endpoints);
-    eps.addAll(more.endpoints);
-    return new PlannedResources(tds, eps);
+  PlannedResources withNotes(List<String> more) {
+    return plus(new PlannedResources(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        more, Set.of(), List.of()));
   }
 
+  public PlannedResources plus(PlannedResources more) {
+    Set<SnapshotPart> parts = EnumSet.noneOf(SnapshotPart.class);
+    parts.addAll(unknownParts);
+    parts.addAll(more.unknownParts);
+    return new PlannedResources(join(taskDefinitions, more.taskDefinitions), join(endpoints, more.endpoints),
+        join(securityGroups, more.securityGroups), join(securityGroupRules, more.securityGroupRules),
+        join(roles, more.roles), join(rolePolicies, more.rolePolicies), join(cacheRules, more.cacheRules),
+        join(notes, more.notes), parts, join(roleAttachments, more.roleAttachments));
+  }
+
+  private static <T> List<T> join(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** Whether the files plan nothing pullpath checks, not even something it cannot resolve. */
   public boolean isEmpty() {
-    return taskDefinitions.isEmpty() && endpoints.isEmpty();
+    return unknownParts.isEmpty() && taskDefinitions.isEmpty() && endpoints.isEmpty() && securityGroups.isEmpty() && securityGroupRules.isEmpty()
+        && roles.isEmpty() && rolePolicies.isEmpty() && cacheRules.isEmpty() && roleAttachments.isEmpty();
   }
 }

@@ -84,9 +84,21 @@ public final class TerraformPlans {
     List<PlannedTaskDefinition> found = new ArrayList<>();
     List<PlannedEndpoint> endpoints = new ArrayList<>();
     Set<String> changed = new HashSet<>();
+    TerraformResources others = new TerraformResources();
     JsonNode changes = plan.path("resource_changes");
     for (int i = 0; i < changes.size(); i++) {
       JsonNode change = changes.get(i);
+      String otherType = change.path("type").asText();
+      if (TerraformResources.TYPES.contains(otherType) && isType(change, otherType) && !change.has("deposed")) {
+        String address = change.path("address").asText();
+        changed.add(address);
+        if (willExist(change.path("change").path("actions")) && change.path("change").path("after").isObject()) {
+          others.read(otherType, new TerraformResources.Attributes(shownAs, address, change.path("change").path("after"),
+              change.path("change").path("after_unknown"), configuration(plan, address),
+              positions.at("/resource_changes/" + i).of(address)));
+        }
+        continue;
+      }
       if (isType(change, ENDPOINT) && !change.has("deposed")) {
         changed.add(change.path("address").asText());
         if (willExist(change.path("change").path("actions")) && change.path("change").path("after").isObject()) {
@@ -109,12 +121,36 @@ public final class TerraformPlans {
           change.path("change").path("after_unknown"), true).read(positions, providerRegion));
     }
     plannedValues(plan.path("planned_values").path("root_module"), "/planned_values/root_module", changed, shownAs,
-        positions, providerRegion, found, endpoints);
-    if (found.isEmpty() && endpoints.isEmpty()) {
-      throw new PlannedInputException(shownAs + ": no " + TASK_DEFINITION + " or " + ENDPOINT + " resource in the "
-          + "plan that will exist after apply");
+        positions, providerRegion, found, endpoints, others);
+    found = found.stream().map(td -> withPlannedRole(td, plan, others)).toList();
+    PlannedResources read = new PlannedResources(found, endpoints, others.groups, others.rules, others.roles,
+        others.policies, others.cacheRules, others.notes, others.unknownParts, others.attachments);
+    if (read.isEmpty()) {
+      throw new PlannedInputException(shownAs + ": no resource in the plan that pullpath reads and that will exist "
+          + "after apply (" + TASK_DEFINITION + ", " + ENDPOINT + ", " + String.join(", ", TerraformResources.TYPES)
+          + ")");
     }
-    return new PlannedResources(found, endpoints);
+    return read;
+  }
+
+  /**
+   * A task definition whose {@code execution_role_arn} is known only after apply because it is the ARN of
+   * a role the same plan creates: that role's, as far as the plan names it.
+   */
+  private static PlannedTaskDefinition withPlannedRole(PlannedTaskDefinition td, JsonNode plan,
+      TerraformResources others) {
+    if (!td.roleUnknown() || td.address() == null) {
+      return td;
+    }
+    TerraformResources.Attributes a = new TerraformResources.Attributes(td.file(), td.address(),
+        com.fasterxml.jackson.databind.node.MissingNode.getInstance(), null, configuration(plan, td.address()), null);
+    return a.reference("execution_role_arn", "aws_iam_role")
+        .flatMap(r -> others.roles.stream().filter(role -> role.address().equals(r)).findFirst())
+        .map(role -> new PlannedTaskDefinition(td.file(), td.pointerPrefix(), td.family(), role.arn(), td.containers(),
+            td.accountHint(), td.regionHint(), td.ignoredFields(), td.positions(), td.keyStyle(),
+            td.unknowns().stream().filter(u -> !u.contains("execution_role_arn")).toList(), false, td.fileIndexes(),
+            td.address(), td.containersUnknown()))
+        .orElse(td);
   }
 
   private static boolean isTaskDefinition(JsonNode resource) {
@@ -156,16 +192,20 @@ public final class TerraformPlans {
     }
     String vpc = isUnknown.test("vpc_id") ? null : text(values, "vpc_id"); // else the VPC of its subnets
     String type = java.util.Optional.ofNullable(text(values, "vpc_endpoint_type")).orElse("Gateway");
-    List<String> subnets = known.apply("subnet_ids", SnapshotPart.VPC_ENDPOINTS) ? texts(values, "subnet_ids")
-        : List.of();
-    List<String> routeTables = known.apply("route_table_ids", SnapshotPart.VPC_ENDPOINTS)
-        ? texts(values, "route_table_ids") : List.of();
+    // A list the configuration does not set is computed, so known only after apply, yet AWS leaves it empty.
+    java.util.function.Predicate<String> unset = attribute -> configured.isObject() && !configured.has(attribute);
+    List<String> subnets = unset.test("subnet_ids") || known.apply("subnet_ids", SnapshotPart.VPC_ENDPOINTS)
+        ? texts(values, "subnet_ids") : List.of();
+    List<String> routeTables = unset.test("route_table_ids")
+        || known.apply("route_table_ids", SnapshotPart.VPC_ENDPOINTS) ? texts(values, "route_table_ids") : List.of();
     List<String> groups;
     if (!isUnknown.test("security_group_ids")) {
       groups = texts(values, "security_group_ids");
       groups = groups.isEmpty() ? null : groups;
     } else if (configured.isObject() && !configured.has("security_group_ids")) {
       groups = null; // not configured: AWS uses the VPC's default group
+    } else if (plannedGroups(address, configured).isPresent()) {
+      groups = plannedGroups(address, configured).get();
     } else {
       known.apply("security_group_ids", SnapshotPart.SECURITY_GROUPS);
       groups = List.of();
@@ -185,6 +225,28 @@ public final class TerraformPlans {
     String id = isUnknown.test("id") ? null : text(values, "id");
     return new PlannedEndpoint(file, address, id, service, vpc, type, subnets, routeTables, groups, privateDns,
         policy, position.of(address), unknown.statements, unknown.parts);
+  }
+
+  /**
+   * The groups of an endpoint whose {@code security_group_ids} are known only after apply, when the
+   * configuration names only groups the same plan creates ({@code [aws_security_group.endpoints.id]}).
+   */
+  private static java.util.Optional<List<String>> plannedGroups(String address, JsonNode configured) {
+    JsonNode references = configured.path("security_group_ids").path("references");
+    if (!references.isArray() || references.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String module = address.substring(0, address.length()
+        - address.replaceFirst("^(module\\.[^.\\[]+(\\[[^\\]]*\\])?\\.)*", "").length());
+    java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+    for (JsonNode reference : references) {
+      String[] parts = reference.asText().split("\\.");
+      if (parts.length < 2 || !parts[0].equals("aws_security_group")) {
+        return java.util.Optional.empty();
+      }
+      groups.add(PlannedSecurityGroup.PLANNED + module + parts[0] + "." + parts[1]);
+    }
+    return java.util.Optional.of(List.copyOf(groups));
   }
 
   private static String text(JsonNode values, String attribute) {
@@ -238,11 +300,20 @@ public final class TerraformPlans {
   /** Task definitions of {@code module} and its child modules that {@code resource_changes} did not have. */
   private static void plannedValues(JsonNode module, String pointer, Set<String> changed, String file,
       JsonPositions positions, String providerRegion, List<PlannedTaskDefinition> found,
-      List<PlannedEndpoint> endpoints) {
+      List<PlannedEndpoint> endpoints, TerraformResources others) {
     JsonNode resources = module.path("resources");
     for (int i = 0; i < resources.size(); i++) {
       JsonNode resource = resources.get(i);
       String address = resource.path("address").asText();
+      String otherType = resource.path("type").asText();
+      if (TerraformResources.TYPES.contains(otherType) && isType(resource, otherType)
+          && resource.path("values").isObject() && changed.add(address)) {
+        // planned_values leave unknown values out: what is missing is not known to be unset.
+        others.read(otherType, new TerraformResources.Attributes(file, address, resource.get("values"), null,
+            com.fasterxml.jackson.databind.node.MissingNode.getInstance(),
+            positions.at(pointer + "/resources/" + i).of(address)));
+        continue;
+      }
       if (isType(resource, ENDPOINT) && resource.path("values").isObject() && changed.add(address)) {
         // planned_values leave unknown values out: a missing policy or group list may be one.
         JsonNode unknown = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
@@ -261,7 +332,7 @@ public final class TerraformPlans {
     JsonNode children = module.path("child_modules");
     for (int i = 0; i < children.size(); i++) {
       plannedValues(children.get(i), pointer + "/child_modules/" + i, changed, file, positions, providerRegion, found,
-          endpoints);
+          endpoints, others);
     }
   }
 

@@ -294,4 +294,67 @@ class PlannedScanTest {
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
     }
   }
+
+  @Test
+  void parameterValuesOverrideTheTemplatesDefaultsAndAnUnknownNameIsAUsageError(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    String template = "examples/cfn-taskdef-public-image.yaml";
+    java.nio.file.Path values = java.nio.file.Files.writeString(dir.resolve("params.json"),
+        "[{\"ParameterKey\": \"ImageTag\", \"ParameterValue\": \"1.28\"}]");
+    java.nio.file.Path typo = java.nio.file.Files.writeString(dir.resolve("typo.json"), "{\"ImageTg\": \"1.28\"}");
+
+    CliRun run = CliRun.of("scan", "--template", template, "--parameters", values.toString(), "--snapshot", COMPLIANT,
+        "--format", "json");
+    CliRun wrong = CliRun.of("scan", "--template", template, "--parameters", typo.toString(), "--snapshot", COMPLIANT);
+    CliRun alone = CliRun.of("scan", "--parameters", values.toString(), "--snapshot", COMPLIANT);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    assertThat(only(JSON.readTree(run.out()).path("findings"), "PP008").path("message").asText())
+        .contains("public.ecr.aws/nginx/nginx:1.28");
+    assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(wrong.err().strip()).endsWith("ImageTg is not a parameter of " + template).doesNotContain("\n");
+    assertThat(alone.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(alone.err()).contains("--parameters gives values to the parameters of --template FILE");
+  }
+
+  @Test
+  void theSeedTemplatesFindingsOnPlannedGroupsPointAtTheirDeclarationInValidSarif(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode account =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(java.nio.file.Path.of(COMPLIANT).toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode endpoints = JSON.createArrayNode();
+    account.path("vpcEndpoints").forEach(e -> {
+      if (!e.path("type").asText().equals("Interface")) {
+        endpoints.add(e);
+      }
+    });
+    account.set("vpcEndpoints", endpoints);
+    com.fasterxml.jackson.databind.node.ArrayNode groups = JSON.createArrayNode();
+    account.path("securityGroups").forEach(g -> {
+      if (!g.path("groupId").asText().equals("sg-0endpoints00000001")) {
+        groups.add(g);
+      }
+    });
+    account.set("securityGroups", groups);
+    account.putArray("pullThroughCacheRules");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) account.at("/iamRoles/0")).remove("inlinePolicies");
+    java.nio.file.Path stripped = dir.resolve("stripped.json");
+    JSON.writeValue(stripped.toFile(), account);
+
+    CliRun broken = CliRun.of("scan", "--snapshot", stripped.toString(), "--template", "examples/cfn-seed-broken.yaml",
+        "--format", "sarif");
+    CliRun fixed = CliRun.of("scan", "--snapshot", stripped.toString(), "--template", "examples/cfn-seed-fixed.yaml");
+
+    assertThat(broken.exitCode()).isEqualTo(ExitCode.FINDINGS);
+    JsonNode log = JSON.readTree(broken.out());
+    assertThat(schema().validate(log)).isEmpty();
+    JsonNode pp005 = only(log.at("/runs/0/results"), "PP005");
+    assertThat(pp005.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+        .isEqualTo("examples/cfn-seed-broken.yaml");
+    assertThat(pp005.at("/locations/0/physicalLocation/region/startLine").asInt()).as("EndpointSecurityGroup's properties")
+        .isEqualTo(26);
+    assertThat(pp005.at("/message/text").asText()).contains("planned:EndpointSecurityGroup");
+    assertThat(fixed.exitCode()).as(fixed.err() + fixed.out()).isEqualTo(ExitCode.OK);
+    assertThat(fixed.err()).doesNotContain("PP000");
+  }
 }

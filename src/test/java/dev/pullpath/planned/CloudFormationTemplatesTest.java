@@ -37,7 +37,7 @@ class CloudFormationTemplatesTest {
   void whatCannotBeResolvedIsStatedAndNeverGuessed() {
     String template = """
         {"Resources": {
-          "Role": {"Type": "AWS::IAM::Role"},
+          "Role": {"Type": "Custom::RoleFromALambda"},
           "Td": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
             "ExecutionRoleArn": {"Fn::GetAtt": ["Role", "Arn"]},
             "ContainerDefinitions": [
@@ -104,7 +104,8 @@ class CloudFormationTemplatesTest {
     assertThatThrownBy(() -> CloudFormationTemplates.parse("a: [", "t.yaml"))
         .isInstanceOf(PlannedInputException.class).hasMessageStartingWith("t.yaml: not a JSON or YAML template");
     assertThatThrownBy(() -> CloudFormationTemplates.parse("Resources:\n  B: {Type: AWS::S3::Bucket}\n", "t.yaml"))
-        .hasMessage("t.yaml: no AWS::ECS::TaskDefinition or AWS::EC2::VPCEndpoint resource in the template");
+        .hasMessageStartingWith("t.yaml: no resource in the template that pullpath reads (AWS::ECS::TaskDefinition, "
+            + "AWS::EC2::VPCEndpoint, AWS::EC2::SecurityGroup");
     assertThatThrownBy(() -> CloudFormationTemplates.parse("Foo: 1\n", "t.yaml"))
         .hasMessage("t.yaml: a template needs a Resources section");
   }

@@ -169,8 +169,8 @@ class PlannedEndpointsTest {
     PlannedResources template = CloudFormationTemplates.readAll(Path.of("examples/cfn-endpoints.yaml"), "e.yaml");
 
     assertThatThrownBy(() -> PlannedOverlay.of(null, template)).isInstanceOf(PlannedInputException.class)
-        .hasMessage("e.yaml: planned VPC endpoints are checked in the account they land in: give --snapshot FILE or "
-            + "--region REGION");
+        .hasMessage("e.yaml: planned VPC endpoints, security groups, roles and cache rules are checked in the "
+            + "account they land in: give --snapshot FILE or --region REGION");
   }
 
   private static ScanResult scan(AccountSnapshot snapshot) {

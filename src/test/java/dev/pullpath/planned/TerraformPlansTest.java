@@ -144,7 +144,8 @@ class TerraformPlansTest {
         """;
 
     assertThatThrownBy(() -> TerraformPlans.parse(plan, "p.json")).isInstanceOf(PlannedInputException.class)
-        .hasMessage("p.json: no aws_ecs_task_definition or aws_vpc_endpoint resource in the plan that will exist after apply");
+        .hasMessageStartingWith("p.json: no resource in the plan that pullpath reads and that will exist after apply "
+            + "(aws_ecs_task_definition, aws_vpc_endpoint, aws_security_group,");
   }
 
   @Test
