@@ -50,13 +50,18 @@ public final class ExecutionRolePermissions {
         }
         boolean ownRegistry =
             registry.accountId().equals(snapshot.accountId()) && registry.region().equals(snapshot.region());
-        Optional<PullThroughCacheRule> rule = ownRegistry
+        Optional<String> cachePrefix = ownRegistry
             ? PullThroughCache.ruleForRepository(snapshot.pullThroughCacheRules(), image.repository())
+                .map(PullThroughCacheRule::ecrRepositoryPrefix)
+                // A default cache prefix without its rule yet (PP009 asks for the rule): once the rule exists,
+                // the pull imports through it, so the role needs the cache actions for that prefix too.
+                .or(() -> Upstream.ofDefaultPrefix(image.repository().split("/", 2)[0])
+                    .filter(u -> image.repository().contains("/")).map(u -> image.repository().split("/", 2)[0]))
             : Optional.empty();
-        rule.ifPresent(r -> {
+        cachePrefix.ifPresent(prefix -> {
           // The cache creates one repository per upstream image, so a fix grants the whole prefix.
           String prefixArn = repositoryArn(registry.region(), registry.accountId(),
-              PullThroughCache.ROOT.equals(r.ecrRepositoryPrefix()) ? "*" : r.ecrRepositoryPrefix() + "/*");
+              PullThroughCache.ROOT.equals(prefix) ? "*" : prefix + "/*");
           String why = "pull-through cache import of " + image.repository();
           add(needed, IMPORT_UPSTREAM_IMAGE, repositoryArn, prefixArn, why);
           // ECR creates the cache repository on the first pull only: once it exists, CreateRepository is not
