@@ -196,7 +196,9 @@ final class ScanCommand implements Callable<Integer> {
       // The plan replaces the default text report; reports asked for with --format are still written.
       reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), false);
       Input input = inputs.get(0);
-      LiveScanOptions liveOptions = snapshotFiles.isEmpty() ? withRegion(input.snapshot().region()) : null;
+      // Pinned to the region that was scanned, so a fix writes exactly there.
+      LiveScanOptions liveOptions = snapshotFiles.isEmpty()
+          ? aws.toLiveScanOptions().forPair(input.snapshot().region(), null) : null;
       return new FixRun(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal, live, scanner)
           .planAndApply(input.snapshot(), all.get(0).findings(), fix, liveOptions);
     }
@@ -428,13 +430,6 @@ final class ScanCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new UserInputException("cannot read " + file + ": " + ReportArgs.describe(e));
     }
-  }
-
-  /** The live options pinned to the region that was scanned, so a fix writes exactly there. */
-  private LiveScanOptions withRegion(String region) {
-    LiveScanOptions o = aws.toLiveScanOptions();
-    return new LiveScanOptions(region, o.profile(), o.endpointOverride(), o.roleArn(), o.clusters(), o.services(),
-        o.vpcIds(), o.maxAttempts(), o.concurrency());
   }
 
   /**
