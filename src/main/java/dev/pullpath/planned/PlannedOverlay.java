@@ -152,6 +152,8 @@ public record PlannedOverlay(
     Map<String, Declaration> declarations = new LinkedHashMap<>();
     List<SecurityGroup> groups = placeGroups(base, resources, notes, unknownParts, declarations);
     List<IamRole> roles = placeRoles(base, resources, notes, unknownParts, declarations);
+    List<dev.pullpath.snapshot.RouteTable> routeTables = placeRouteTables(base, resources, notes, unknownParts,
+        declarations);
     java.util.Set<String> replacedRoles = new java.util.HashSet<>();
     resources.roles().forEach(r -> replacedRoles.add(fill(r.arn(), base)));
     resources.rolePolicies().forEach(p -> p.roles().forEach(name -> roles.stream()
@@ -176,7 +178,7 @@ public record PlannedOverlay(
     }
     // Every part of the account is kept; only what the files plan is replaced.
     AccountSnapshot overlaid = new AccountSnapshot(base.schemaVersion(), base.accountId(), base.region(),
-        base.collectedAt(), base.vpcs(), base.subnets(), base.routeTables(), endpoints,
+        base.collectedAt(), base.vpcs(), base.subnets(), routeTables, endpoints,
         groups, services, taskDefinitions, cacheRules, base.registryPolicy(),
         roles, base.secrets(), simulations, unreadable, base.managedPrefixLists(),
         base.repositories(), base.logGroups());
@@ -235,6 +237,78 @@ public record PlannedOverlay(
           new Declaration(rule.file(), rule.address(), rule.position()));
     }
     return new ArrayList<>(groups.values());
+  }
+
+  /**
+   * The account's route tables with the planned ones added (or replacing the table of the same id, keeping
+   * whether it is the main table and its subnets), separate routes added to the table they name (replacing a
+   * route to the same destination), and each associated subnet moved to its table, since a subnet has one
+   * explicit table. A route or association for a table neither holds is stated and the route checks wait.
+   */
+  private static List<dev.pullpath.snapshot.RouteTable> placeRouteTables(AccountSnapshot base,
+      PlannedResources resources, List<String> notes, Set<SnapshotPart> unknown, Map<String, Declaration> declarations) {
+    Map<String, dev.pullpath.snapshot.RouteTable> tables = new LinkedHashMap<>();
+    base.routeTables().forEach(t -> tables.put(t.routeTableId(), t));
+    for (PlannedRouteTable planned : resources.routeTables()) {
+      dev.pullpath.snapshot.RouteTable existing = tables.get(planned.id());
+      if (existing != null && planned.routeTableId() == null) {
+        throw new PlannedInputException(planned.file() + ": route table " + planned.id() + " is planned twice");
+      }
+      String vpc = fill(planned.vpcId(), base);
+      List<dev.pullpath.snapshot.Route> routes = new ArrayList<>();
+      // EC2 gives every table the VPC's local route; neither templates nor plans list it.
+      base.vpcs().stream().filter(v -> v.vpcId().equals(vpc) && v.cidrBlock() != null).findFirst().ifPresent(v -> routes.add(
+          new dev.pullpath.snapshot.Route(v.cidrBlock(), null, dev.pullpath.snapshot.Route.TargetType.LOCAL, "local")));
+      if (existing != null) {
+        // A gateway endpoint's routes belong to the endpoint: the provider leaves them out of the table's routes.
+        existing.routes().stream().filter(r -> r.targetType() == dev.pullpath.snapshot.Route.TargetType.VPCE)
+            .forEach(routes::add);
+      }
+      routes.addAll(planned.routes());
+      tables.put(planned.id(), new dev.pullpath.snapshot.RouteTable(planned.id(), vpc,
+          existing != null && existing.main(), existing == null ? List.of() : existing.subnetIds(), routes));
+      declarations.put(key("AWS::EC2::RouteTable", planned.id()),
+          new Declaration(planned.file(), planned.address(), planned.position()));
+    }
+    for (PlannedRouteTable.PlannedRoute route : resources.routes()) {
+      dev.pullpath.snapshot.RouteTable table = tables.get(route.routeTableId());
+      if (table == null) {
+        notes.add(route.file() + " " + route.address() + ": route table " + route.routeTableId() + " is neither in "
+            + "the account nor planned; the route checks wait (PP000)");
+        unknown.add(SnapshotPart.ROUTE_TABLES);
+        continue;
+      }
+      List<dev.pullpath.snapshot.Route> routes = new ArrayList<>(table.routes());
+      routes.removeIf(r -> java.util.Objects.equals(r.destination(), route.route().destination())
+          && java.util.Objects.equals(r.destinationPrefixListId(), route.route().destinationPrefixListId()));
+      routes.add(route.route());
+      tables.put(table.routeTableId(), new dev.pullpath.snapshot.RouteTable(table.routeTableId(), table.vpcId(),
+          table.main(), table.subnetIds(), routes));
+      declarations.putIfAbsent(key("AWS::EC2::RouteTable", table.routeTableId()),
+          new Declaration(route.file(), route.address(), route.position()));
+    }
+    for (PlannedRouteTable.Association association : resources.routeAssociations()) {
+      dev.pullpath.snapshot.RouteTable table = tables.get(association.routeTableId());
+      if (table == null) {
+        notes.add(association.file() + " " + association.address() + ": route table " + association.routeTableId()
+            + " is neither in the account nor planned; the route checks wait (PP000)");
+        unknown.add(SnapshotPart.ROUTE_TABLES);
+        continue;
+      }
+      String subnet = association.subnetId();
+      for (dev.pullpath.snapshot.RouteTable t : List.copyOf(tables.values())) {
+        if (t.subnetIds().contains(subnet)) {
+          tables.put(t.routeTableId(), new dev.pullpath.snapshot.RouteTable(t.routeTableId(), t.vpcId(), t.main(),
+              t.subnetIds().stream().filter(id -> !id.equals(subnet)).toList(), t.routes()));
+        }
+      }
+      table = tables.get(association.routeTableId());
+      List<String> subnets = new ArrayList<>(table.subnetIds());
+      subnets.add(subnet);
+      tables.put(table.routeTableId(), new dev.pullpath.snapshot.RouteTable(table.routeTableId(), table.vpcId(),
+          table.main(), subnets, table.routes()));
+    }
+    return new ArrayList<>(tables.values());
   }
 
   /**
@@ -394,7 +468,10 @@ public record PlannedOverlay(
             resources.roles().stream().map(PlannedRole::file),
             resources.rolePolicies().stream().map(PlannedRole.Policy::file),
             resources.roleAttachments().stream().map(PlannedRole.Attachment::file),
-            resources.cacheRules().stream().map(PlannedCacheRule::file))
+            resources.cacheRules().stream().map(PlannedCacheRule::file),
+            resources.routeTables().stream().map(PlannedRouteTable::file),
+            resources.routes().stream().map(PlannedRouteTable.PlannedRoute::file),
+            resources.routeAssociations().stream().map(PlannedRouteTable.Association::file))
         .flatMap(s -> s).findFirst().orElse("the planned files");
   }
 

@@ -124,7 +124,8 @@ public final class TerraformPlans {
         positions, providerRegion, found, endpoints, others);
     found = found.stream().map(td -> withPlannedRole(td, plan, others)).toList();
     PlannedResources read = new PlannedResources(found, endpoints, others.groups, others.rules, others.roles,
-        others.policies, others.cacheRules, others.notes, others.unknownParts, others.attachments);
+        others.policies, others.cacheRules, others.notes, others.unknownParts, others.attachments, others.routeTables,
+        others.routes, others.associations);
     if (read.isEmpty()) {
       throw new PlannedInputException(shownAs + ": no resource in the plan that pullpath reads and that will exist "
           + "after apply (" + TASK_DEFINITION + ", " + ENDPOINT + ", " + String.join(", ", TerraformResources.TYPES)
