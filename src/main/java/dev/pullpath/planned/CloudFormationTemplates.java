@@ -149,7 +149,7 @@ public final class CloudFormationTemplates {
     }
     PlannedResources read = new PlannedResources(found, endpoints, others.groups, others.rules, others.roles,
         others.policies, others.cacheRules, notes, others.unknownParts, List.of(), others.routeTables, others.routes,
-        others.associations);
+        others.associations, others.services);
     if (read.isEmpty()) {
       throw new PlannedInputException(shownAs + ": no resource in the template that pullpath reads ("
           + String.join(", ", TYPES) + ")");
@@ -161,7 +161,7 @@ public final class CloudFormationTemplates {
   static final List<String> TYPES = List.of("AWS::ECS::TaskDefinition", "AWS::EC2::VPCEndpoint",
       "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
       "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::ECR::PullThroughCacheRule", "AWS::EC2::RouteTable",
-      "AWS::EC2::Route", "AWS::EC2::SubnetRouteTableAssociation");
+      "AWS::EC2::Route", "AWS::EC2::SubnetRouteTableAssociation", "AWS::ECS::Service");
 
   /**
    * Security groups (and their separate rules), roles (and separate policies) and cache rules. A value
@@ -181,6 +181,7 @@ public final class CloudFormationTemplates {
     final List<PlannedRouteTable> routeTables = new ArrayList<>();
     final List<PlannedRouteTable.PlannedRoute> routes = new ArrayList<>();
     final List<PlannedRouteTable.Association> associations = new ArrayList<>();
+    final List<PlannedService> services = new ArrayList<>();
     final java.util.Set<SnapshotPart> unknownParts = java.util.EnumSet.noneOf(SnapshotPart.class);
 
     Others(String file, Resolver resolver, JsonPositions positions, List<String> notes) {
@@ -239,6 +240,7 @@ public final class CloudFormationTemplates {
           }
           route.ifPresent(r -> routes.add(new PlannedRouteTable.PlannedRoute(file, logicalId, table.get(), r, position)));
         }
+        case "AWS::ECS::Service" -> service(logicalId, properties, where, position);
         case "AWS::EC2::SubnetRouteTableAssociation" -> {
           Optional<String> table = resolver.resolve(properties.path("RouteTableId"));
           Optional<String> subnet = resolver.resolve(properties.path("SubnetId"));
@@ -302,6 +304,41 @@ public final class CloudFormationTemplates {
       return Optional.of(new dev.pullpath.snapshot.SecurityGroupRule(protocol, port(values.get("FromPort")),
           port(values.get("ToPort")), optional(values.get("CidrIp")), optional(values.get("CidrIpv6")),
           optional(values.get(peer + "SecurityGroupId")), optional(values.get(peer + "PrefixListId"))));
+    }
+
+    /**
+     * A service: its cluster ({@code default} when not set, as ECS does), name (the logical id when not set;
+     * CloudFormation makes one up), task definition and awsvpc network; with an unresolvable one the service
+     * is stated and left as the account has it.
+     */
+    private void service(String logicalId, JsonNode properties, String where, SourcePosition position) {
+      JsonNode network = properties.path("NetworkConfiguration").path("AwsvpcConfiguration");
+      Optional<String> cluster = properties.has("Cluster") ? resolver.resolve(properties.get("Cluster"))
+          : Optional.of("default");
+      Optional<String> name = properties.has("ServiceName") ? resolver.resolve(properties.get("ServiceName"))
+          : Optional.of(logicalId);
+      Optional<String> taskDefinition = resolver.resolve(properties.path("TaskDefinition"));
+      Optional<List<String>> subnets = resolver.resolveList(network.path("Subnets"));
+      Optional<List<String>> groups = network.has("SecurityGroups") ? resolver.resolveList(network.get("SecurityGroups"))
+          : Optional.of(List.of());
+      Map<String, Optional<?>> values = new LinkedHashMap<>();
+      values.put("Cluster", cluster);
+      values.put("ServiceName", name);
+      values.put("TaskDefinition", taskDefinition);
+      values.put("NetworkConfiguration.AwsvpcConfiguration.Subnets", subnets);
+      values.put("NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", groups);
+      for (Map.Entry<String, Optional<?>> value : values.entrySet()) {
+        if (value.getValue().isEmpty()) {
+          // Marking every service unknown would stop every check; the service stays as the account has it.
+          notes.add(where + ": " + value.getKey() + " is not a value pullpath can resolve; the service is checked "
+              + "as the account has it, if it has it");
+          return;
+        }
+      }
+      services.add(new PlannedService(file, logicalId, PlannedService.clusterName(cluster.get()), name.get(),
+          taskDefinition.get(), resolver.resolve(properties.path("LaunchType")).orElse("FARGATE"), subnets.get(),
+          groups.get(), resolver.resolve(network.path("AssignPublicIp")).orElse("DISABLED").equals("ENABLED"),
+          position));
     }
 
     /** A route's destination and target; empty (and stated) when either cannot be resolved. */
@@ -577,6 +614,12 @@ public final class CloudFormationTemplates {
             "AWS::EC2::VPCPeeringConnection", "AWS::EC2::NetworkInterface" ->
             Optional.of(PlannedSecurityGroup.PLANNED + logicalId);
         case "AWS::EC2::VPCEndpoint" -> Optional.of(logicalId);
+        // A task definition's Ref is its ARN; its family stands for the revision the same template registers.
+        case "AWS::ECS::TaskDefinition" -> Optional.of(Optional.ofNullable(resources.path(logicalId).path("Properties")
+            .path("Family")).filter(JsonNode::isTextual).map(JsonNode::asText).orElse(logicalId));
+        case "AWS::ECS::Cluster" -> Optional.of(Optional.ofNullable(resources.path(logicalId).path("Properties")
+            .path("ClusterName")).filter(JsonNode::isTextual).map(JsonNode::asText)
+            .orElse(PlannedSecurityGroup.PLANNED + logicalId));
         case "AWS::IAM::Role" -> Optional.of(roleName(logicalId));
         default -> Optional.empty();
       };

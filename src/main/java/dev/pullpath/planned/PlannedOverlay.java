@@ -123,6 +123,9 @@ public record PlannedOverlay(
         }
       }
     }
+    Map<String, Declaration> declarations = new LinkedHashMap<>();
+    Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
+    placeServices(resources, byFamily, byWorkload, taskDefinitions, services, notes, unknownParts, declarations);
     List<UnreadablePart> unreadable = new ArrayList<>(base.unreadable());
     files.stream().filter(PlannedTaskDefinition::roleUnknown).findFirst()
         .filter(f -> base.isReadable(SnapshotPart.IAM_ROLES))
@@ -136,7 +139,6 @@ public record PlannedOverlay(
             "container definitions pullpath can read (" + f.file() + ", " + f.address() + ")")));
     List<VpcEndpoint> endpoints = new ArrayList<>(base.vpcEndpoints());
     Map<String, PlannedEndpoint> endpointsById = new LinkedHashMap<>();
-    Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
     unknownParts.addAll(resources.unknownParts());
     for (PlannedEndpoint planned : resources.endpoints()) {
       notes.addAll(planned.unknowns());
@@ -149,7 +151,6 @@ public record PlannedOverlay(
         endpoints.add(endpoint);
       });
     }
-    Map<String, Declaration> declarations = new LinkedHashMap<>();
     List<SecurityGroup> groups = placeGroups(base, resources, notes, unknownParts, declarations);
     List<IamRole> roles = placeRoles(base, resources, notes, unknownParts, declarations);
     List<dev.pullpath.snapshot.RouteTable> routeTables = placeRouteTables(base, resources, notes, unknownParts,
@@ -237,6 +238,56 @@ public record PlannedOverlay(
           new Declaration(rule.file(), rule.address(), rule.position()));
     }
     return new ArrayList<>(groups.values());
+  }
+
+  /**
+   * Planned services replace the service of the same cluster and name, or are added, running the task
+   * definition they name: a family the same files plan is its planned revision (its placeholder workload
+   * goes), else a revision of the account. One naming a task definition neither holds is stated and the
+   * service checks wait.
+   */
+  private static void placeServices(PlannedResources resources, Map<String, PlannedTaskDefinition> byFamily,
+      Map<String, Placed> byWorkload, List<TaskDefinition> taskDefinitions, List<EcsService> services,
+      List<String> notes, Set<SnapshotPart> unknown, Map<String, Declaration> declarations) {
+    for (PlannedService planned : resources.services()) {
+      String ref = planned.taskDefinition();
+      String familyAndRevision = ref.contains("task-definition/") ? ref.substring(ref.indexOf("task-definition/") + 16)
+          : ref;
+      String family = familyAndRevision.split(":")[0];
+      Placed placed = byFamily.containsKey(family) && !familyAndRevision.contains(":")
+          ? byWorkload.values().stream().filter(p -> p.source().family().equals(family)).findFirst().orElse(null)
+          : null;
+      Optional<TaskDefinition> runs = placed != null ? Optional.of(placed.registered())
+          : taskDefinitions.stream().filter(t -> t.taskDefinitionArn().equals(ref)
+              || (t.family() + ":" + t.revision()).equals(familyAndRevision))
+              .findFirst().or(() -> familyAndRevision.contains(":") ? Optional.empty()
+                  : taskDefinitions.stream().filter(t -> t.family().equals(family))
+                      .max(Comparator.comparingInt(TaskDefinition::revision)));
+      if (runs.isEmpty()) {
+        notes.add(planned.file() + " " + planned.address() + ": task definition " + ref + " is neither in the account "
+            + "nor planned; the service checks wait (PP000)");
+        unknown.add(SnapshotPart.SERVICES);
+        continue;
+      }
+      Optional<EcsService> existing = services.stream().filter(s -> s.clusterName().equals(planned.clusterName())
+          && s.serviceName().equals(planned.serviceName())).findFirst();
+      EcsService service = new EcsService(planned.clusterName(), existing.map(EcsService::clusterArn).orElse(null),
+          planned.serviceName(), existing.map(EcsService::serviceArn).orElse(null), planned.launchType(),
+          existing.map(EcsService::platformVersion).orElse(null), planned.subnetIds(), planned.securityGroupIds(),
+          planned.assignPublicIp(), runs.get().taskDefinitionArn());
+      existing.ifPresent(services::remove);
+      byWorkload.remove(service.workloadName());
+      services.add(service);
+      if (placed != null) {
+        // The family now has a service: the stand-in workload without a network goes.
+        services.removeIf(s -> s.clusterName().equals(PLANNED_CLUSTER) && s.serviceName().equals(family));
+        byWorkload.remove(PLANNED_CLUSTER + "/" + family);
+        notes.removeIf(n -> n.contains(": no service runs family " + family + " yet"));
+        byWorkload.put(service.workloadName(), placed);
+      }
+      declarations.put(key("AWS::ECS::Service", service.workloadName()),
+          new Declaration(planned.file(), planned.address(), planned.position()));
+    }
   }
 
   /**
@@ -471,7 +522,8 @@ public record PlannedOverlay(
             resources.cacheRules().stream().map(PlannedCacheRule::file),
             resources.routeTables().stream().map(PlannedRouteTable::file),
             resources.routes().stream().map(PlannedRouteTable.PlannedRoute::file),
-            resources.routeAssociations().stream().map(PlannedRouteTable.Association::file))
+            resources.routeAssociations().stream().map(PlannedRouteTable.Association::file),
+            resources.services().stream().map(PlannedService::file))
         .flatMap(s -> s).findFirst().orElse("the planned files");
   }
 

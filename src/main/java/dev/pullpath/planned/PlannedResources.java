@@ -27,7 +27,8 @@ public record PlannedResources(
     List<PlannedRole.Attachment> roleAttachments,
     List<PlannedRouteTable> routeTables,
     List<PlannedRouteTable.PlannedRoute> routes,
-    List<PlannedRouteTable.Association> routeAssociations) {
+    List<PlannedRouteTable.Association> routeAssociations,
+    List<PlannedService> services) {
   public PlannedResources {
     taskDefinitions = List.copyOf(taskDefinitions);
     endpoints = List.copyOf(endpoints);
@@ -42,6 +43,7 @@ public record PlannedResources(
     routeTables = routeTables == null ? List.of() : List.copyOf(routeTables);
     routes = routes == null ? List.of() : List.copyOf(routes);
     routeAssociations = routeAssociations == null ? List.of() : List.copyOf(routeAssociations);
+    services = services == null ? List.of() : List.copyOf(services);
   }
 
   public PlannedResources(List<PlannedTaskDefinition> taskDefinitions, List<PlannedEndpoint> endpoints,
@@ -49,7 +51,7 @@ public record PlannedResources(
       List<PlannedRole> roles, List<PlannedRole.Policy> rolePolicies, List<PlannedCacheRule> cacheRules,
       List<String> notes, Set<SnapshotPart> unknownParts, List<PlannedRole.Attachment> roleAttachments) {
     this(taskDefinitions, endpoints, securityGroups, securityGroupRules, roles, rolePolicies, cacheRules, notes,
-        unknownParts, roleAttachments, List.of(), List.of(), List.of());
+        unknownParts, roleAttachments, List.of(), List.of(), List.of(), List.of());
   }
 
   public PlannedResources(List<PlannedTaskDefinition> taskDefinitions, List<PlannedEndpoint> endpoints) {
@@ -74,7 +76,7 @@ public record PlannedResources(
         join(roles, more.roles), join(rolePolicies, more.rolePolicies), join(cacheRules, more.cacheRules),
         join(notes, more.notes), parts, join(roleAttachments, more.roleAttachments),
         join(routeTables, more.routeTables), join(routes, more.routes),
-        join(routeAssociations, more.routeAssociations));
+        join(routeAssociations, more.routeAssociations), join(services, more.services));
   }
 
   private static <T> List<T> join(List<T> a, List<T> b) {
@@ -87,6 +89,6 @@ public record PlannedResources(
   public boolean isEmpty() {
     return unknownParts.isEmpty() && taskDefinitions.isEmpty() && endpoints.isEmpty() && securityGroups.isEmpty() && securityGroupRules.isEmpty()
         && roles.isEmpty() && rolePolicies.isEmpty() && cacheRules.isEmpty() && roleAttachments.isEmpty()
-        && routeTables.isEmpty() && routes.isEmpty() && routeAssociations.isEmpty();
+        && routeTables.isEmpty() && routes.isEmpty() && routeAssociations.isEmpty() && services.isEmpty();
   }
 }

@@ -23,7 +23,7 @@ final class TerraformResources {
   static final List<String> TYPES = List.of("aws_security_group", "aws_security_group_rule",
       "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule", "aws_iam_role",
       "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_ecr_pull_through_cache_rule", "aws_route_table",
-      "aws_route", "aws_route_table_association");
+      "aws_route", "aws_route_table_association", "aws_ecs_service");
 
   final List<PlannedSecurityGroup> groups = new ArrayList<>();
   final List<PlannedSecurityGroup.Rule> rules = new ArrayList<>();
@@ -34,6 +34,7 @@ final class TerraformResources {
   final List<PlannedRouteTable> routeTables = new ArrayList<>();
   final List<PlannedRouteTable.PlannedRoute> routes = new ArrayList<>();
   final List<PlannedRouteTable.Association> associations = new ArrayList<>();
+  final List<PlannedService> services = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
   final Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
 
@@ -99,6 +100,7 @@ final class TerraformResources {
       case "aws_route_table" -> routeTable(a);
       case "aws_route" -> route(a);
       case "aws_route_table_association" -> association(a);
+      case "aws_ecs_service" -> service(a);
       default -> throw new IllegalArgumentException(type);
     }
   }
@@ -270,6 +272,40 @@ final class TerraformResources {
     }
     cacheRules.add(new PlannedCacheRule(a.file(), a.address(), new PullThroughCacheRule(prefix, upstream, url,
         a.text("credential_arn"), a.text("upstream_repository_prefix")), a.position()));
+  }
+
+  /**
+   * A service: cluster ({@code default} when not configured), name, task definition (a planned one by its
+   * reference, {@code planned:ADDRESS} until its family is known) and awsvpc network; with an unknown one the
+   * service is stated and left as the account has it.
+   */
+  private void service(Attributes a) {
+    String cluster = a.text("cluster");
+    if (cluster == null && !a.unknown("cluster")) {
+      cluster = "default";
+    }
+    if (cluster == null) {
+      cluster = a.reference("cluster", "aws_ecs_cluster").map(r -> PlannedSecurityGroup.PLANNED + r).orElse(null);
+    }
+    Optional<String> taskDefinition = knownOf(a, "task_definition", "aws_ecs_task_definition");
+    JsonNode network = a.values().path("network_configuration").path(0);
+    JsonNode networkUnknown = a.afterUnknown() == null ? null : a.afterUnknown().path("network_configuration").path(0);
+    boolean subnetsLater = networkUnknown != null && networkUnknown.path("subnets").toString().contains("true");
+    boolean groupsLater = networkUnknown != null && networkUnknown.path("security_groups").toString().contains("true");
+    String missing = cluster == null ? "cluster" : a.text("name") == null ? "name"
+        : taskDefinition.isEmpty() ? "task_definition" : subnetsLater ? "network_configuration.subnets"
+        : groupsLater ? "network_configuration.security_groups" : null;
+    if (missing != null) {
+      // Marking every service unknown would stop every check; the service stays as the account has it.
+      notes.add(a.where() + ": " + missing + " is " + (missing.contains(".") || a.unknown(missing)
+          ? "known only after apply (it depends on a resource the plan changes)" : "not in the plan")
+          + "; the service is checked as the account has it, if it has it");
+      return;
+    }
+    services.add(new PlannedService(a.file(), a.address(), PlannedService.clusterName(cluster), a.text("name"),
+        taskDefinition.get(), Optional.ofNullable(a.text("launch_type")).filter(t -> !t.isEmpty()).orElse("FARGATE"),
+        texts(network, "subnets"), texts(network, "security_groups"),
+        network.path("assign_public_ip").asBoolean(false), a.position()));
   }
 
   private void routeTable(Attributes a) {
