@@ -148,7 +148,8 @@ public final class CloudFormationTemplates {
       }
     }
     PlannedResources read = new PlannedResources(found, endpoints, others.groups, others.rules, others.roles,
-        others.policies, others.cacheRules, notes, others.unknownParts, List.of());
+        others.policies, others.cacheRules, notes, others.unknownParts, List.of(), others.routeTables, others.routes,
+        others.associations, others.services);
     if (read.isEmpty()) {
       throw new PlannedInputException(shownAs + ": no resource in the template that pullpath reads ("
           + String.join(", ", TYPES) + ")");
@@ -159,7 +160,8 @@ public final class CloudFormationTemplates {
   /** The resource types pullpath reads from a template. */
   static final List<String> TYPES = List.of("AWS::ECS::TaskDefinition", "AWS::EC2::VPCEndpoint",
       "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress",
-      "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::ECR::PullThroughCacheRule");
+      "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::ECR::PullThroughCacheRule", "AWS::EC2::RouteTable",
+      "AWS::EC2::Route", "AWS::EC2::SubnetRouteTableAssociation", "AWS::ECS::Service");
 
   /**
    * Security groups (and their separate rules), roles (and separate policies) and cache rules. A value
@@ -176,6 +178,10 @@ public final class CloudFormationTemplates {
     final List<PlannedRole> roles = new ArrayList<>();
     final List<PlannedRole.Policy> policies = new ArrayList<>();
     final List<PlannedCacheRule> cacheRules = new ArrayList<>();
+    final List<PlannedRouteTable> routeTables = new ArrayList<>();
+    final List<PlannedRouteTable.PlannedRoute> routes = new ArrayList<>();
+    final List<PlannedRouteTable.Association> associations = new ArrayList<>();
+    final List<PlannedService> services = new ArrayList<>();
     final java.util.Set<SnapshotPart> unknownParts = java.util.EnumSet.noneOf(SnapshotPart.class);
 
     Others(String file, Resolver resolver, JsonPositions positions, List<String> notes) {
@@ -216,6 +222,36 @@ public final class CloudFormationTemplates {
           }
         }
         case "AWS::ECR::PullThroughCacheRule" -> cacheRule(logicalId, properties, where, position);
+        case "AWS::EC2::RouteTable" -> {
+          Optional<String> vpc = resolver.resolve(properties.path("VpcId"));
+          if (vpc.isEmpty()) {
+            unknown(where + ": VpcId is " + Resolver.describe(properties.get("VpcId")) + ", which pullpath cannot "
+                + "resolve; the route checks wait (PP000)", SnapshotPart.ROUTE_TABLES);
+            return;
+          }
+          routeTables.add(new PlannedRouteTable(file, logicalId, null, vpc.get(), List.of(), position));
+        }
+        case "AWS::EC2::Route" -> {
+          Optional<String> table = resolver.resolve(properties.path("RouteTableId"));
+          Optional<dev.pullpath.snapshot.Route> route = table.isEmpty() ? Optional.empty() : route(properties, where);
+          if (table.isEmpty()) {
+            unknown(where + ": RouteTableId is " + Resolver.describe(properties.get("RouteTableId")) + ", which "
+                + "pullpath cannot resolve; the route checks wait (PP000)", SnapshotPart.ROUTE_TABLES);
+          }
+          route.ifPresent(r -> routes.add(new PlannedRouteTable.PlannedRoute(file, logicalId, table.get(), r, position)));
+        }
+        case "AWS::ECS::Service" -> service(logicalId, properties, where, position);
+        case "AWS::EC2::SubnetRouteTableAssociation" -> {
+          Optional<String> table = resolver.resolve(properties.path("RouteTableId"));
+          Optional<String> subnet = resolver.resolve(properties.path("SubnetId"));
+          if (table.isEmpty() || subnet.isEmpty()) {
+            String field = table.isEmpty() ? "RouteTableId" : "SubnetId";
+            unknown(where + ": " + field + " is " + Resolver.describe(properties.get(field)) + ", which pullpath "
+                + "cannot resolve; the route checks wait (PP000)", SnapshotPart.ROUTE_TABLES);
+            return;
+          }
+          associations.add(new PlannedRouteTable.Association(file, logicalId, table.get(), subnet.get(), position));
+        }
         default -> { } // not a resource the pull path depends on
       }
     }
@@ -268,6 +304,60 @@ public final class CloudFormationTemplates {
       return Optional.of(new dev.pullpath.snapshot.SecurityGroupRule(protocol, port(values.get("FromPort")),
           port(values.get("ToPort")), optional(values.get("CidrIp")), optional(values.get("CidrIpv6")),
           optional(values.get(peer + "SecurityGroupId")), optional(values.get(peer + "PrefixListId"))));
+    }
+
+    /**
+     * A service: its cluster ({@code default} when not set, as ECS does), name (the logical id when not set;
+     * CloudFormation makes one up), task definition and awsvpc network; with an unresolvable one the service
+     * is stated and left as the account has it.
+     */
+    private void service(String logicalId, JsonNode properties, String where, SourcePosition position) {
+      JsonNode network = properties.path("NetworkConfiguration").path("AwsvpcConfiguration");
+      Optional<String> cluster = properties.has("Cluster") ? resolver.resolve(properties.get("Cluster"))
+          : Optional.of("default");
+      Optional<String> name = properties.has("ServiceName") ? resolver.resolve(properties.get("ServiceName"))
+          : Optional.of(logicalId);
+      Optional<String> taskDefinition = resolver.resolve(properties.path("TaskDefinition"));
+      Optional<List<String>> subnets = resolver.resolveList(network.path("Subnets"));
+      Optional<List<String>> groups = network.has("SecurityGroups") ? resolver.resolveList(network.get("SecurityGroups"))
+          : Optional.of(List.of());
+      Map<String, Optional<?>> values = new LinkedHashMap<>();
+      values.put("Cluster", cluster);
+      values.put("ServiceName", name);
+      values.put("TaskDefinition", taskDefinition);
+      values.put("NetworkConfiguration.AwsvpcConfiguration.Subnets", subnets);
+      values.put("NetworkConfiguration.AwsvpcConfiguration.SecurityGroups", groups);
+      for (Map.Entry<String, Optional<?>> value : values.entrySet()) {
+        if (value.getValue().isEmpty()) {
+          // Marking every service unknown would stop every check; the service stays as the account has it.
+          notes.add(where + ": " + value.getKey() + " is not a value pullpath can resolve; the service is checked "
+              + "as the account has it, if it has it");
+          return;
+        }
+      }
+      services.add(new PlannedService(file, logicalId, PlannedService.clusterName(cluster.get()), name.get(),
+          taskDefinition.get(), resolver.resolve(properties.path("LaunchType")).orElse("FARGATE"), subnets.get(),
+          groups.get(), resolver.resolve(network.path("AssignPublicIp")).orElse("DISABLED").equals("ENABLED"),
+          position));
+    }
+
+    /** A route's destination and target; empty (and stated) when either cannot be resolved. */
+    private Optional<dev.pullpath.snapshot.Route> route(JsonNode properties, String where) {
+      Optional<String> cidr = resolver.resolve(properties.path("DestinationCidrBlock"));
+      Optional<String> prefixList = resolver.resolve(properties.path("DestinationPrefixListId"));
+      Optional<String> ipv6 = resolver.resolve(properties.path("DestinationIpv6CidrBlock"));
+      String target = PlannedRouteTable.TARGETS.stream().filter(properties::has).findFirst().orElse(null);
+      Optional<String> targetId = target == null ? Optional.empty() : resolver.resolve(properties.get(target));
+      if ((cidr.isEmpty() && prefixList.isEmpty() && ipv6.isEmpty()) || targetId.isEmpty()) {
+        String field = target == null ? "target" : targetId.isEmpty() ? target : "destination";
+        unknown(where + ": the route's " + field + " is " + (target == null ? "missing"
+            : Resolver.describe(properties.get(targetId.isEmpty() ? target : "DestinationCidrBlock")))
+            + ", which pullpath cannot resolve; the route checks wait (PP000)", SnapshotPart.ROUTE_TABLES);
+        return Optional.empty();
+      }
+      String destination = cidr.or(() -> ipv6).orElse(null);
+      return Optional.of(new dev.pullpath.snapshot.Route(destination, prefixList.orElse(null),
+          PlannedRouteTable.targetType(target, targetId.get(), destination != null), targetId.get()));
     }
 
     private static Integer port(String value) {
@@ -518,8 +608,18 @@ public final class CloudFormationTemplates {
      */
     private Optional<String> resourceRef(String logicalId) {
       return switch (resources.path(logicalId).path("Type").asText()) {
-        case "AWS::EC2::SecurityGroup" -> Optional.of(PlannedSecurityGroup.PLANNED + logicalId);
+        case "AWS::EC2::SecurityGroup", "AWS::EC2::RouteTable" -> Optional.of(PlannedSecurityGroup.PLANNED + logicalId);
+        // A route's target: its kind comes from the property naming it, the id only labels it.
+        case "AWS::EC2::NatGateway", "AWS::EC2::InternetGateway", "AWS::EC2::TransitGateway",
+            "AWS::EC2::VPCPeeringConnection", "AWS::EC2::NetworkInterface" ->
+            Optional.of(PlannedSecurityGroup.PLANNED + logicalId);
         case "AWS::EC2::VPCEndpoint" -> Optional.of(logicalId);
+        // A task definition's Ref is its ARN; its family stands for the revision the same template registers.
+        case "AWS::ECS::TaskDefinition" -> Optional.of(Optional.ofNullable(resources.path(logicalId).path("Properties")
+            .path("Family")).filter(JsonNode::isTextual).map(JsonNode::asText).orElse(logicalId));
+        case "AWS::ECS::Cluster" -> Optional.of(Optional.ofNullable(resources.path(logicalId).path("Properties")
+            .path("ClusterName")).filter(JsonNode::isTextual).map(JsonNode::asText)
+            .orElse(PlannedSecurityGroup.PLANNED + logicalId));
         case "AWS::IAM::Role" -> Optional.of(roleName(logicalId));
         default -> Optional.empty();
       };

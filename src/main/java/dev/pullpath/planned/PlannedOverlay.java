@@ -123,6 +123,9 @@ public record PlannedOverlay(
         }
       }
     }
+    Map<String, Declaration> declarations = new LinkedHashMap<>();
+    Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
+    placeServices(resources, byFamily, byWorkload, taskDefinitions, services, notes, unknownParts, declarations);
     List<UnreadablePart> unreadable = new ArrayList<>(base.unreadable());
     files.stream().filter(PlannedTaskDefinition::roleUnknown).findFirst()
         .filter(f -> base.isReadable(SnapshotPart.IAM_ROLES))
@@ -136,7 +139,6 @@ public record PlannedOverlay(
             "container definitions pullpath can read (" + f.file() + ", " + f.address() + ")")));
     List<VpcEndpoint> endpoints = new ArrayList<>(base.vpcEndpoints());
     Map<String, PlannedEndpoint> endpointsById = new LinkedHashMap<>();
-    Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
     unknownParts.addAll(resources.unknownParts());
     for (PlannedEndpoint planned : resources.endpoints()) {
       notes.addAll(planned.unknowns());
@@ -149,9 +151,10 @@ public record PlannedOverlay(
         endpoints.add(endpoint);
       });
     }
-    Map<String, Declaration> declarations = new LinkedHashMap<>();
     List<SecurityGroup> groups = placeGroups(base, resources, notes, unknownParts, declarations);
     List<IamRole> roles = placeRoles(base, resources, notes, unknownParts, declarations);
+    List<dev.pullpath.snapshot.RouteTable> routeTables = placeRouteTables(base, resources, notes, unknownParts,
+        declarations);
     java.util.Set<String> replacedRoles = new java.util.HashSet<>();
     resources.roles().forEach(r -> replacedRoles.add(fill(r.arn(), base)));
     resources.rolePolicies().forEach(p -> p.roles().forEach(name -> roles.stream()
@@ -176,7 +179,7 @@ public record PlannedOverlay(
     }
     // Every part of the account is kept; only what the files plan is replaced.
     AccountSnapshot overlaid = new AccountSnapshot(base.schemaVersion(), base.accountId(), base.region(),
-        base.collectedAt(), base.vpcs(), base.subnets(), base.routeTables(), endpoints,
+        base.collectedAt(), base.vpcs(), base.subnets(), routeTables, endpoints,
         groups, services, taskDefinitions, cacheRules, base.registryPolicy(),
         roles, base.secrets(), simulations, unreadable, base.managedPrefixLists(),
         base.repositories(), base.logGroups());
@@ -235,6 +238,128 @@ public record PlannedOverlay(
           new Declaration(rule.file(), rule.address(), rule.position()));
     }
     return new ArrayList<>(groups.values());
+  }
+
+  /**
+   * Planned services replace the service of the same cluster and name, or are added, running the task
+   * definition they name: a family the same files plan is its planned revision (its placeholder workload
+   * goes), else a revision of the account. One naming a task definition neither holds is stated and the
+   * service checks wait.
+   */
+  private static void placeServices(PlannedResources resources, Map<String, PlannedTaskDefinition> byFamily,
+      Map<String, Placed> byWorkload, List<TaskDefinition> taskDefinitions, List<EcsService> services,
+      List<String> notes, Set<SnapshotPart> unknown, Map<String, Declaration> declarations) {
+    for (PlannedService planned : resources.services()) {
+      String ref = planned.taskDefinition();
+      String familyAndRevision = ref.contains("task-definition/") ? ref.substring(ref.indexOf("task-definition/") + 16)
+          : ref;
+      String family = familyAndRevision.split(":")[0];
+      Placed placed = byFamily.containsKey(family) && !familyAndRevision.contains(":")
+          ? byWorkload.values().stream().filter(p -> p.source().family().equals(family)).findFirst().orElse(null)
+          : null;
+      Optional<TaskDefinition> runs = placed != null ? Optional.of(placed.registered())
+          : taskDefinitions.stream().filter(t -> t.taskDefinitionArn().equals(ref)
+              || (t.family() + ":" + t.revision()).equals(familyAndRevision))
+              .findFirst().or(() -> familyAndRevision.contains(":") ? Optional.empty()
+                  : taskDefinitions.stream().filter(t -> t.family().equals(family))
+                      .max(Comparator.comparingInt(TaskDefinition::revision)));
+      if (runs.isEmpty()) {
+        notes.add(planned.file() + " " + planned.address() + ": task definition " + ref + " is neither in the account "
+            + "nor planned; the service checks wait (PP000)");
+        unknown.add(SnapshotPart.SERVICES);
+        continue;
+      }
+      Optional<EcsService> existing = services.stream().filter(s -> s.clusterName().equals(planned.clusterName())
+          && s.serviceName().equals(planned.serviceName())).findFirst();
+      EcsService service = new EcsService(planned.clusterName(), existing.map(EcsService::clusterArn).orElse(null),
+          planned.serviceName(), existing.map(EcsService::serviceArn).orElse(null), planned.launchType(),
+          existing.map(EcsService::platformVersion).orElse(null), planned.subnetIds(), planned.securityGroupIds(),
+          planned.assignPublicIp(), runs.get().taskDefinitionArn());
+      existing.ifPresent(services::remove);
+      byWorkload.remove(service.workloadName());
+      services.add(service);
+      if (placed != null) {
+        // The family now has a service: the stand-in workload without a network goes.
+        services.removeIf(s -> s.clusterName().equals(PLANNED_CLUSTER) && s.serviceName().equals(family));
+        byWorkload.remove(PLANNED_CLUSTER + "/" + family);
+        notes.removeIf(n -> n.contains(": no service runs family " + family + " yet"));
+        byWorkload.put(service.workloadName(), placed);
+      }
+      declarations.put(key("AWS::ECS::Service", service.workloadName()),
+          new Declaration(planned.file(), planned.address(), planned.position()));
+    }
+  }
+
+  /**
+   * The account's route tables with the planned ones added (or replacing the table of the same id, keeping
+   * whether it is the main table and its subnets), separate routes added to the table they name (replacing a
+   * route to the same destination), and each associated subnet moved to its table, since a subnet has one
+   * explicit table. A route or association for a table neither holds is stated and the route checks wait.
+   */
+  private static List<dev.pullpath.snapshot.RouteTable> placeRouteTables(AccountSnapshot base,
+      PlannedResources resources, List<String> notes, Set<SnapshotPart> unknown, Map<String, Declaration> declarations) {
+    Map<String, dev.pullpath.snapshot.RouteTable> tables = new LinkedHashMap<>();
+    base.routeTables().forEach(t -> tables.put(t.routeTableId(), t));
+    for (PlannedRouteTable planned : resources.routeTables()) {
+      dev.pullpath.snapshot.RouteTable existing = tables.get(planned.id());
+      if (existing != null && planned.routeTableId() == null) {
+        throw new PlannedInputException(planned.file() + ": route table " + planned.id() + " is planned twice");
+      }
+      String vpc = fill(planned.vpcId(), base);
+      List<dev.pullpath.snapshot.Route> routes = new ArrayList<>();
+      // EC2 gives every table the VPC's local route; neither templates nor plans list it.
+      base.vpcs().stream().filter(v -> v.vpcId().equals(vpc) && v.cidrBlock() != null).findFirst().ifPresent(v -> routes.add(
+          new dev.pullpath.snapshot.Route(v.cidrBlock(), null, dev.pullpath.snapshot.Route.TargetType.LOCAL, "local")));
+      if (existing != null) {
+        // A gateway endpoint's routes belong to the endpoint: the provider leaves them out of the table's routes.
+        existing.routes().stream().filter(r -> r.targetType() == dev.pullpath.snapshot.Route.TargetType.VPCE)
+            .forEach(routes::add);
+      }
+      routes.addAll(planned.routes());
+      tables.put(planned.id(), new dev.pullpath.snapshot.RouteTable(planned.id(), vpc,
+          existing != null && existing.main(), existing == null ? List.of() : existing.subnetIds(), routes));
+      declarations.put(key("AWS::EC2::RouteTable", planned.id()),
+          new Declaration(planned.file(), planned.address(), planned.position()));
+    }
+    for (PlannedRouteTable.PlannedRoute route : resources.routes()) {
+      dev.pullpath.snapshot.RouteTable table = tables.get(route.routeTableId());
+      if (table == null) {
+        notes.add(route.file() + " " + route.address() + ": route table " + route.routeTableId() + " is neither in "
+            + "the account nor planned; the route checks wait (PP000)");
+        unknown.add(SnapshotPart.ROUTE_TABLES);
+        continue;
+      }
+      List<dev.pullpath.snapshot.Route> routes = new ArrayList<>(table.routes());
+      routes.removeIf(r -> java.util.Objects.equals(r.destination(), route.route().destination())
+          && java.util.Objects.equals(r.destinationPrefixListId(), route.route().destinationPrefixListId()));
+      routes.add(route.route());
+      tables.put(table.routeTableId(), new dev.pullpath.snapshot.RouteTable(table.routeTableId(), table.vpcId(),
+          table.main(), table.subnetIds(), routes));
+      declarations.putIfAbsent(key("AWS::EC2::RouteTable", table.routeTableId()),
+          new Declaration(route.file(), route.address(), route.position()));
+    }
+    for (PlannedRouteTable.Association association : resources.routeAssociations()) {
+      dev.pullpath.snapshot.RouteTable table = tables.get(association.routeTableId());
+      if (table == null) {
+        notes.add(association.file() + " " + association.address() + ": route table " + association.routeTableId()
+            + " is neither in the account nor planned; the route checks wait (PP000)");
+        unknown.add(SnapshotPart.ROUTE_TABLES);
+        continue;
+      }
+      String subnet = association.subnetId();
+      for (dev.pullpath.snapshot.RouteTable t : List.copyOf(tables.values())) {
+        if (t.subnetIds().contains(subnet)) {
+          tables.put(t.routeTableId(), new dev.pullpath.snapshot.RouteTable(t.routeTableId(), t.vpcId(), t.main(),
+              t.subnetIds().stream().filter(id -> !id.equals(subnet)).toList(), t.routes()));
+        }
+      }
+      table = tables.get(association.routeTableId());
+      List<String> subnets = new ArrayList<>(table.subnetIds());
+      subnets.add(subnet);
+      tables.put(table.routeTableId(), new dev.pullpath.snapshot.RouteTable(table.routeTableId(), table.vpcId(),
+          table.main(), subnets, table.routes()));
+    }
+    return new ArrayList<>(tables.values());
   }
 
   /**
@@ -394,7 +519,11 @@ public record PlannedOverlay(
             resources.roles().stream().map(PlannedRole::file),
             resources.rolePolicies().stream().map(PlannedRole.Policy::file),
             resources.roleAttachments().stream().map(PlannedRole.Attachment::file),
-            resources.cacheRules().stream().map(PlannedCacheRule::file))
+            resources.cacheRules().stream().map(PlannedCacheRule::file),
+            resources.routeTables().stream().map(PlannedRouteTable::file),
+            resources.routes().stream().map(PlannedRouteTable.PlannedRoute::file),
+            resources.routeAssociations().stream().map(PlannedRouteTable.Association::file),
+            resources.services().stream().map(PlannedService::file))
         .flatMap(s -> s).findFirst().orElse("the planned files");
   }
 

@@ -34,6 +34,16 @@ public final class TerraformPlans {
   static final String TASK_DEFINITION = "aws_ecs_task_definition";
   static final String ENDPOINT = "aws_vpc_endpoint";
 
+  /** A service's task definition that references one the same plan registers, as that family. */
+  private static List<PlannedService> withPlannedFamilies(List<PlannedService> services,
+      List<PlannedTaskDefinition> found) {
+    return services.stream().map(s -> found.stream()
+        .filter(td -> s.taskDefinition().equals(PlannedSecurityGroup.PLANNED + td.address())).findFirst()
+        .map(td -> new PlannedService(s.file(), s.address(), s.clusterName(), s.serviceName(), td.family(),
+            s.launchType(), s.subnetIds(), s.securityGroupIds(), s.assignPublicIp(), s.position()))
+        .orElse(s)).toList();
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TerraformPlans() {}
@@ -124,7 +134,8 @@ public final class TerraformPlans {
         positions, providerRegion, found, endpoints, others);
     found = found.stream().map(td -> withPlannedRole(td, plan, others)).toList();
     PlannedResources read = new PlannedResources(found, endpoints, others.groups, others.rules, others.roles,
-        others.policies, others.cacheRules, others.notes, others.unknownParts, others.attachments);
+        others.policies, others.cacheRules, others.notes, others.unknownParts, others.attachments, others.routeTables,
+        others.routes, others.associations, withPlannedFamilies(others.services, found));
     if (read.isEmpty()) {
       throw new PlannedInputException(shownAs + ": no resource in the plan that pullpath reads and that will exist "
           + "after apply (" + TASK_DEFINITION + ", " + ENDPOINT + ", " + String.join(", ", TerraformResources.TYPES)

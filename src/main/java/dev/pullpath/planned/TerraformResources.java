@@ -22,7 +22,8 @@ import java.util.Set;
 final class TerraformResources {
   static final List<String> TYPES = List.of("aws_security_group", "aws_security_group_rule",
       "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule", "aws_iam_role",
-      "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_ecr_pull_through_cache_rule");
+      "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_ecr_pull_through_cache_rule", "aws_route_table",
+      "aws_route", "aws_route_table_association", "aws_ecs_service");
 
   final List<PlannedSecurityGroup> groups = new ArrayList<>();
   final List<PlannedSecurityGroup.Rule> rules = new ArrayList<>();
@@ -30,6 +31,10 @@ final class TerraformResources {
   final List<PlannedRole.Policy> policies = new ArrayList<>();
   final List<PlannedCacheRule> cacheRules = new ArrayList<>();
   final List<PlannedRole.Attachment> attachments = new ArrayList<>();
+  final List<PlannedRouteTable> routeTables = new ArrayList<>();
+  final List<PlannedRouteTable.PlannedRoute> routes = new ArrayList<>();
+  final List<PlannedRouteTable.Association> associations = new ArrayList<>();
+  final List<PlannedService> services = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
   final Set<SnapshotPart> unknownParts = EnumSet.noneOf(SnapshotPart.class);
 
@@ -92,6 +97,10 @@ final class TerraformResources {
       case "aws_iam_role_policy" -> rolePolicy(a);
       case "aws_iam_role_policy_attachment" -> attachment(a);
       case "aws_ecr_pull_through_cache_rule" -> cacheRule(a);
+      case "aws_route_table" -> routeTable(a);
+      case "aws_route" -> route(a);
+      case "aws_route_table_association" -> association(a);
+      case "aws_ecs_service" -> service(a);
       default -> throw new IllegalArgumentException(type);
     }
   }
@@ -263,6 +272,138 @@ final class TerraformResources {
     }
     cacheRules.add(new PlannedCacheRule(a.file(), a.address(), new PullThroughCacheRule(prefix, upstream, url,
         a.text("credential_arn"), a.text("upstream_repository_prefix")), a.position()));
+  }
+
+  /**
+   * A service: cluster ({@code default} when not configured), name, task definition (a planned one by its
+   * reference, {@code planned:ADDRESS} until its family is known) and awsvpc network; with an unknown one the
+   * service is stated and left as the account has it.
+   */
+  private void service(Attributes a) {
+    String cluster = a.text("cluster");
+    if (cluster == null && !a.unknown("cluster")) {
+      cluster = "default";
+    }
+    if (cluster == null) {
+      cluster = a.reference("cluster", "aws_ecs_cluster").map(r -> PlannedSecurityGroup.PLANNED + r).orElse(null);
+    }
+    Optional<String> taskDefinition = knownOf(a, "task_definition", "aws_ecs_task_definition");
+    JsonNode network = a.values().path("network_configuration").path(0);
+    JsonNode networkUnknown = a.afterUnknown() == null ? null : a.afterUnknown().path("network_configuration").path(0);
+    boolean subnetsLater = networkUnknown != null && networkUnknown.path("subnets").toString().contains("true");
+    boolean groupsLater = networkUnknown != null && networkUnknown.path("security_groups").toString().contains("true");
+    String missing = cluster == null ? "cluster" : a.text("name") == null ? "name"
+        : taskDefinition.isEmpty() ? "task_definition" : subnetsLater ? "network_configuration.subnets"
+        : groupsLater ? "network_configuration.security_groups" : null;
+    if (missing != null) {
+      // Marking every service unknown would stop every check; the service stays as the account has it.
+      notes.add(a.where() + ": " + missing + " is " + (missing.contains(".") || a.unknown(missing)
+          ? "known only after apply (it depends on a resource the plan changes)" : "not in the plan")
+          + "; the service is checked as the account has it, if it has it");
+      return;
+    }
+    services.add(new PlannedService(a.file(), a.address(), PlannedService.clusterName(cluster), a.text("name"),
+        taskDefinition.get(), Optional.ofNullable(a.text("launch_type")).filter(t -> !t.isEmpty()).orElse("FARGATE"),
+        texts(network, "subnets"), texts(network, "security_groups"),
+        network.path("assign_public_ip").asBoolean(false), a.position()));
+  }
+
+  private void routeTable(Attributes a) {
+    String vpc = a.text("vpc_id");
+    if (vpc == null) {
+      unknown(a.where() + ": vpc_id is " + phrase(a, "vpc_id") + "; the route checks wait (PP000)",
+          SnapshotPart.ROUTE_TABLES);
+      return;
+    }
+    List<dev.pullpath.snapshot.Route> inline = new ArrayList<>();
+    if (a.afterUnknown() != null && a.afterUnknown().path("route").asBoolean(false)) {
+      unknown(a.where() + ": route is " + phrase(a, "route") + "; the route checks wait (PP000)",
+          SnapshotPart.ROUTE_TABLES);
+    }
+    JsonNode blocks = a.values().path("route");
+    for (int i = 0; i < blocks.size(); i++) {
+      JsonNode unknownBlock = a.afterUnknown() == null ? null : a.afterUnknown().path("route").path(i);
+      Optional<dev.pullpath.snapshot.Route> route = route(a, blocks.get(i), unknownBlock, "cidr_block",
+          "ipv6_cidr_block", a.address() + ".route[" + i + "]");
+      route.ifPresent(inline::add);
+    }
+    String id = a.text("id");
+    routeTables.add(new PlannedRouteTable(a.file(), a.address(), id, vpc, inline, a.position()));
+  }
+
+  private void route(Attributes a) {
+    Optional<String> table = knownOf(a, "route_table_id", "aws_route_table");
+    if (table.isEmpty()) {
+      unknown(a.where() + ": route_table_id is " + phrase(a, "route_table_id") + "; the route checks wait (PP000)",
+          SnapshotPart.ROUTE_TABLES);
+      return;
+    }
+    route(a, a.values(), a.afterUnknown(), "destination_cidr_block", "destination_ipv6_cidr_block", a.address())
+        .ifPresent(r -> routes.add(new PlannedRouteTable.PlannedRoute(a.file(), a.address(), table.get(), r,
+            a.position())));
+  }
+
+  private void association(Attributes a) {
+    Optional<String> table = knownOf(a, "route_table_id", "aws_route_table");
+    String subnet = a.text("subnet_id");
+    if (table.isEmpty() || subnet == null) {
+      String attribute = table.isEmpty() ? "route_table_id" : "subnet_id";
+      unknown(a.where() + ": " + attribute + " is " + phrase(a, attribute) + "; the route checks wait (PP000)",
+          SnapshotPart.ROUTE_TABLES);
+      return;
+    }
+    associations.add(new PlannedRouteTable.Association(a.file(), a.address(), table.get(), subnet, a.position()));
+  }
+
+  /** An id the plan gives, or {@code planned:ADDRESS} of the resource of {@code type} it references. */
+  private static Optional<String> knownOf(Attributes a, String attribute, String type) {
+    String value = a.text(attribute);
+    if (value != null && !value.isEmpty()) {
+      return Optional.of(value);
+    }
+    return a.unknown(attribute) ? a.reference(attribute, type).map(r -> PlannedSecurityGroup.PLANNED + r)
+        : Optional.empty();
+  }
+
+  /**
+   * One route: its destination and the first target attribute set. A target known only after apply still
+   * has a known kind (the attribute names it), except {@code gateway_id}, which may be an internet gateway,
+   * a virtual private gateway or an endpoint: that route is stated and the route checks wait.
+   */
+  private Optional<dev.pullpath.snapshot.Route> route(Attributes a, JsonNode block, JsonNode unknownBlock,
+      String cidrAttribute, String ipv6Attribute, String label) {
+    String cidr = nonEmpty(block.path(cidrAttribute));
+    String ipv6 = nonEmpty(block.path(ipv6Attribute));
+    String prefixList = nonEmpty(block.path("destination_prefix_list_id"));
+    for (String camel : PlannedRouteTable.TARGETS) {
+      String attribute = camel.equals("EgressOnlyInternetGatewayId") && !block.has("egress_only_internet_gateway_id")
+          ? "egress_only_gateway_id" : PlannedRouteTable.snake(camel);
+      String target = nonEmpty(block.path(attribute));
+      boolean later = unknownBlock != null && unknownBlock.path(attribute).asBoolean(false);
+      if (target == null && !later) {
+        continue;
+      }
+      if (cidr == null && ipv6 == null && prefixList == null) {
+        break;
+      }
+      if (target == null && attribute.equals("gateway_id")) {
+        unknown(a.where() + ": " + label + " gateway_id is known only after apply, so pullpath cannot tell an "
+            + "internet gateway from a virtual private gateway or an endpoint; the route checks wait (PP000)",
+            SnapshotPart.ROUTE_TABLES);
+        return Optional.empty();
+      }
+      String id = target != null ? target : PlannedSecurityGroup.PLANNED + label + "." + attribute;
+      String destination = cidr != null ? cidr : ipv6;
+      return Optional.of(new dev.pullpath.snapshot.Route(destination, prefixList,
+          PlannedRouteTable.targetType(camel, id, destination != null), id));
+    }
+    unknown(a.where() + ": " + label + " has a destination or target pullpath cannot read (or one known only after "
+        + "apply); the route checks wait (PP000)", SnapshotPart.ROUTE_TABLES);
+    return Optional.empty();
+  }
+
+  private static String nonEmpty(JsonNode value) {
+    return value.isValueNode() && !value.isNull() && !value.asText().isEmpty() ? value.asText() : null;
   }
 
   private static String phrase(Attributes a, String attribute) {
