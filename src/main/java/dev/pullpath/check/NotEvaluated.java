@@ -25,6 +25,9 @@ public final class NotEvaluated {
           Severity.WARNING,
           List.of());
 
+  /** The evidence line of a PP000 finding for parts no input described, so readers of it can add context. */
+  public static final String NOT_GIVEN_EVIDENCE = "not given: ";
+
   private NotEvaluated() {}
 
   /** One finding per rule and unreadable part it needs; empty when the rule can run. */
@@ -65,7 +68,7 @@ public final class NotEvaluated {
               .message(rule.id() + " " + rule.name() + " not evaluated: no input describes "
                   + String.join(", ", notGiven))
               .fix("Give pullpath " + givenBy + " and scan again.", null)
-              .evidence("not given: " + String.join(", ", notGiven))
+              .evidence(NOT_GIVEN_EVIDENCE + String.join(", ", notGiven))
               .build());
     }
     return findings;

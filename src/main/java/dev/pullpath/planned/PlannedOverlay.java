@@ -37,6 +37,9 @@ import java.util.Set;
 public record PlannedOverlay(
     AccountSnapshot snapshot, Map<String, Placed> planned, List<String> notes, Map<String, PlannedEndpoint> endpoints,
     Map<String, Declaration> declarations) {
+  /** How the overlay names a part whose values the files leave unknown; the PP000 finding quotes it. */
+  static final String LEFT_UNKNOWN = "values the planned files leave unknown (see the notes)";
+
   /** Who gives the parts that planned files do not describe, as the PP000 finding says it. */
   static final String CONTEXT_OPTIONS = "--snapshot FILE or --region REGION";
   /** The cluster name of workloads that exist only in planned files. */
@@ -174,7 +177,7 @@ public record PlannedOverlay(
     }
     for (SnapshotPart part : unknownParts) {
       if (base.isReadable(part)) {
-        unreadable.add(UnreadablePart.notGiven(part, "values the planned files leave unknown (see the notes)"));
+        unreadable.add(UnreadablePart.notGiven(part, LEFT_UNKNOWN));
       }
     }
     // Every part of the account is kept; only what the files plan is replaced.
@@ -448,8 +451,26 @@ public record PlannedOverlay(
    */
   public ScanResult locate(ScanResult result) {
     return new ScanResult(result.accountId(), result.region(), result.source(), result.rules(),
-        result.findings().stream().map(this::locate).toList(), result.workloads(),
-        result.hidden().stream().map(this::locate).toList(), result.notEvaluated(), result.suppressed());
+        result.findings().stream().map(this::locate).map(this::withStatements).toList(), result.workloads(),
+        result.hidden().stream().map(this::locate).map(this::withStatements).toList(), result.notEvaluated(),
+        result.suppressed());
+  }
+
+  /**
+   * A PP000 finding for a part nothing gave (evidence "not given: …") carries the statements of how the files
+   * were read and what they leave unknown as evidence, so the report (SARIF, markdown in the pull request) says what could not be resolved, not only
+   * the terminal that ran the scan.
+   */
+  private Finding withStatements(Finding finding) {
+    boolean notGiven = finding.evidence().stream()
+        .anyMatch(line -> line.startsWith(dev.pullpath.check.NotEvaluated.NOT_GIVEN_EVIDENCE));
+    if (!finding.ruleId().equals(dev.pullpath.check.NotEvaluated.DESCRIPTOR.id()) || !notGiven || notes.isEmpty()) {
+      return finding;
+    }
+    List<String> evidence = new ArrayList<>(finding.evidence());
+    notes.forEach(note -> evidence.add("planned files: " + note));
+    return new Finding(finding.ruleId(), finding.severity(), finding.resource(), finding.workloads(),
+        finding.message(), finding.fix(), evidence, finding.anchor());
   }
 
   private Finding locate(Finding finding) {

@@ -62,6 +62,12 @@ class CloudFormationTemplatesTest {
       assertThat(u.isNotGiven()).isTrue();
     });
     assertThat(overlay.notes()).containsAll(td.unknowns());
+    // The report itself says what could not be resolved: the PP000 finding quotes the statements.
+    var scanned = overlay.locate(new dev.pullpath.check.Scanner(dev.pullpath.check.RuleRegistry.loadInstalled().all())
+        .scan(overlay.snapshot(), "t.json", dev.pullpath.check.Severity.NOTE));
+    assertThat(scanned.findingsOf("PP000")).anySatisfy(f -> assertThat(f.evidence()).contains(
+        "planned files: t.json Td: ExecutionRoleArn is Fn::GetAtt [\"Role\",\"Arn\"], which pullpath cannot "
+            + "resolve; the execution role is not checked (PP000)"));
   }
 
   @Test
