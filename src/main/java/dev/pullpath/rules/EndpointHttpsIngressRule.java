@@ -78,13 +78,14 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
   private Finding noHttpsOut(AccountSnapshot snapshot, EcsService service, List<SecurityGroup> taskGroups) {
     SecurityGroup taskGroup = taskGroups.get(0);
     Finding.Builder builder = finding(Resources.securityGroup(snapshot, taskGroup.groupId()), service.workloadName())
-        .message("Task security groups of " + service.workloadName() + " let no TCP 443 out, so the image pull "
+        // The group is the thing to change: the message names it, not the workload, so services sharing it fold.
+        .message("Task security group " + taskGroup.groupId() + " lets no TCP 443 out, so the image pull "
             + "fails: ECR, S3 and CloudWatch Logs are all reached over HTTPS")
         .fix("Allow outbound TCP 443 from " + taskGroup.groupId() + " (to the VPC's endpoints and the S3 prefix "
                 + "list, or to 0.0.0.0/0 where tasks go out through NAT).",
-            "aws ec2 authorize-security-group-egress --region " + snapshot.region() + " --group-id "
-                + taskGroup.groupId() + " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,"
-                + "IpRanges=[{CidrIp=0.0.0.0/0}]'");
+            "aws ec2 authorize-security-group-egress --region " + quote(snapshot.region()) + " --group-id "
+                + quote(taskGroup.groupId()) + " --ip-permissions "
+                + quote("IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]"));
     taskGroups.forEach(g -> builder.evidence(g.displayName() + " egress: " + Rendering.rules(g.egress())));
     return builder.build();
   }
@@ -218,8 +219,8 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
             + String.join(", ", prefixLists) + " could not be read")
         .fix("Grant ec2:GetManagedPrefixListEntries to the scanning identity and scan again, or check the list's "
                 + "entries by hand.",
-            "aws ec2 get-managed-prefix-list-entries --region " + snapshot.region() + " --prefix-list-id "
-                + prefixLists.iterator().next());
+            "aws ec2 get-managed-prefix-list-entries --region " + quote(snapshot.region()) + " --prefix-list-id "
+                + quote(prefixLists.iterator().next()));
     groups.forEach(g -> builder.evidence(g.displayName() + (ingress ? " ingress: " + Rendering.rules(g.ingress())
         : " egress: " + Rendering.rules(g.egress()))));
     return builder.build();
@@ -269,9 +270,9 @@ public final class EndpointHttpsIngressRule extends AbstractRule {
             + " through its internet route" + (partial ? ": the pull works only if their addresses are among them"
                 : ", so the pull fails"))
         .fix("Allow outbound TCP 443 from " + taskGroup.groupId() + " to 0.0.0.0/0, or add the missing endpoints.",
-            "aws ec2 authorize-security-group-egress --region " + snapshot.region() + " --group-id "
-                + taskGroup.groupId() + " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,"
-                + "IpRanges=[{CidrIp=0.0.0.0/0}]'");
+            "aws ec2 authorize-security-group-egress --region " + quote(snapshot.region()) + " --group-id "
+                + quote(taskGroup.groupId()) + " --ip-permissions "
+                + quote("IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]"));
     taskGroups.forEach(g -> builder.evidence(g.displayName() + " egress: " + Rendering.rules(g.egress())));
     return Optional.of(builder.build());
   }
