@@ -9,9 +9,6 @@ import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.SnapshotPart;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,14 +42,7 @@ public final class CloudFormationTemplates {
 
   /** Every resource of the template that pullpath reads: task definitions and VPC endpoints. */
   public static PlannedResources readAll(Path file, String shownAs) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new PlannedInputException(shownAs + ": no such file");
-    } catch (IOException e) {
-      throw new PlannedInputException(shownAs + ": cannot read (" + e.getClass().getSimpleName() + ")");
-    }
+    String text = PlannedInputException.readText(file, shownAs);
     return parseAll(text, shownAs);
   }
 
@@ -73,14 +63,7 @@ public final class CloudFormationTemplates {
     PlannedResources all = PlannedResources.of(List.of());
     java.util.Set<String> declared = new java.util.HashSet<>();
     for (Path file : files) {
-      String text;
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
-        throw new PlannedInputException(shownAs.apply(file) + ": no such file");
-      } catch (IOException e) {
-        throw new PlannedInputException(shownAs.apply(file) + ": cannot read (" + e.getClass().getSimpleName() + ")");
-      }
+      String text = PlannedInputException.readText(file, shownAs.apply(file));
       all = all.plus(parseAll(text, shownAs.apply(file), parameters, declared));
     }
     List<String> undeclared = parameters.names().stream().filter(n -> !declared.contains(n)).toList();

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pullpath.snapshot.ContainerDefinition;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,14 +33,7 @@ public final class TaskDefinitionFiles {
    * @param shownAs the file's name in reports, e.g. relative to the working directory
    */
   public static PlannedTaskDefinition read(Path file, String shownAs) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new PlannedInputException(shownAs + ": no such file");
-    } catch (IOException e) {
-      throw new PlannedInputException(shownAs + ": cannot read (" + e.getClass().getSimpleName() + ")");
-    }
+    String text = PlannedInputException.readText(file, shownAs);
     return parse(text, shownAs);
   }
 

@@ -3,10 +3,6 @@ package dev.pullpath.planned;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,14 +41,7 @@ public record TemplateParameters(String file, Map<String, String> values, Set<St
   }
 
   public static TemplateParameters read(Path path, String shownAs) {
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new PlannedInputException(shownAs + ": no such file");
-    } catch (IOException e) {
-      throw new PlannedInputException(shownAs + ": cannot read (" + e.getClass().getSimpleName() + ")");
-    }
+    String text = PlannedInputException.readText(path, shownAs);
     return parse(text, shownAs);
   }
 

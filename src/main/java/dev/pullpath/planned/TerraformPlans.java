@@ -7,9 +7,6 @@ import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.SnapshotPart;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,14 +55,7 @@ public final class TerraformPlans {
 
   /** Every resource of the plan that pullpath reads: task definitions and VPC endpoints. */
   public static PlannedResources readAll(Path file, String shownAs) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new PlannedInputException(shownAs + ": no such file");
-    } catch (IOException e) {
-      throw new PlannedInputException(shownAs + ": cannot read (" + e.getClass().getSimpleName() + ")");
-    }
+    String text = PlannedInputException.readText(file, shownAs);
     return parseAll(text, shownAs);
   }
 
