@@ -137,6 +137,26 @@ class FixCommandSafetyTest {
   }
 
   /** Runs {@code command} in bash with recording stand-ins; returns each recorded invocation's words. */
+  @Test
+  void aHostileTaskSecurityGroupIdInTheEgressFixNeverRuns() throws Exception {
+    // PP005's "no HTTPS out" fix is not reached by the hostile seed above: its own fixture, with the payload
+    // in the task security group's id (as a snapshot file could hold it).
+    String group = "sg-0httpd" + EVIL;
+    String text = SnapshotJson.write(RuleFixture.load(
+            Path.of("src/test/resources/fixtures/PP005/09-no-egress-rules.json")).snapshot())
+        .replace("sg-0httpdservice00001", JSON.writeValueAsString(group).replaceAll("^\"|\"$", ""));
+    AccountSnapshot snapshot = SnapshotJson.parse(text, "hostile-group.json");
+    List<String> commands = REGISTRY.get("PP005").check(snapshot).stream()
+        .map(f -> f.fix().cli()).filter(java.util.Objects::nonNull).toList();
+    assertThat(commands).anySatisfy(c -> assertThat(c).contains("authorize-security-group-egress"));
+
+    for (String command : commands) {
+      List<String> args = run(command).stream().flatMap(List::stream).toList();
+      assertThat(dir.resolve("PWNED")).as("ran a payload in: %s", command).doesNotExist();
+      assertThat(args).as("the group id arrives as one argument").contains(group);
+    }
+  }
+
   private List<List<String>> run(String command) throws IOException, InterruptedException {
     Path log = dir.resolve("calls.log");
     Files.deleteIfExists(log);
