@@ -45,26 +45,33 @@ public final class FixPlanner {
   /** A step being built: its action and the findings it resolves. */
   private record Planned(FixAction action, List<String> fingerprints) {}
 
-  /** The findings of one root cause. */
-  record Group(String ruleId, String resourceId, List<Finding> findings) {
-    List<String> fingerprints() {
-      return findings.stream().map(Finding::fingerprint).toList();
+  /**
+   * The findings of one root cause.
+   *
+   * @param workloads the workloads they block, sorted and distinct: computed once, because the planner
+   *     walks them per group instead of walking every service per group
+   */
+  record Group(String ruleId, String resourceId, List<Finding> findings, List<String> workloads) {
+    static Group of(List<Finding> findings) {
+      Finding first = findings.get(0);
+      return new Group(first.ruleId(), first.resource().id(), List.copyOf(findings),
+          findings.stream().flatMap(f -> f.workloads().stream()).distinct().sorted().toList());
     }
 
-    List<String> workloads() {
-      return findings.stream().flatMap(f -> f.workloads().stream()).distinct().sorted().toList();
+    List<String> fingerprints() {
+      return findings.stream().map(Finding::fingerprint).toList();
     }
   }
 
   private FixPlan run(List<Finding> findings) {
-    Map<String, Group> groups = new TreeMap<>();
+    Map<String, List<Finding>> byRootCause = new TreeMap<>();
     for (Finding f : findings) {
-      groups.computeIfAbsent(f.ruleId() + "|" + f.resource().id(),
-          k -> new Group(f.ruleId(), f.resource().id(), new ArrayList<>())).findings().add(f);
+      byRootCause.computeIfAbsent(f.ruleId() + "|" + f.resource().id(), k -> new ArrayList<>()).add(f);
     }
+    List<Group> groups = byRootCause.values().stream().map(Group::of).toList();
     List<Group> imageGroups = new ArrayList<>();
     List<Group> roleGroups = new ArrayList<>();
-    for (Group group : groups.values()) {
+    for (Group group : groups) {
       if (group.findings().stream().allMatch(f -> f.severity() == Severity.NOTE)) {
         unfixed.add(unfixed(group, "a note: advice, not a change --fix makes"));
         continue;
@@ -243,14 +250,13 @@ public final class FixPlanner {
       add(new RegisterTaskDefinitionRevision(td.family(), td.taskDefinitionArn(), images), group.fingerprints());
       rewritten.put(td.taskDefinitionArn(), new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(),
           td.executionRoleArn(), containers));
+      List<EcsService> running = snapshot.servicesReferencing(td.taskDefinitionArn());
       if (options.updateServices()) {
-        for (EcsService service : snapshot.services()) {
-          if (service.taskDefinitionArn().equals(td.taskDefinitionArn())) {
-            add(new UpdateServiceTaskDefinition(service.clusterName(), service.serviceName(), td.family(),
-                td.taskDefinitionArn()), group.fingerprints());
-          }
+        for (EcsService service : running) {
+          add(new UpdateServiceTaskDefinition(service.clusterName(), service.serviceName(), td.family(),
+              td.taskDefinitionArn()), group.fingerprints());
         }
-      } else if (snapshot.services().stream().anyMatch(s -> s.taskDefinitionArn().equals(td.taskDefinitionArn()))) {
+      } else if (!running.isEmpty()) {
         unfixed.add(unfixed(group, "the plan registers a new revision of " + td.family() + ", but its services keep the "
             + "old one until moved: give --update-services, or update them yourself"));
       }
@@ -265,8 +271,8 @@ public final class FixPlanner {
 
   /** Whether no service runs a newer revision of the same family: only that one is rewritten. */
   private boolean newestInUse(TaskDefinition td) {
-    return snapshot.taskDefinitions().stream()
-        .noneMatch(t -> t.family().equals(td.family()) && t.revision() > td.revision());
+    // A bare family resolves to the family's highest revision in the snapshot (an index lookup).
+    return snapshot.taskDefinition(td.family()).map(latest -> latest.revision() <= td.revision()).orElse(true);
   }
 
   // --- execution roles (PP007, and every role whose task definition the plan rewrites) ---

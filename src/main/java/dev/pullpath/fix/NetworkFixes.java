@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -44,10 +45,19 @@ final class NetworkFixes {
   private final FixOptions options;
   private final Map<String, List<Subnet>> workloadSubnetsByVpc = new HashMap<>();
   private final Map<String, List<EcsService>> servicesByVpc = new HashMap<>();
+  /** The prefix lists each VPC's route tables send to a gateway endpoint, sorted: read per task group. */
+  private final Map<String, Set<String>> gatewayPrefixListsByVpc = new HashMap<>();
 
   NetworkFixes(AccountSnapshot snapshot, FixOptions options) {
     this.snapshot = snapshot;
     this.options = options;
+    for (RouteTable table : snapshot.routeTables()) {
+      for (Route route : table.routes()) {
+        if (route.destinationPrefixListId() != null && route.targetType() == Route.TargetType.VPCE) {
+          gatewayPrefixListsByVpc.computeIfAbsent(table.vpcId(), k -> new TreeSet<>()).add(route.destinationPrefixListId());
+        }
+      }
+    }
     for (EcsService service : snapshot.services()) {
       for (Subnet subnet : snapshot.subnetsOf(service)) {
         List<Subnet> subnets = workloadSubnetsByVpc.computeIfAbsent(subnet.vpcId(), k -> new ArrayList<>());
@@ -136,7 +146,7 @@ final class NetworkFixes {
   /** The security group of the VPC's interface endpoints, reused for new ones (first by id, for stable plans). */
   private Optional<String> endpointSecurityGroup(String vpcId) {
     TreeSet<String> groups = new TreeSet<>();
-    snapshot.vpcEndpoints().stream().filter(e -> e.vpcId().equals(vpcId) && e.isInterface())
+    snapshot.endpointsIn(vpcId).stream().filter(VpcEndpoint::isInterface)
         .forEach(e -> groups.addAll(e.securityGroupIds()));
     return groups.stream().findFirst();
   }
@@ -154,10 +164,7 @@ final class NetworkFixes {
 
   private List<String> secretServices(FixPlanner.Group group) {
     TreeSet<String> suffixes = new TreeSet<>();
-    for (EcsService service : snapshot.services()) {
-      if (!group.workloads().contains(service.workloadName())) {
-        continue;
-      }
+    for (EcsService service : servicesOf(group)) {
       for (ContainerDefinition c : snapshot.taskDefinitionOf(service).map(TaskDefinition::containers).orElse(List.of())) {
         for (String valueFrom : c.secrets()) {
           suffixes.add(valueFrom.startsWith("arn:aws:secretsmanager:") ? "secretsmanager" : "ssm");
@@ -168,8 +175,7 @@ final class NetworkFixes {
   }
 
   private FixPlanner.Outcome endpointCoverage(String endpointId) {
-    Optional<VpcEndpoint> endpoint = snapshot.vpcEndpoints().stream()
-        .filter(e -> e.vpcEndpointId().equals(endpointId)).findFirst();
+    Optional<VpcEndpoint> endpoint = snapshot.vpcEndpoint(endpointId);
     if (endpoint.isEmpty() || !endpoint.get().isAvailable()) {
       return FixPlanner.Outcome.none("endpoint " + endpointId + " is missing or not available; see its LastError");
     }
@@ -221,16 +227,16 @@ final class NetworkFixes {
       return FixPlanner.Outcome.none("security group " + groupId + " is not in the snapshot");
     }
     List<FixAction> actions = new ArrayList<>();
-    boolean endpointGroup = snapshot.vpcEndpoints().stream()
+    boolean endpointGroup = snapshot.endpointsIn(group.get().vpcId()).stream()
         .anyMatch(e -> e.isInterface() && e.securityGroupIds().contains(groupId));
     if (endpointGroup) {
       httpsIngressFor(groupId, group.get().vpcId()).ifPresent(actions::add);
     }
     TreeSet<String> cidrs = new TreeSet<>();
     boolean taskGroup = false;
-    for (EcsService service : snapshot.services()) {
+    for (EcsService service : servicesOf(findings)) {
       List<SecurityGroup> taskGroups = snapshot.securityGroupsOf(service);
-      if (!findings.workloads().contains(service.workloadName()) || taskGroups.isEmpty()
+      if (taskGroups.isEmpty()
           || !taskGroups.get(0).groupId().equals(groupId)) {
         continue;
       }
@@ -253,18 +259,7 @@ final class NetworkFixes {
 
   /** The S3 prefix lists the VPC's route tables send to a gateway endpoint that the group does not let 443 out to. */
   private List<String> missingS3PrefixLists(SecurityGroup group) {
-    TreeSet<String> prefixLists = new TreeSet<>();
-    for (RouteTable table : snapshot.routeTables()) {
-      if (!table.vpcId().equals(group.vpcId())) {
-        continue;
-      }
-      for (Route route : table.routes()) {
-        if (route.destinationPrefixListId() != null && route.targetType() == Route.TargetType.VPCE) {
-          prefixLists.add(route.destinationPrefixListId());
-        }
-      }
-    }
-    return prefixLists.stream()
+    return gatewayPrefixListsByVpc.getOrDefault(group.vpcId(), Set.of()).stream()
         .filter(p -> !SecurityGroupCoverage.coversPrefixList(group.egress(), HTTPS, p)).toList();
   }
 
@@ -327,16 +322,18 @@ final class NetworkFixes {
         .filter(suffix -> snapshot.endpointServiceName(suffix).equals(serviceName)).findFirst();
   }
 
+  /** The services a group's findings block, looked up by name: never a walk over every service per group. */
+  private List<EcsService> servicesOf(FixPlanner.Group group) {
+    return group.workloads().stream().map(snapshot::service).flatMap(Optional::stream).toList();
+  }
+
   /** PP010: only with --allow-ingress, and only for the container ports no group of the service admits. */
   private FixPlanner.Outcome servicePorts(FixPlanner.Group group) {
     if (options.allowIngress().isEmpty()) {
       return FixPlanner.Outcome.none("opening a service port needs a peer: give --allow-ingress CIDR or sg-id");
     }
     TreeSet<Integer> ports = new TreeSet<>();
-    for (EcsService service : snapshot.services()) {
-      if (!group.workloads().contains(service.workloadName())) {
-        continue;
-      }
+    for (EcsService service : servicesOf(group)) {
       List<SecurityGroup> groups = snapshot.securityGroupsOf(service);
       for (ContainerDefinition c : snapshot.taskDefinitionOf(service).map(TaskDefinition::containers).orElse(List.of())) {
         for (ContainerDefinition.PortMapping port : c.portMappings()) {
@@ -360,8 +357,7 @@ final class NetworkFixes {
    * --allow-policy-rewrite, and named otherwise so the owner can decide.
    */
   private FixPlanner.Outcome endpointPolicy(String endpointId) {
-    Optional<VpcEndpoint> endpoint = snapshot.vpcEndpoints().stream()
-        .filter(e -> e.vpcEndpointId().equals(endpointId)).findFirst();
+    Optional<VpcEndpoint> endpoint = snapshot.vpcEndpoint(endpointId);
     if (endpoint.isEmpty() || endpoint.get().policyDocument() == null) {
       return FixPlanner.Outcome.none("endpoint " + endpointId + " has no policy to merge into");
     }

@@ -15,10 +15,13 @@ import dev.pullpath.snapshot.EcsService;
 import dev.pullpath.snapshot.IamRole;
 import dev.pullpath.snapshot.TaskDefinition;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * PP007: what an execution role lacks for the task definitions it runs (as the plan leaves them), as one
@@ -29,9 +32,18 @@ final class RolePermissionFixes {
 
   private final boolean allowPolicyRewrite;
 
+  /** The task definitions services run, by the name of their execution role: built once, read per role. */
+  private final Map<String, List<TaskDefinition>> taskDefinitionsByExecutionRole = new HashMap<>();
+
   RolePermissionFixes(AccountSnapshot snapshot, boolean allowPolicyRewrite) {
     this.snapshot = snapshot;
     this.allowPolicyRewrite = allowPolicyRewrite;
+    Set<String> seen = new HashSet<>();
+    for (EcsService service : snapshot.services()) {
+      snapshot.taskDefinitionOf(service).filter(td -> td.executionRoleArn() != null && seen.add(td.taskDefinitionArn()))
+          .ifPresent(td -> snapshot.role(td.executionRoleArn()).ifPresent(role -> taskDefinitionsByExecutionRole
+              .computeIfAbsent(role.roleName(), k -> new ArrayList<>()).add(td)));
+    }
   }
 
   FixPlanner.Outcome plan(String roleName) {
@@ -54,12 +66,8 @@ final class RolePermissionFixes {
       actions.add(TrustEcsTasks.adding(roleName, trust));
     }
     Map<String, RequiredPermission> needed = new LinkedHashMap<>();
-    for (EcsService service : snapshot.services()) {
-      Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
-      if (td.isPresent() && td.get().executionRoleArn() != null
-          && snapshot.role(td.get().executionRoleArn()).filter(r -> r.roleName().equals(roleName)).isPresent()) {
-        ExecutionRolePermissions.of(snapshot, td.get()).forEach(p -> needed.putIfAbsent(p.action() + " " + p.resource(), p));
-      }
+    for (TaskDefinition td : taskDefinitionsByExecutionRole.getOrDefault(roleName, List.of())) {
+      ExecutionRolePermissions.of(snapshot, td).forEach(p -> needed.putIfAbsent(p.action() + " " + p.resource(), p));
     }
     List<PolicyDocument> policies = role.get().identityPolicies();
     List<RequiredPermission> missing = new ArrayList<>();

@@ -9,7 +9,6 @@ import dev.pullpath.snapshot.SecurityGroup;
 import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.Vpc;
 import dev.pullpath.snapshot.VpcEndpoint;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +32,7 @@ public final class SnapshotReader implements AccountReader {
 
   @Override
   public Optional<VpcEndpoint> endpoint(String endpointId) {
-    return snapshot.vpcEndpoints().stream().filter(e -> e.vpcEndpointId().equals(endpointId)).findFirst();
+    return snapshot.vpcEndpoint(endpointId);
   }
 
   @Override
@@ -70,15 +69,13 @@ public final class SnapshotReader implements AccountReader {
 
   @Override
   public Optional<TaskDefinition> latestTaskDefinition(String family) {
-    return snapshot.taskDefinitions().stream().filter(t -> t.family().equals(family))
-        .max(Comparator.comparingInt(TaskDefinition::revision));
+    return snapshot.taskDefinition(family); // a bare family is its highest revision
   }
 
   @Override
   public Optional<ServiceState> service(String cluster, String service) {
     // A snapshot does not record the deployment controller; apply reads it live before UpdateService.
-    return snapshot.services().stream()
-        .filter(s -> s.clusterName().equals(cluster) && s.serviceName().equals(service))
-        .map(EcsService::taskDefinitionArn).map(arn -> new ServiceState(arn, null)).findFirst();
+    return snapshot.service(cluster + "/" + service)
+        .map(EcsService::taskDefinitionArn).map(arn -> new ServiceState(arn, null));
   }
 }

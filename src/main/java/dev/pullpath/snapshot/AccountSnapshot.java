@@ -135,6 +135,21 @@ public record AccountSnapshot(
         : idx.latestTaskDefinition(wanted.family()));
   }
 
+  /** An endpoint by its id. */
+  public Optional<VpcEndpoint> vpcEndpoint(String endpointId) {
+    return Optional.ofNullable(indexed().endpoint(endpointId));
+  }
+
+  /** A service by its workload name ({@code cluster/service}, as findings name workloads). */
+  public Optional<EcsService> service(String workloadName) {
+    return Optional.ofNullable(indexed().service(workloadName));
+  }
+
+  /** The services whose task-definition reference is exactly this text (an ARN as a live scan records it). */
+  public List<EcsService> servicesReferencing(String taskDefinitionReference) {
+    return indexed().servicesReferencing(taskDefinitionReference);
+  }
+
   /** The task definition a service runs, if the snapshot holds it. */
   public Optional<TaskDefinition> taskDefinitionOf(EcsService service) {
     return taskDefinition(service.taskDefinitionArn());

@@ -46,6 +46,9 @@ public final class SnapshotIndex {
   private final Map<String, Repository> repositories = new HashMap<>();
   private final Map<String, LogGroup> logGroups = new HashMap<>();
   private final Map<String, ManagedPrefixList> prefixLists = new HashMap<>();
+  private final Map<String, EcsService> servicesByWorkload = new HashMap<>();
+  private final Map<String, VpcEndpoint> endpointsById = new HashMap<>();
+  private final Map<String, List<EcsService>> servicesByTaskDefinitionReference = new HashMap<>();
   private final Set<SnapshotPart> unreadable = EnumSet.noneOf(SnapshotPart.class);
   private final List<EcsService> services;
   /** Per-VPC facts, computed once per snapshot on first use. */
@@ -64,6 +67,7 @@ public final class SnapshotIndex {
     }
     for (VpcEndpoint endpoint : s.vpcEndpoints()) {
       endpointOrder.putIfAbsent(endpoint, endpointOrder.size());
+      endpointsById.putIfAbsent(endpoint.vpcEndpointId(), endpoint);
       endpointsByVpcAndService.computeIfAbsent(endpoint.vpcId(), k -> new HashMap<>())
           .computeIfAbsent(endpoint.serviceName(), k -> new ArrayList<>()).add(endpoint);
       endpointsByVpc.computeIfAbsent(endpoint.vpcId(), k -> new ArrayList<>()).add(endpoint);
@@ -92,6 +96,22 @@ public final class SnapshotIndex {
     s.simulations().forEach(r -> simulations.putIfAbsent(simulationKey(r.principalArn(), r.action(), r.resource()), r));
     s.unreadable().forEach(u -> unreadable.add(u.part()));
     this.services = s.services();
+    for (EcsService service : services) {
+      servicesByWorkload.putIfAbsent(service.workloadName(), service);
+      servicesByTaskDefinitionReference.computeIfAbsent(service.taskDefinitionArn(), k -> new ArrayList<>()).add(service);
+    }
+  }
+
+  VpcEndpoint endpoint(String endpointId) {
+    return endpointsById.get(endpointId);
+  }
+
+  EcsService service(String workloadName) {
+    return servicesByWorkload.get(workloadName);
+  }
+
+  List<EcsService> servicesReferencing(String taskDefinitionReference) {
+    return servicesByTaskDefinitionReference.getOrDefault(taskDefinitionReference, List.of());
   }
 
   Vpc vpc(String id) {

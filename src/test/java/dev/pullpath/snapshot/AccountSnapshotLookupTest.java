@@ -31,8 +31,19 @@ class AccountSnapshotLookupTest {
           .flatMap(s -> BROKEN.subnetsOf(s).stream()).filter(s -> s.vpcId().equals(vpc.vpcId())).distinct()
           .sorted(java.util.Comparator.comparing(Subnet::availabilityZone).thenComparing(Subnet::subnetId)).toList());
     }
+    for (EcsService service : BROKEN.services()) {
+      assertThat(BROKEN.service(service.workloadName())).containsSame(service);
+      assertThat(BROKEN.servicesReferencing(service.taskDefinitionArn())).isEqualTo(BROKEN.services().stream()
+          .filter(s -> s.taskDefinitionArn().equals(service.taskDefinitionArn())).toList());
+    }
+    for (VpcEndpoint endpoint : BROKEN.vpcEndpoints()) {
+      assertThat(BROKEN.vpcEndpoint(endpoint.vpcEndpointId())).containsSame(endpoint);
+    }
     assertThat(BROKEN.subnet("subnet-unknown")).isEmpty();
     assertThat(BROKEN.workloadSubnetsIn("vpc-unknown")).isEmpty();
+    assertThat(BROKEN.service("no-cluster/no-service")).isEmpty();
+    assertThat(BROKEN.servicesReferencing("arn:aws:ecs:ap-northeast-1:111122223333:task-definition/none:1")).isEmpty();
+    assertThat(BROKEN.vpcEndpoint("vpce-unknown")).isEmpty();
   }
 
   @Test
