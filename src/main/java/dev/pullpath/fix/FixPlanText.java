@@ -20,7 +20,9 @@ public final class FixPlanText {
       }
       out.append('\n');
       out.append("    ").append(step.action().awsCli(plan.region())).append('\n');
-      if (step.resolves().isEmpty()) {
+      if (step.resolves().isEmpty() && step.action() instanceof RegisterTaskDefinitionRevision) {
+        out.append("    resolves no finding by itself: its services keep the old revision until moved (--update-services)\n");
+      } else if (step.resolves().isEmpty()) {
         out.append("    resolves no current finding: prevents one the plan's new task-definition revisions would raise\n");
       } else {
         out.append("    resolves ").append(step.resolves().size()).append(step.resolves().size() == 1 ? " finding" : " findings")

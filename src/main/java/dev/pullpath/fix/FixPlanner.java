@@ -247,10 +247,15 @@ public final class FixPlanner {
           });
         }
       }
-      add(new RegisterTaskDefinitionRevision(td.family(), td.taskDefinitionArn(), images), group.fingerprints());
       rewritten.put(td.taskDefinitionArn(), new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(),
           td.executionRoleArn(), containers));
       List<EcsService> running = snapshot.servicesReferencing(td.taskDefinitionArn());
+      // A new revision resolves the finding only once the services run it: without --update-services they
+      // keep the old one, so the step claims nothing and the finding is listed as not fixed (below). Claiming
+      // it would fail the rescan's proof on every run.
+      boolean servicesStay = !options.updateServices() && !running.isEmpty();
+      add(new RegisterTaskDefinitionRevision(td.family(), td.taskDefinitionArn(), images),
+          servicesStay ? List.of() : group.fingerprints());
       if (options.updateServices()) {
         for (EcsService service : running) {
           add(new UpdateServiceTaskDefinition(service.clusterName(), service.serviceName(), td.family(),

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,28 @@ class FixCommandTest {
     exit = run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
     assertThat(exit).isEqualTo(ExitCode.OK);
     assertThat(out.toString()).contains(": 0 steps").contains("Nothing to change.");
+    assertThat(account.writes).hasSize(writes);
+  }
+
+  @Test
+  void withoutUpdateServicesTheNewRevisionsClaimNoFindingSoTheProofHoldsAndARerunWritesNothing() {
+    String[] withoutUpdate = Arrays.copyOf(ALLOW, ALLOW.length - 1);
+    assertThat(ALLOW[ALLOW.length - 1]).isEqualTo("--update-services");
+
+    int exit = run(terminal(null, new ArrayList<>()),
+        args(withoutUpdate, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
+
+    // The services still run the old revisions: those findings remain, and the plan said so up front.
+    assertThat(out.toString()).contains("resolves no finding by itself: its services keep the old revision")
+        .contains("but its services keep the old one until moved");
+    assertThat(err.toString()).doesNotContain("remain after applying");
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(account.writes).contains("RegisterTaskDefinition").doesNotContain("UpdateService");
+    int writes = account.writes.size();
+
+    exit = run(terminal(null, new ArrayList<>()),
+        args(withoutUpdate, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
+    assertThat(exit).isEqualTo(ExitCode.OK);
     assertThat(account.writes).hasSize(writes);
   }
 
