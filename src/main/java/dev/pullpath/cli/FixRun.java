@@ -15,6 +15,7 @@ import dev.pullpath.fix.FixPlanText;
 import dev.pullpath.fix.FixPlanner;
 import dev.pullpath.fix.FixPolicy;
 import dev.pullpath.fix.FixScript;
+import dev.pullpath.fix.Preflight;
 import dev.pullpath.report.ReportWriter;
 import dev.pullpath.snapshot.AccountSnapshot;
 import java.io.IOException;
@@ -118,6 +119,10 @@ final class FixRun {
       report = new FixApplier(session.writer(), log, VERIFY_TIMEOUT).apply(plan);
     }
     out.println();
+    report.preflight().summary().forEach(out::println);
+    if (report.deniedByPreflight()) {
+      return deniedByPreflight(report);
+    }
     int number = 1;
     for (FixApplier.StepResult result : report.results()) {
       out.printf(Locale.ROOT, "%2d. %-13s %s%s%n", number++, result.outcome().label(), result.step().description(),
@@ -150,6 +155,24 @@ final class FixRun {
       return ExitCode.FINDINGS;
     }
     return ExitCode.OK;
+  }
+
+  /** Nothing was written: one line per denied write, and where to get the policy that allows them. */
+  private int deniedByPreflight(FixApplier.Report report) {
+    List<Preflight.StepCheck> denied = report.preflight().denied();
+    out.println("\nNothing was written: the identity applying this plan may not make "
+        + (denied.size() == 1 ? "this write" : "these " + denied.size() + " writes") + ":");
+    for (Preflight.StepCheck d : denied) {
+      out.println("  step " + d.step().id() + ": " + d.check().action() + " on " + d.check().resource()
+          + (d.check().detail().isEmpty() ? "" : " (" + d.check().detail() + ")"));
+    }
+    out.println("Grant them (scan ... --fix --print-fix-policy prints the policy this plan needs, scoped to its "
+        + "resources; docs/iam-policy-fix.json covers every plan) and run again.");
+    out.flush();
+    err.println("pullpath: the preflight found " + denied.size() + " write(s) these credentials may not make; nothing "
+        + "was written");
+    err.flush();
+    return ExitCode.AWS_ACCESS;
   }
 
   private static String counts(List<Finding> findings) {

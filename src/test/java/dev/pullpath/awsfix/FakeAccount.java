@@ -83,6 +83,20 @@ public final class FakeAccount {
   /** Services (cluster/service) whose next rollout fails, as the deployment circuit breaker reports it. */
   public final java.util.Set<String> failingRollouts = new java.util.HashSet<>();
 
+  /** Who pullpath runs as: an assumed-role session, whose role has a path (GetRole gives it). */
+  public String callerArn = "arn:aws:sts::111122223333:assumed-role/pullpath-fixer/ci";
+  public static final String CALLER_ROLE_ARN = "arn:aws:iam::111122223333:role/automation/pullpath-fixer";
+  /** IAM actions pullpath's own identity may not make: DryRun answers UnauthorizedOperation, the simulator denies. */
+  public final java.util.Set<String> deniedActions = new java.util.HashSet<>();
+  /** EC2 actions whose DryRun answers this error code instead (e.g. a resource that does not exist yet). */
+  public final Map<String, String> dryRunErrors = new LinkedHashMap<>();
+  /** When true, the caller may not call iam:SimulatePrincipalPolicy. */
+  public boolean simulatorDeniedToCaller;
+  /** EC2 operations sent with DryRun, in order: never writes. */
+  public final List<String> dryRuns = new ArrayList<>();
+  /** What the simulator was asked about the caller: "action resource context". */
+  public final List<String> callerSimulations = new ArrayList<>();
+
   public FakeAccount(AccountSnapshot snapshot) {
     this.base = snapshot;
     snapshot.vpcs().forEach(v -> vpcs.put(v.vpcId(), v));
@@ -110,7 +124,36 @@ public final class FakeAccount {
     this.failOnWrite = n;
   }
 
+  /**
+   * An EC2 call with DryRun answers as EC2 does and writes nothing; without it, a denied action fails as
+   * EC2 fails it. Returns normally only for a real, allowed write.
+   */
+  private void ec2Call(String operation, Boolean dryRun) {
+    String action = "ec2:" + operation;
+    if (Boolean.TRUE.equals(dryRun)) {
+      dryRuns.add(operation);
+      if (deniedActions.contains(action)) {
+        throw ec2Error("UnauthorizedOperation", 403);
+      }
+      throw ec2Error(dryRunErrors.getOrDefault(action, "DryRunOperation"), 412);
+    }
+    if (deniedActions.contains(action)) {
+      throw ec2Error("UnauthorizedOperation", 403);
+    }
+    write(operation);
+  }
+
+  private static final Map<String, String> SERVICE_OF = Map.of("RegisterTaskDefinition", "ecs", "UpdateService", "ecs",
+      "CreatePullThroughCacheRule", "ecr", "UpdatePullThroughCacheRule", "ecr", "UpdateAssumeRolePolicy", "iam",
+      "PutRolePolicy", "iam");
+
   private void write(String operation) {
+    String action = SERVICE_OF.getOrDefault(operation, "ec2") + ":" + operation;
+    if (!action.startsWith("ec2:") && deniedActions.contains(action)) {
+      throw software.amazon.awssdk.awscore.exception.AwsServiceException.builder().statusCode(403)
+          .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("not authorized to perform: "
+              + action).build()).message("not authorized to perform: " + action).build();
+    }
     writes.add(operation);
     if (writes.size() == failOnWrite) {
       failOnWrite = -1;
@@ -134,6 +177,35 @@ public final class FakeAccount {
 
   public IamClient iam() {
     return new FakeIam();
+  }
+
+  public software.amazon.awssdk.services.sts.StsClient sts() {
+    return new software.amazon.awssdk.services.sts.StsClient() {
+      @Override
+      public String serviceName() {
+        return "sts";
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse getCallerIdentity(
+          software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest r) {
+        return software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse.builder().arn(callerArn)
+            .account(base.accountId()).userId("AROAFIXER:ci").build();
+      }
+    };
+  }
+
+  /** pullpath's own identity in this account, for the preflight's simulator checks. */
+  public OwnPermissions ownPermissions() {
+    return new OwnPermissions(sts(), iam(), base.region());
+  }
+
+  /** The writer the CLI would build over this account, preflight included. */
+  public SdkAccountWriter writer(java.time.Duration pollInterval, java.time.Duration waitTimeout) {
+    return new SdkAccountWriter(ec2(), ecs(), ecr(), iam(), ownPermissions(), pollInterval, waitTimeout);
   }
 
   TaskDefinition taskDefinition(String arn) {
@@ -177,7 +249,11 @@ public final class FakeAccount {
   }
 
   private static Ec2Exception ec2Error(String code) {
-    return (Ec2Exception) Ec2Exception.builder().statusCode(400)
+    return ec2Error(code, 400);
+  }
+
+  private static Ec2Exception ec2Error(String code, int status) {
+    return (Ec2Exception) Ec2Exception.builder().statusCode(status)
         .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).message(code).build();
   }
 
@@ -204,7 +280,7 @@ public final class FakeAccount {
 
     @Override
     public ModifyVpcAttributeResponse modifyVpcAttribute(ModifyVpcAttributeRequest r) {
-      write("ModifyVpcAttribute");
+      ec2Call("ModifyVpcAttribute", null);
       Vpc vpc = vpcs.get(r.vpcId());
       if (r.enableDnsSupport() != null && r.enableDnsHostnames() != null) {
         throw ec2Error("InvalidParameterCombination");
@@ -243,7 +319,7 @@ public final class FakeAccount {
 
     @Override
     public CreateVpcEndpointResponse createVpcEndpoint(CreateVpcEndpointRequest r) {
-      write("CreateVpcEndpoint");
+      ec2Call("CreateVpcEndpoint", r.dryRun());
       boolean conflict = endpoints.values().stream().anyMatch(e -> e.vpcId().equals(r.vpcId())
           && e.serviceName().equals(r.serviceName()) && e.isInterface() && Boolean.TRUE.equals(r.privateDnsEnabled()));
       if (conflict) {
@@ -258,7 +334,7 @@ public final class FakeAccount {
 
     @Override
     public ModifyVpcEndpointResponse modifyVpcEndpoint(ModifyVpcEndpointRequest r) {
-      write("ModifyVpcEndpoint");
+      ec2Call("ModifyVpcEndpoint", r.dryRun());
       VpcEndpoint e = endpoints.get(r.vpcEndpointId());
       if (e == null) {
         throw ec2Error("InvalidVpcEndpointId.NotFound");
@@ -308,7 +384,7 @@ public final class FakeAccount {
 
     @Override
     public CreateSecurityGroupResponse createSecurityGroup(CreateSecurityGroupRequest r) {
-      write("CreateSecurityGroup");
+      ec2Call("CreateSecurityGroup", r.dryRun());
       if (groups.values().stream().anyMatch(g -> g.vpcId().equals(r.vpcId()) && r.groupName().equals(g.groupName()))) {
         throw ec2Error("InvalidGroup.Duplicate");
       }
@@ -320,7 +396,7 @@ public final class FakeAccount {
 
     @Override
     public AuthorizeSecurityGroupIngressResponse authorizeSecurityGroupIngress(AuthorizeSecurityGroupIngressRequest r) {
-      write("AuthorizeSecurityGroupIngress");
+      ec2Call("AuthorizeSecurityGroupIngress", r.dryRun());
       SecurityGroup g = groups.get(r.groupId());
       List<SecurityGroupRule> ingress = new ArrayList<>(g.ingress());
       for (IpPermission p : r.ipPermissions()) {
@@ -336,7 +412,7 @@ public final class FakeAccount {
 
     @Override
     public AuthorizeSecurityGroupEgressResponse authorizeSecurityGroupEgress(AuthorizeSecurityGroupEgressRequest r) {
-      write("AuthorizeSecurityGroupEgress");
+      ec2Call("AuthorizeSecurityGroupEgress", r.dryRun());
       SecurityGroup g = groups.get(r.groupId());
       List<SecurityGroupRule> egress = new ArrayList<>(g.egress());
       for (IpPermission p : r.ipPermissions()) {
@@ -528,6 +604,11 @@ public final class FakeAccount {
     @Override
     public software.amazon.awssdk.services.iam.model.GetRoleResponse getRole(
         software.amazon.awssdk.services.iam.model.GetRoleRequest r) {
+      if (CALLER_ROLE_ARN.endsWith("/" + r.roleName())) {
+        return software.amazon.awssdk.services.iam.model.GetRoleResponse.builder().role(
+            software.amazon.awssdk.services.iam.model.Role.builder().roleName(r.roleName()).arn(CALLER_ROLE_ARN)
+                .path("/automation/").build()).build();
+      }
       IamRole role = base.role(r.roleName()).orElseThrow(() -> NoSuchEntityException.builder().message("no role").build());
       String trust = trustPolicies.get(role.roleName());
       return software.amazon.awssdk.services.iam.model.GetRoleResponse.builder().role(
@@ -549,6 +630,9 @@ public final class FakeAccount {
     @Override
     public software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse simulatePrincipalPolicy(
         software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyRequest r) {
+      if (r.policySourceArn().equals(CALLER_ROLE_ARN) || r.policySourceArn().equals(callerArn)) {
+        return simulateCaller(r);
+      }
       simulations++;
       String roleName = r.policySourceArn().substring(r.policySourceArn().lastIndexOf('/') + 1);
       IamRole role = snapshot().iamRoles().stream().filter(x -> x.roleName().equals(roleName)).findFirst().orElseThrow();
@@ -559,6 +643,28 @@ public final class FakeAccount {
               role.identityPolicies(), dev.pullpath.policy.PolicyRequest.of(action, resource)).decision().isAllowed();
           results.add(software.amazon.awssdk.services.iam.model.EvaluationResult.builder().evalActionName(action)
               .evalResourceName(resource).evalDecision(allowed ? "allowed" : "implicitDeny").build());
+        }
+      }
+      return software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse.builder()
+          .evaluationResults(results).build();
+    }
+
+    /** pullpath's own identity: allowed everything but {@link #deniedActions}, unless it may not simulate. */
+    private software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse simulateCaller(
+        software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyRequest r) {
+      if (simulatorDeniedToCaller) {
+        throw software.amazon.awssdk.services.iam.model.IamException.builder().statusCode(403)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied")
+                .errorMessage("not authorized to perform: iam:SimulatePrincipalPolicy").build())
+            .message("not authorized to perform: iam:SimulatePrincipalPolicy").build();
+      }
+      List<software.amazon.awssdk.services.iam.model.EvaluationResult> results = new ArrayList<>();
+      String context = r.contextEntries().stream().map(c -> c.contextKeyName() + "=" + c.contextKeyValues()).toList().toString();
+      for (String action : r.actionNames()) {
+        for (String resource : r.resourceArns()) {
+          callerSimulations.add(action + " " + resource + " " + context);
+          results.add(software.amazon.awssdk.services.iam.model.EvaluationResult.builder().evalActionName(action)
+              .evalResourceName(resource).evalDecision(deniedActions.contains(action) ? "implicitDeny" : "allowed").build());
         }
       }
       return software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse.builder()

@@ -6,7 +6,6 @@ import dev.pullpath.aws.CollectionResult;
 import dev.pullpath.aws.LiveScanOptions;
 import dev.pullpath.aws.ProgressListener;
 import dev.pullpath.awsfix.FakeAccount;
-import dev.pullpath.awsfix.SdkAccountWriter;
 import dev.pullpath.fix.AccountWriter;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.io.PrintWriter;
@@ -40,8 +39,7 @@ class FixCommandTest {
 
     @Override
     public Session openFix(LiveScanOptions options) {
-      AccountWriter writer = new SdkAccountWriter(account.ec2(), account.ecs(), account.ecr(), account.iam(),
-          Duration.ZERO, Duration.ofSeconds(1));
+      AccountWriter writer = account.writer(Duration.ZERO, Duration.ofSeconds(1));
       return new Session() {
         @Override
         public AccountWriter writer() {
@@ -117,6 +115,47 @@ class FixCommandTest {
     assertThat(exit).isEqualTo(ExitCode.OK);
     assertThat(out.toString()).contains(": 0 steps").contains("Nothing to change.");
     assertThat(account.writes).hasSize(writes);
+  }
+
+  @Test
+  void aDeniedPreflightWritesNothingAndSaysWhichStepAndAction() {
+    account.deniedActions.add("iam:PutRolePolicy");
+
+    int exit = run(terminal(null, new ArrayList<>()),
+        args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(account.writes).isEmpty();
+    assertThat(out.toString()).contains("Nothing was written")
+        .contains("step put-execution-role-policy:apiTaskExecutionRole: iam:PutRolePolicy on "
+            + "arn:aws:iam::111122223333:role/apiTaskExecutionRole")
+        .contains("--print-fix-policy")
+        .doesNotContain("Findings after");
+    assertThat(err.toString()).contains("nothing was written");
+  }
+
+  @Test
+  void aSavedPlanIsPreflightedToo(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    account.deniedActions.add("ec2:AuthorizeSecurityGroupIngress");
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(account.writes).isEmpty();
+    assertThat(account.dryRuns).contains("AuthorizeSecurityGroupIngress");
+    assertThat(out.toString()).contains("ec2:AuthorizeSecurityGroupIngress on sg-");
+  }
+
+  @Test
+  void anAllowedPreflightSaysWhatItCheckedAndApplies() {
+    int exit = run(terminal("yes", new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(out.toString()).containsPattern("Preflight of \\d+ pending steps: \\d+ writes allowed, 0 denied");
+    assertThat(account.writes).isNotEmpty();
   }
 
   @Test
