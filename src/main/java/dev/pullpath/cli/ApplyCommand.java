@@ -79,7 +79,9 @@ final class ApplyCommand implements Callable<Integer> {
     LiveScanOptions options = new LiveScanOptions(plan.region(), profile, endpointUrl, roleArn, List.of(), List.of(),
         List.of(), 0, 0);
     // The account is read first: a plan is never applied to another account than the one it was made for.
-    AccountSnapshot now = live.collect(options, dev.pullpath.aws.ProgressListener.silent()).snapshot();
+    // Only the workloads the plan touches are read (all of them for plans saved without that list).
+    AccountSnapshot now = live.collect(FixRun.rescanOptions(plan, options), dev.pullpath.aws.ProgressListener.silent())
+        .snapshot();
     if (!now.accountId().equals(plan.accountId())) {
       throw new UserInputException("plan " + plan.planId() + " is for account " + plan.accountId()
           + ", but the credentials reach account " + now.accountId());

@@ -37,6 +37,9 @@ final class FixRun {
   /** How long a write may take to show in AWS's describe calls (eventual consistency) before its step fails. */
   private static final java.time.Duration VERIFY_TIMEOUT = java.time.Duration.ofSeconds(60);
 
+  /** Up to this many touched workloads are named on the before/after lines; more are only counted. */
+  private static final int NAMED_WORKLOADS = 5;
+
   private final PrintWriter out;
   private final PrintWriter err;
   private final Terminal terminal;
@@ -134,12 +137,16 @@ final class FixRun {
         report.count(FixApplier.Outcome.NOT_ATTEMPTED));
     out.flush();
 
-    CollectionResult again = live.collect(options, ProgressListener.silent());
+    boolean scoped = touchesKnownWorkloads(plan);
+    CollectionResult again = live.collect(rescanOptions(plan, options), ProgressListener.silent());
     ScanResult after = scanner.scan(again.snapshot(), "aws://" + plan.accountId() + "/" + plan.region(), Severity.NOTE);
+    String scope = scoped ? " (on the " + plan.workloads().size() + " touched workload"
+        + (plan.workloads().size() == 1 ? "" : "s")
+        + (plan.workloads().size() <= NAMED_WORKLOADS ? ": " + String.join(", ", plan.workloads()) : "") + ")" : "";
     if (before != null) {
-      out.println("Findings before: " + counts(before));
+      out.println("Findings before: " + counts(onTouched(before, plan, scoped)) + scope);
     }
-    out.println("Findings after:  " + counts(after.findings()));
+    out.println("Findings after:  " + counts(onTouched(after.findings(), plan, scoped)) + scope);
     Set<String> remaining = after.findings().stream().map(Finding::fingerprint).collect(Collectors.toSet());
     List<String> stillThere = plan.plannedFingerprints().stream().filter(remaining::contains).toList();
     out.flush();
@@ -173,6 +180,34 @@ final class FixRun {
         + "was written");
     err.flush();
     return ExitCode.AWS_ACCESS;
+  }
+
+  /**
+   * What the scans around applying read: only the workloads the plan's steps unblock when the plan names
+   * them (an account with thousands of services is not read twice for a fix to three); otherwise, for plans
+   * saved without them, everything {@code options} reads.
+   */
+  static LiveScanOptions rescanOptions(FixPlan plan, LiveScanOptions options) {
+    return touchesKnownWorkloads(plan) ? options.forWorkloads(plan.workloads()) : options;
+  }
+
+  private static boolean touchesKnownWorkloads(FixPlan plan) {
+    return !plan.workloads().isEmpty() && plan.workloads().stream().allMatch(w -> w.indexOf('/') > 0);
+  }
+
+  /**
+   * The findings the before/after counts compare: those blocking a touched workload, and the planned ones
+   * (an account-wide finding has no workload), so both counts are over the same set.
+   */
+  private static List<Finding> onTouched(List<Finding> findings, FixPlan plan, boolean scoped) {
+    if (!scoped) {
+      return findings;
+    }
+    Set<String> touched = Set.copyOf(plan.workloads());
+    Set<String> planned = Set.copyOf(plan.plannedFingerprints());
+    return findings.stream()
+        .filter(f -> planned.contains(f.fingerprint()) || f.workloads().stream().anyMatch(touched::contains))
+        .toList();
   }
 
   private static String counts(List<Finding> findings) {

@@ -119,6 +119,14 @@ public final class FakeAccount {
     snapshot.services().forEach(s -> services.put(s.clusterName() + "/" + s.serviceName(), s));
   }
 
+  /** A new service like {@code like} (cluster/service), e.g. one deployed after a plan was made. */
+  public void addService(String like, String cluster, String service) {
+    EcsService s = services.get(like);
+    services.put(cluster + "/" + service, new EcsService(cluster, s.clusterArn().replace(s.clusterName(), cluster), service,
+        s.serviceArn().replace(s.clusterName() + "/" + s.serviceName(), cluster + "/" + service), s.launchType(),
+        s.platformVersion(), s.subnetIds(), s.securityGroupIds(), s.assignPublicIp(), s.taskDefinitionArn()));
+  }
+
   /** The Nth write call (1-based) throws a server error. */
   public void failOnWrite(int n) {
     this.failOnWrite = n;
@@ -218,13 +226,24 @@ public final class FakeAccount {
 
   /** The account as a live scan would read it now (no simulator answers: roles are judged offline). */
   public AccountSnapshot snapshot() {
+    return snapshot(List.of(), List.of());
+  }
+
+  /**
+   * The account as a scan scoped with --cluster/--service reads it: each named service in each named cluster
+   * (empty: all), as the live collector describes them.
+   */
+  public AccountSnapshot snapshot(List<String> clusterNames, List<String> serviceNames) {
     List<IamRole> roles = base.iamRoles().stream().map(r -> new IamRole(r.roleName(), r.arn(),
         trustPolicies.containsKey(r.roleName()) ? PolicyDocument.parse(trustPolicies.get(r.roleName())) : null,
         r.attachedPolicies(),
         inlinePolicies.get(r.roleName()).entrySet().stream()
             .map(e -> new IamRole.NamedPolicy(e.getKey(), null, PolicyDocument.parse(e.getValue()))).toList(),
         r.permissionsBoundary())).toList();
-    List<EcsService> current = List.copyOf(services.values());
+    List<EcsService> current = services.values().stream()
+        .filter(s -> clusterNames.isEmpty() || clusterNames.contains(s.clusterName()))
+        .filter(s -> serviceNames.isEmpty() || serviceNames.contains(s.serviceName()))
+        .toList();
     List<dev.pullpath.snapshot.TaskDefinition> tds = current.stream().map(EcsService::taskDefinitionArn).distinct()
         .map(arn -> dev.pullpath.aws.SdkModels.taskDefinition(taskDefinitions.get(arn))).toList();
     return new AccountSnapshot(base.schemaVersion(), base.accountId(), base.region(), base.collectedAt(),

@@ -30,11 +30,15 @@ class FixCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
 
-  /** The fake behind both the read-only collection and the writer. */
+  /** Every live collection's options, in order. */
+  final List<LiveScanOptions> collected = new ArrayList<>();
+
+  /** The fake behind both the read-only collection (scoped like the live collector) and the writer. */
   final LiveAccess fake = new LiveAccess() {
     @Override
     public CollectionResult collect(LiveScanOptions options, ProgressListener progress) {
-      return new CollectionResult(account.snapshot(), 0, Duration.ZERO);
+      collected.add(options);
+      return new CollectionResult(account.snapshot(options.clusters(), options.services()), 0, Duration.ZERO);
     }
 
     @Override
@@ -108,7 +112,11 @@ class FixCommandTest {
         args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
 
     assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
-    assertThat(out.toString()).contains("Findings before: 14 errors").contains("Findings after:  0 errors");
+    assertThat(out.toString()).contains("Findings before: 14 errors").contains("Findings after:  0 errors")
+        .contains("(on the 2 touched workloads: seed-cluster/api-service, seed-cluster/httpd-service)");
+    assertThat(collected.get(0).services()).as("the scan itself reads everything").isEmpty();
+    assertThat(collected.get(collected.size() - 1).services()).as("the rescan reads the touched workloads")
+        .containsExactlyElementsOf(TOUCHED_SERVICES);
     int writes = account.writes.size();
 
     exit = run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
@@ -156,6 +164,52 @@ class FixCommandTest {
     assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
     assertThat(out.toString()).containsPattern("Preflight of \\d+ pending steps: \\d+ writes allowed, 0 denied");
     assertThat(account.writes).isNotEmpty();
+  }
+
+  static final List<String> TOUCHED_SERVICES = List.of("api-service", "httpd-service");
+
+  @Test
+  void theRescanAfterApplyingReadsOnlyTheTouchedWorkloadsAndCountsOverThem(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    // Deployed after planning, running the same broken revision: not among the workloads the plan proves.
+    account.addService("seed-cluster/api-service", "other-cluster", "worker");
+    collected.clear();
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString());
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(collected).as("the account check and before-scan, then the rescan").hasSize(2).allSatisfy(o -> {
+      assertThat(o.clusters()).containsExactly("seed-cluster");
+      assertThat(o.services()).containsExactlyElementsOf(TOUCHED_SERVICES);
+    });
+    String scope = " (on the 2 touched workloads: seed-cluster/api-service, seed-cluster/httpd-service)";
+    assertThat(out.toString()).contains("Findings before: 14 errors, 3 warnings, ")
+        .containsPattern("Findings before: .*" + java.util.regex.Pattern.quote(scope))
+        .containsPattern("Findings after:  0 errors, .*" + java.util.regex.Pattern.quote(scope));
+  }
+
+  @Test
+  void aPlanSavedWithoutItsWorkloadsRescansTheWholeAccount(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    Path old = dir.resolve("old-plan.json");
+    Files.writeString(old, dev.pullpath.fix.SavedPlans.withoutWorkloads(Files.readString(plan)));
+    account.addService("seed-cluster/api-service", "other-cluster", "worker");
+    collected.clear();
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", old.toString());
+
+    assertThat(collected).hasSize(2).allSatisfy(o -> {
+      assertThat(o.clusters()).isEmpty();
+      assertThat(o.services()).isEmpty();
+    });
+    assertThat(out.toString()).contains("Findings after:  ").doesNotContain("touched workload");
+    // The whole account includes the worker, still on the old revision: a planned finding remains there.
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    assertThat(err.toString()).contains("planned finding(s) remain");
   }
 
   @Test
