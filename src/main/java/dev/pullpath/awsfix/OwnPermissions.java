@@ -56,6 +56,9 @@ public final class OwnPermissions {
   /** The ARN of a role of the account being fixed; {@code GetRole} gives it with its path. */
   String roleArn(String roleName) {
     Identity id = identity();
+    if (id.principalArn() == null) {
+      return "arn:" + id.partition() + ":iam::" + id.accountId() + ":role/" + roleName; // only named, not simulated
+    }
     try {
       return iam.getRole(b -> b.roleName(roleName)).role().arn();
     } catch (SdkException e) {

@@ -44,6 +44,9 @@ public record Preflight(int pendingSteps, List<StepCheck> checks, boolean ran) {
     if (!ran) {
       return List.of("Preflight: not run (this writer cannot check permissions)");
     }
+    if (pendingSteps == 0) {
+      return List.of("Preflight: every step is already done, nothing to check");
+    }
     List<StepCheck> skipped = with(PermissionCheck.Verdict.SKIPPED);
     List<StepCheck> inconclusive = with(PermissionCheck.Verdict.INCONCLUSIVE);
     List<String> lines = new java.util.ArrayList<>();

@@ -166,6 +166,7 @@ class PreflightTest {
     FixApplier.Report again = applier(account, ChangeLog.NONE).apply(plan);
 
     assertThat(again.preflight().pendingSteps()).isZero();
+    assertThat(again.preflight().summary()).containsExactly("Preflight: every step is already done, nothing to check");
     assertThat(account.dryRuns).isEmpty();
     assertThat(account.callerSimulations).isEmpty();
     assertThat(account.writes).hasSize(writes);

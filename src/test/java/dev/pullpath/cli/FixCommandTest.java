@@ -143,6 +143,18 @@ class FixCommandTest {
   }
 
   @Test
+  void aYesTypedOnATerminalIsPreflightedToo() {
+    account.deniedActions.add("ecs:UpdateService");
+
+    int exit = run(terminal("yes", new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+
+    assertThat(exit).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(account.writes).isEmpty();
+    assertThat(out.toString()).contains("step update-service:seed-cluster/api-service: ecs:UpdateService on "
+        + "arn:aws:ecs:ap-northeast-1:111122223333:service/seed-cluster/api-service");
+  }
+
+  @Test
   void aSavedPlanIsPreflightedToo(@TempDir Path dir) {
     Path plan = dir.resolve("plan.json");
     run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
