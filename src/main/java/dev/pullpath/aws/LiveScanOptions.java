@@ -58,6 +58,19 @@ public record LiveScanOptions(
         clusters, services, vpcIds, maxAttempts, concurrency);
   }
 
+  /**
+   * The same access, scoped to these {@code cluster/service} workloads (e.g. the ones a fix touched): their
+   * clusters and service names, every VPC they run in. The collector reads each named service in each named
+   * cluster, so a service name shared across those clusters is read in each of them; the caller keeps only
+   * the workloads it asked for.
+   */
+  public LiveScanOptions forWorkloads(List<String> workloads) {
+    List<String> clusterNames = workloads.stream().map(w -> w.substring(0, w.indexOf('/'))).distinct().sorted().toList();
+    List<String> serviceNames = workloads.stream().map(w -> w.substring(w.indexOf('/') + 1)).distinct().sorted().toList();
+    return new LiveScanOptions(region, profile, endpointOverride, roleArn, clusterNames, serviceNames, List.of(),
+        maxAttempts, concurrency);
+  }
+
   public LiveScanOptions withEndpointOverride(URI endpoint) {
     return new LiveScanOptions(
         region, profile, endpoint, roleArn, clusters, services, vpcIds, maxAttempts, concurrency);

@@ -29,6 +29,8 @@ public final class AwsFixSession implements AutoCloseable {
 
   private final SdkHttpClient http;
   private final StsClient sts;
+  /** Signed like the writes, to ask who they are made as (the preflight's simulator checks). */
+  private final StsClient identitySts;
   private final Ec2Client ec2;
   private final EcsClient ecs;
   private final EcrClient ecr;
@@ -49,12 +51,14 @@ public final class AwsFixSession implements AutoCloseable {
     } else {
       sts = null;
     }
+    identitySts = build(StsClient.builder(), region, credentials, options);
     ec2 = build(Ec2Client.builder(), region, credentials, options);
     ecs = build(EcsClient.builder(), region, credentials, options);
     ecr = build(EcrClient.builder(), region, credentials, options);
     // IAM is global: its endpoint is aws-global whatever region the account is fixed in.
     iam = build(IamClient.builder(), options.endpointOverride() == null ? Region.AWS_GLOBAL : region, credentials, options);
-    writer = new SdkAccountWriter(ec2, ecs, ecr, iam, POLL_INTERVAL, ENDPOINT_TIMEOUT);
+    writer = new SdkAccountWriter(ec2, ecs, ecr, iam, new OwnPermissions(identitySts, iam, region.id()), POLL_INTERVAL,
+        ENDPOINT_TIMEOUT);
   }
 
   public static AwsFixSession open(LiveScanOptions options) {
@@ -88,6 +92,7 @@ public final class AwsFixSession implements AutoCloseable {
     ecs.close();
     ecr.close();
     iam.close();
+    identitySts.close();
     if (sts != null) {
       sts.close();
     }

@@ -3,6 +3,7 @@ package dev.pullpath.awsfix;
 import dev.pullpath.aws.SdkModels;
 import dev.pullpath.fix.AccountWriter;
 import dev.pullpath.fix.FixRefusedException;
+import dev.pullpath.fix.PermissionCheck;
 import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.snapshot.PullThroughCacheRule;
 import dev.pullpath.snapshot.SecurityGroup;
@@ -17,19 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.IpRange;
-import software.amazon.awssdk.services.ec2.model.PrefixListId;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
-import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
-import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.PullThroughCacheRuleNotFoundException;
@@ -51,6 +46,7 @@ public final class SdkAccountWriter implements AccountWriter {
   private final EcsClient ecs;
   private final EcrClient ecr;
   private final IamClient iam;
+  private final OwnPermissions own;
   private final Duration pollInterval;
   private final Duration waitTimeout;
 
@@ -61,12 +57,27 @@ public final class SdkAccountWriter implements AccountWriter {
    */
   public SdkAccountWriter(Ec2Client ec2, EcsClient ecs, EcrClient ecr, IamClient iam, Duration pollInterval,
       Duration waitTimeout) {
+    this(ec2, ecs, ecr, iam, new OwnPermissions(null, iam, null), pollInterval, waitTimeout);
+  }
+
+  /**
+   * @param own this writer's identity in the policy simulator, for the preflight of the writes EC2 cannot
+   *     dry-run; built from the same credentials as the clients
+   */
+  public SdkAccountWriter(Ec2Client ec2, EcsClient ecs, EcrClient ecr, IamClient iam, OwnPermissions own,
+      Duration pollInterval, Duration waitTimeout) {
     this.ec2 = ec2;
     this.ecs = ecs;
     this.ecr = ecr;
     this.iam = iam;
+    this.own = own;
     this.pollInterval = pollInterval;
     this.waitTimeout = waitTimeout;
+  }
+
+  @Override
+  public Optional<AccountWriter> preflight(Consumer<PermissionCheck> checks) {
+    return Optional.of(new PreflightWriter(this, ec2, ecs, own, checks));
   }
 
   // --- reads ---
@@ -214,9 +225,8 @@ public final class SdkAccountWriter implements AccountWriter {
   @Override
   public Written createInterfaceEndpoint(
       String vpcId, String serviceName, List<String> subnetIds, List<String> securityGroupIds, Tagging tagging) {
-    var response = ec2.createVpcEndpoint(b -> b.vpcEndpointType(VpcEndpointType.INTERFACE).vpcId(vpcId)
-        .serviceName(serviceName).subnetIds(subnetIds).securityGroupIds(securityGroupIds).privateDnsEnabled(true)
-        .clientToken(tagging.clientToken()).tagSpecifications(tags(tagging, ResourceType.VPC_ENDPOINT)));
+    var response = ec2.createVpcEndpoint(
+        Ec2Writes.interfaceEndpoint(vpcId, serviceName, subnetIds, securityGroupIds, tagging));
     String id = response.vpcEndpoint().vpcEndpointId();
     awaitAvailable(id);
     return written(response, id);
@@ -255,42 +265,35 @@ public final class SdkAccountWriter implements AccountWriter {
 
   @Override
   public Written addEndpointSubnets(String endpointId, List<String> subnetIds) {
-    return written(ec2.modifyVpcEndpoint(b -> b.vpcEndpointId(endpointId).addSubnetIds(subnetIds)), null);
+    return written(ec2.modifyVpcEndpoint(Ec2Writes.addSubnets(endpointId, subnetIds)), null);
   }
 
   @Override
   public Written createGatewayEndpoint(String vpcId, String serviceName, List<String> routeTableIds, Tagging tagging) {
-    var response = ec2.createVpcEndpoint(b -> b.vpcEndpointType(VpcEndpointType.GATEWAY).vpcId(vpcId)
-        .serviceName(serviceName).routeTableIds(routeTableIds).clientToken(tagging.clientToken())
-        .tagSpecifications(tags(tagging, ResourceType.VPC_ENDPOINT)));
+    var response = ec2.createVpcEndpoint(Ec2Writes.gatewayEndpoint(vpcId, serviceName, routeTableIds, tagging));
     return written(response, response.vpcEndpoint().vpcEndpointId());
   }
 
   @Override
   public Written addEndpointRouteTables(String endpointId, List<String> routeTableIds) {
-    return written(ec2.modifyVpcEndpoint(b -> b.vpcEndpointId(endpointId).addRouteTableIds(routeTableIds)), null);
+    return written(ec2.modifyVpcEndpoint(Ec2Writes.addRouteTables(endpointId, routeTableIds)), null);
   }
 
   @Override
   public Written setEndpointPolicy(String endpointId, String policyDocument) {
-    return written(ec2.modifyVpcEndpoint(b -> b.vpcEndpointId(endpointId).policyDocument(policyDocument)), null);
+    return written(ec2.modifyVpcEndpoint(Ec2Writes.policy(endpointId, policyDocument)), null);
   }
 
   @Override
   public Written createSecurityGroup(String vpcId, String groupName, String description, Tagging tagging) {
-    var response = ec2.createSecurityGroup(b -> b.vpcId(vpcId).groupName(groupName).description(description)
-        .tagSpecifications(tags(tagging, ResourceType.SECURITY_GROUP)));
+    var response = ec2.createSecurityGroup(Ec2Writes.securityGroup(vpcId, groupName, description, tagging));
     return written(response, response.groupId());
   }
 
   @Override
   public Written authorizeIngress(String groupId, int port, List<String> cidrs, List<String> sourceGroupIds) {
-    IpPermission permission = IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port)
-        .ipRanges(cidrs.stream().map(c -> IpRange.builder().cidrIp(c).build()).toList())
-        .userIdGroupPairs(sourceGroupIds.stream().map(g -> UserIdGroupPair.builder().groupId(g).build()).toList())
-        .build();
     try {
-      return written(ec2.authorizeSecurityGroupIngress(b -> b.groupId(groupId).ipPermissions(permission)), null);
+      return written(ec2.authorizeSecurityGroupIngress(Ec2Writes.ingress(groupId, port, cidrs, sourceGroupIds)), null);
     } catch (Ec2Exception e) {
       if (duplicate(e)) {
         return new Written(List.of(), null);
@@ -301,12 +304,8 @@ public final class SdkAccountWriter implements AccountWriter {
 
   @Override
   public Written authorizeEgress(String groupId, int port, List<String> cidrs, List<String> prefixListIds) {
-    IpPermission permission = IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port)
-        .ipRanges(cidrs.stream().map(c -> IpRange.builder().cidrIp(c).build()).toList())
-        .prefixListIds(prefixListIds.stream().map(p -> PrefixListId.builder().prefixListId(p).build()).toList())
-        .build();
     try {
-      return written(ec2.authorizeSecurityGroupEgress(b -> b.groupId(groupId).ipPermissions(permission)), null);
+      return written(ec2.authorizeSecurityGroupEgress(Ec2Writes.egress(groupId, port, cidrs, prefixListIds)), null);
     } catch (Ec2Exception e) {
       if (duplicate(e)) {
         return new Written(List.of(), null);
@@ -436,14 +435,6 @@ public final class SdkAccountWriter implements AccountWriter {
   }
 
   // --- helpers ---
-
-  private static TagSpecification tags(Tagging tagging, ResourceType type) {
-    return TagSpecification.builder().resourceType(type)
-        .tags(tagging.tags().entrySet().stream()
-            .map(t -> software.amazon.awssdk.services.ec2.model.Tag.builder().key(t.getKey()).value(t.getValue()).build())
-            .toList())
-        .build();
-  }
 
   private static Written written(AwsResponse response, String createdId) {
     String id = response.responseMetadata() == null ? null : response.responseMetadata().requestId();

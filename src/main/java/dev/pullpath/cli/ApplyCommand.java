@@ -26,7 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Applies the steps of the plan in order, without asking: saving the plan was the review. Before each write "
+      "Applies the steps of the plan in order, without asking: saving the plan was the review. First every pending "
+          + "write is checked without writing (EC2 DryRun, the IAM policy simulator): if one is denied, nothing is "
+          + "written. Before each write "
           + "the step's resource is read again; a step whose resource is no longer as planned is refused (the plan "
           + "is stale: scan --fix again) and nothing after it runs. Afterwards the account is scanned again."
     },
@@ -36,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  0  every step applied (or already done) and none of the planned findings remain",
       "  1  a step failed or was refused, or planned findings remain (rerun scan --fix to continue)",
       "  2  usage error or unreadable plan",
-      "  3  AWS access error",
+      "  3  AWS access error, or the preflight found a write these credentials may not make (nothing written)",
       "  4  internal error"
     })
 final class ApplyCommand implements Callable<Integer> {
@@ -77,7 +79,9 @@ final class ApplyCommand implements Callable<Integer> {
     LiveScanOptions options = new LiveScanOptions(plan.region(), profile, endpointUrl, roleArn, List.of(), List.of(),
         List.of(), 0, 0);
     // The account is read first: a plan is never applied to another account than the one it was made for.
-    AccountSnapshot now = live.collect(options, dev.pullpath.aws.ProgressListener.silent()).snapshot();
+    // Only the workloads the plan touches are read (all of them for plans saved without that list).
+    AccountSnapshot now = live.collect(FixRun.rescanOptions(plan, options), dev.pullpath.aws.ProgressListener.silent())
+        .snapshot();
     if (!now.accountId().equals(plan.accountId())) {
       throw new UserInputException("plan " + plan.planId() + " is for account " + plan.accountId()
           + ", but the credentials reach account " + now.accountId());

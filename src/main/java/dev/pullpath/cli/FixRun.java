@@ -15,6 +15,7 @@ import dev.pullpath.fix.FixPlanText;
 import dev.pullpath.fix.FixPlanner;
 import dev.pullpath.fix.FixPolicy;
 import dev.pullpath.fix.FixScript;
+import dev.pullpath.fix.Preflight;
 import dev.pullpath.report.ReportWriter;
 import dev.pullpath.snapshot.AccountSnapshot;
 import java.io.IOException;
@@ -35,6 +36,9 @@ import java.util.stream.Collectors;
 final class FixRun {
   /** How long a write may take to show in AWS's describe calls (eventual consistency) before its step fails. */
   private static final java.time.Duration VERIFY_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  /** Up to this many touched workloads are named on the before/after lines; more are only counted. */
+  private static final int NAMED_WORKLOADS = 5;
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -118,6 +122,10 @@ final class FixRun {
       report = new FixApplier(session.writer(), log, VERIFY_TIMEOUT).apply(plan);
     }
     out.println();
+    report.preflight().summary().forEach(out::println);
+    if (report.deniedByPreflight()) {
+      return deniedByPreflight(report);
+    }
     int number = 1;
     for (FixApplier.StepResult result : report.results()) {
       out.printf(Locale.ROOT, "%2d. %-13s %s%s%n", number++, result.outcome().label(), result.step().description(),
@@ -129,12 +137,16 @@ final class FixRun {
         report.count(FixApplier.Outcome.NOT_ATTEMPTED));
     out.flush();
 
-    CollectionResult again = live.collect(options, ProgressListener.silent());
+    boolean scoped = touchesKnownWorkloads(plan);
+    CollectionResult again = live.collect(rescanOptions(plan, options), ProgressListener.silent());
     ScanResult after = scanner.scan(again.snapshot(), "aws://" + plan.accountId() + "/" + plan.region(), Severity.NOTE);
+    String scope = scoped ? " (on the " + plan.workloads().size() + " touched workload"
+        + (plan.workloads().size() == 1 ? "" : "s")
+        + (plan.workloads().size() <= NAMED_WORKLOADS ? ": " + String.join(", ", plan.workloads()) : "") + ")" : "";
     if (before != null) {
-      out.println("Findings before: " + counts(before));
+      out.println("Findings before: " + counts(onTouched(before, plan, scoped)) + scope);
     }
-    out.println("Findings after:  " + counts(after.findings()));
+    out.println("Findings after:  " + counts(onTouched(after.findings(), plan, scoped)) + scope);
     Set<String> remaining = after.findings().stream().map(Finding::fingerprint).collect(Collectors.toSet());
     List<String> stillThere = plan.plannedFingerprints().stream().filter(remaining::contains).toList();
     out.flush();
@@ -150,6 +162,52 @@ final class FixRun {
       return ExitCode.FINDINGS;
     }
     return ExitCode.OK;
+  }
+
+  /** Nothing was written: one line per denied write, and where to get the policy that allows them. */
+  private int deniedByPreflight(FixApplier.Report report) {
+    List<Preflight.StepCheck> denied = report.preflight().denied();
+    out.println("\nNothing was written: the identity applying this plan may not make "
+        + (denied.size() == 1 ? "this write" : "these " + denied.size() + " writes") + ":");
+    for (Preflight.StepCheck d : denied) {
+      out.println("  step " + d.step().id() + ": " + d.check().action() + " on " + d.check().resource()
+          + (d.check().detail().isEmpty() ? "" : " (" + d.check().detail() + ")"));
+    }
+    out.println("Grant them (scan ... --fix --print-fix-policy prints the policy this plan needs, scoped to its "
+        + "resources; docs/iam-policy-fix.json covers every plan) and run again.");
+    out.flush();
+    err.println("pullpath: the preflight found " + denied.size() + " write(s) these credentials may not make; nothing "
+        + "was written");
+    err.flush();
+    return ExitCode.AWS_ACCESS;
+  }
+
+  /**
+   * What the scans around applying read: only the workloads the plan's steps unblock when the plan names
+   * them (an account with thousands of services is not read twice for a fix to three); otherwise, for plans
+   * saved without them, everything {@code options} reads.
+   */
+  static LiveScanOptions rescanOptions(FixPlan plan, LiveScanOptions options) {
+    return touchesKnownWorkloads(plan) ? options.forWorkloads(plan.workloads()) : options;
+  }
+
+  private static boolean touchesKnownWorkloads(FixPlan plan) {
+    return !plan.workloads().isEmpty() && plan.workloads().stream().allMatch(w -> w.indexOf('/') > 0);
+  }
+
+  /**
+   * The findings the before/after counts compare: those blocking a touched workload, and the planned ones
+   * (an account-wide finding has no workload), so both counts are over the same set.
+   */
+  private static List<Finding> onTouched(List<Finding> findings, FixPlan plan, boolean scoped) {
+    if (!scoped) {
+      return findings;
+    }
+    Set<String> touched = Set.copyOf(plan.workloads());
+    Set<String> planned = Set.copyOf(plan.plannedFingerprints());
+    return findings.stream()
+        .filter(f -> planned.contains(f.fingerprint()) || f.workloads().stream().anyMatch(touched::contains))
+        .toList();
   }
 
   private static String counts(List<Finding> findings) {

@@ -2,6 +2,8 @@ package dev.pullpath.fix;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The write calls a fix plan makes, each one AWS API call (or a short fixed sequence, stated below). The
@@ -54,6 +56,17 @@ public interface AccountWriter extends AccountReader {
 
   /** UpdateService to a task definition, with a new deployment. */
   Written updateService(String cluster, String service, String taskDefinitionArn);
+
+  /**
+   * A writer for the preflight: the same reads, but each write is checked instead of made, and its checks go
+   * to {@code checks}: EC2 writes are sent with {@code DryRun}, the others asked of the IAM policy simulator
+   * for the identity this writer writes as. A checked write returns as if it had succeeded; what it would
+   * create gets a placeholder id that later reads of the same preflight writer see (a group an earlier step
+   * creates). Empty when this writer cannot check.
+   */
+  default Optional<AccountWriter> preflight(Consumer<PermissionCheck> checks) {
+    return Optional.empty();
+  }
 
   /**
    * How created resources are marked and made idempotent.

@@ -2,14 +2,19 @@ package dev.pullpath.fix;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Applies exactly a plan, step by step in its order: a step already in its desired state is skipped; a step
  * whose live state is not the one it was planned against is refused (the plan is stale for it); otherwise
  * it writes and then verifies. The first refusal or failure stops the run, so a rerun (which plans again
  * from the live state) completes the rest.
+ *
+ * <p>Before the first write, every pending step's writes are checked without writing ({@link Preflight}):
+ * when the identity may not make one of them, nothing is written, rather than stopping halfway.
  */
 public final class FixApplier {
   private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(2);
@@ -46,9 +51,14 @@ public final class FixApplier {
   public record StepResult(FixStep step, Outcome outcome, String message) {}
 
   /** The run: every step with its outcome. */
-  public record Report(String planId, List<StepResult> results) {
+  public record Report(String planId, List<StepResult> results, Preflight preflight) {
     public Report {
       results = List.copyOf(results);
+    }
+
+    /** True when the preflight found a write the identity may not make, so nothing was written. */
+    public boolean deniedByPreflight() {
+      return !preflight.passed();
     }
 
     public boolean succeeded() {
@@ -61,6 +71,10 @@ public final class FixApplier {
   }
 
   public Report apply(FixPlan plan) {
+    Preflight preflight = preflight(plan);
+    if (!preflight.passed()) {
+      return refusedByPreflight(plan, preflight);
+    }
     List<StepResult> results = new ArrayList<>();
     boolean stopped = false;
     for (FixStep step : plan.steps()) {
@@ -72,7 +86,63 @@ public final class FixApplier {
       results.add(result);
       stopped = result.outcome() == Outcome.FAILED || result.outcome() == Outcome.REFUSED;
     }
-    return new Report(plan.planId(), results);
+    return new Report(plan.planId(), results, preflight);
+  }
+
+  /**
+   * Runs each pending step's change against the writer's preflight twin, in plan order, so the checks see the
+   * exact calls (ids, parameters) the step would make. A step whose dry run stops (e.g. it needs what an earlier
+   * step creates) is inconclusive, not denied: its real run decides.
+   */
+  private Preflight preflight(FixPlan plan) {
+    List<PermissionCheck> current = new ArrayList<>();
+    Optional<AccountWriter> dryRun = account.preflight(current::add);
+    if (dryRun.isEmpty()) {
+      return Preflight.notRun();
+    }
+    List<Preflight.StepCheck> checks = new ArrayList<>();
+    int pending = 0;
+    for (FixStep step : plan.steps()) {
+      if (isDone(step.action())) {
+        continue;
+      }
+      pending++;
+      current.clear();
+      try {
+        step.action().apply(dryRun.get(), tagging(plan.planId(), step));
+      } catch (RuntimeException e) {
+        current.add(PermissionCheck.inconclusive("(its dry run)", step.action().target(), message(e)));
+      }
+      current.forEach(c -> checks.add(new Preflight.StepCheck(step, c)));
+    }
+    return new Preflight(pending, checks, true);
+  }
+
+  private boolean isDone(FixAction action) {
+    try {
+      return action.isDone(account);
+    } catch (RuntimeException e) {
+      return false; // the step's own run reads again and reports the failure
+    }
+  }
+
+  /** Nothing written: each denied step refused with what it may not do, every other step not attempted. */
+  private Report refusedByPreflight(FixPlan plan, Preflight preflight) {
+    Map<FixStep, List<PermissionCheck>> deniedByStep = new LinkedHashMap<>();
+    preflight.denied().forEach(d -> deniedByStep.computeIfAbsent(d.step(), s -> new ArrayList<>()).add(d.check()));
+    List<StepResult> results = new ArrayList<>();
+    for (FixStep step : plan.steps()) {
+      List<PermissionCheck> denied = deniedByStep.get(step);
+      if (denied == null) {
+        results.add(new StepResult(step, Outcome.NOT_ATTEMPTED, null));
+        continue;
+      }
+      String why = "preflight: denied " + String.join("; ", denied.stream()
+          .map(c -> c.action() + " on " + c.resource() + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")")).toList());
+      log.record(ChangeLog.Entry.of(plan.planId(), step.id(), "refused", List.of(), null, null, why));
+      results.add(new StepResult(step, Outcome.REFUSED, why));
+    }
+    return new Report(plan.planId(), results, preflight);
   }
 
   private StepResult applyStep(String planId, FixStep step) {

@@ -44,7 +44,7 @@ public final class FixPlanJson {
       throw new IllegalArgumentException(source + " has plan format " + plan.formatVersion() + "; this pullpath reads "
           + FixPlan.FORMAT_VERSION);
     }
-    FixPlan recomputed = FixPlan.of(plan.accountId(), plan.region(), plan.steps(), plan.unfixed());
+    FixPlan recomputed = FixPlan.of(plan.accountId(), plan.region(), plan.steps(), plan.unfixed(), plan.workloads());
     if (!recomputed.planId().equals(plan.planId())) {
       throw new IllegalArgumentException(source + ": plan id " + plan.planId() + " does not match its steps ("
           + recomputed.planId() + "); the file was edited after planning");

@@ -97,7 +97,18 @@ public final class FixPlanner {
     }
     AccountSnapshot afterImages = planImages(imageGroups);
     planRoles(afterImages, roleGroups);
-    return FixPlan.of(snapshot.accountId(), snapshot.region(), steps(), unfixed);
+    List<FixStep> steps = steps();
+    return FixPlan.of(snapshot.accountId(), snapshot.region(), steps, unfixed, touchedWorkloads(steps, findings));
+  }
+
+  /** The workloads of the findings the steps resolve: what the rescan after applying reads again. */
+  private static List<String> touchedWorkloads(List<FixStep> steps, List<Finding> findings) {
+    Map<String, List<String>> workloadsByFingerprint = new java.util.HashMap<>();
+    findings.forEach(f -> workloadsByFingerprint.merge(f.fingerprint(), f.workloads(),
+        (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+    return steps.stream().flatMap(s -> s.resolves().stream())
+        .flatMap(fingerprint -> workloadsByFingerprint.getOrDefault(fingerprint, List.of()).stream())
+        .distinct().sorted().toList();
   }
 
   private List<FixStep> steps() {

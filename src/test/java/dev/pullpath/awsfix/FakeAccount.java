@@ -83,6 +83,20 @@ public final class FakeAccount {
   /** Services (cluster/service) whose next rollout fails, as the deployment circuit breaker reports it. */
   public final java.util.Set<String> failingRollouts = new java.util.HashSet<>();
 
+  /** Who pullpath runs as: an assumed-role session, whose role has a path (GetRole gives it). */
+  public String callerArn = "arn:aws:sts::111122223333:assumed-role/pullpath-fixer/ci";
+  public static final String CALLER_ROLE_ARN = "arn:aws:iam::111122223333:role/automation/pullpath-fixer";
+  /** IAM actions pullpath's own identity may not make: DryRun answers UnauthorizedOperation, the simulator denies. */
+  public final java.util.Set<String> deniedActions = new java.util.HashSet<>();
+  /** EC2 actions whose DryRun answers this error code instead (e.g. a resource that does not exist yet). */
+  public final Map<String, String> dryRunErrors = new LinkedHashMap<>();
+  /** When true, the caller may not call iam:SimulatePrincipalPolicy. */
+  public boolean simulatorDeniedToCaller;
+  /** EC2 operations sent with DryRun, in order: never writes. */
+  public final List<String> dryRuns = new ArrayList<>();
+  /** What the simulator was asked about the caller: "action resource context". */
+  public final List<String> callerSimulations = new ArrayList<>();
+
   public FakeAccount(AccountSnapshot snapshot) {
     this.base = snapshot;
     snapshot.vpcs().forEach(v -> vpcs.put(v.vpcId(), v));
@@ -105,12 +119,49 @@ public final class FakeAccount {
     snapshot.services().forEach(s -> services.put(s.clusterName() + "/" + s.serviceName(), s));
   }
 
+  /** A new service like {@code like} (cluster/service), e.g. one deployed after a plan was made. */
+  public void addService(String like, String cluster, String service) {
+    EcsService s = services.get(like);
+    services.put(cluster + "/" + service, new EcsService(cluster, s.clusterArn().replace(s.clusterName(), cluster), service,
+        s.serviceArn().replace(s.clusterName() + "/" + s.serviceName(), cluster + "/" + service), s.launchType(),
+        s.platformVersion(), s.subnetIds(), s.securityGroupIds(), s.assignPublicIp(), s.taskDefinitionArn()));
+  }
+
   /** The Nth write call (1-based) throws a server error. */
   public void failOnWrite(int n) {
     this.failOnWrite = n;
   }
 
+  /**
+   * An EC2 call with DryRun answers as EC2 does and writes nothing; without it, a denied action fails as
+   * EC2 fails it. Returns normally only for a real, allowed write.
+   */
+  private void ec2Call(String operation, Boolean dryRun) {
+    String action = "ec2:" + operation;
+    if (Boolean.TRUE.equals(dryRun)) {
+      dryRuns.add(operation);
+      if (deniedActions.contains(action)) {
+        throw ec2Error("UnauthorizedOperation", 403);
+      }
+      throw ec2Error(dryRunErrors.getOrDefault(action, "DryRunOperation"), 412);
+    }
+    if (deniedActions.contains(action)) {
+      throw ec2Error("UnauthorizedOperation", 403);
+    }
+    write(operation);
+  }
+
+  private static final Map<String, String> SERVICE_OF = Map.of("RegisterTaskDefinition", "ecs", "UpdateService", "ecs",
+      "CreatePullThroughCacheRule", "ecr", "UpdatePullThroughCacheRule", "ecr", "UpdateAssumeRolePolicy", "iam",
+      "PutRolePolicy", "iam");
+
   private void write(String operation) {
+    String action = SERVICE_OF.getOrDefault(operation, "ec2") + ":" + operation;
+    if (!action.startsWith("ec2:") && deniedActions.contains(action)) {
+      throw software.amazon.awssdk.awscore.exception.AwsServiceException.builder().statusCode(403)
+          .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("not authorized to perform: "
+              + action).build()).message("not authorized to perform: " + action).build();
+    }
     writes.add(operation);
     if (writes.size() == failOnWrite) {
       failOnWrite = -1;
@@ -136,6 +187,35 @@ public final class FakeAccount {
     return new FakeIam();
   }
 
+  public software.amazon.awssdk.services.sts.StsClient sts() {
+    return new software.amazon.awssdk.services.sts.StsClient() {
+      @Override
+      public String serviceName() {
+        return "sts";
+      }
+
+      @Override
+      public void close() {}
+
+      @Override
+      public software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse getCallerIdentity(
+          software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest r) {
+        return software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse.builder().arn(callerArn)
+            .account(base.accountId()).userId("AROAFIXER:ci").build();
+      }
+    };
+  }
+
+  /** pullpath's own identity in this account, for the preflight's simulator checks. */
+  public OwnPermissions ownPermissions() {
+    return new OwnPermissions(sts(), iam(), base.region());
+  }
+
+  /** The writer the CLI would build over this account, preflight included. */
+  public SdkAccountWriter writer(java.time.Duration pollInterval, java.time.Duration waitTimeout) {
+    return new SdkAccountWriter(ec2(), ecs(), ecr(), iam(), ownPermissions(), pollInterval, waitTimeout);
+  }
+
   TaskDefinition taskDefinition(String arn) {
     return taskDefinitions.get(arn);
   }
@@ -146,13 +226,24 @@ public final class FakeAccount {
 
   /** The account as a live scan would read it now (no simulator answers: roles are judged offline). */
   public AccountSnapshot snapshot() {
+    return snapshot(List.of(), List.of());
+  }
+
+  /**
+   * The account as a scan scoped with --cluster/--service reads it: each named service in each named cluster
+   * (empty: all), as the live collector describes them.
+   */
+  public AccountSnapshot snapshot(List<String> clusterNames, List<String> serviceNames) {
     List<IamRole> roles = base.iamRoles().stream().map(r -> new IamRole(r.roleName(), r.arn(),
         trustPolicies.containsKey(r.roleName()) ? PolicyDocument.parse(trustPolicies.get(r.roleName())) : null,
         r.attachedPolicies(),
         inlinePolicies.get(r.roleName()).entrySet().stream()
             .map(e -> new IamRole.NamedPolicy(e.getKey(), null, PolicyDocument.parse(e.getValue()))).toList(),
         r.permissionsBoundary())).toList();
-    List<EcsService> current = List.copyOf(services.values());
+    List<EcsService> current = services.values().stream()
+        .filter(s -> clusterNames.isEmpty() || clusterNames.contains(s.clusterName()))
+        .filter(s -> serviceNames.isEmpty() || serviceNames.contains(s.serviceName()))
+        .toList();
     List<dev.pullpath.snapshot.TaskDefinition> tds = current.stream().map(EcsService::taskDefinitionArn).distinct()
         .map(arn -> dev.pullpath.aws.SdkModels.taskDefinition(taskDefinitions.get(arn))).toList();
     return new AccountSnapshot(base.schemaVersion(), base.accountId(), base.region(), base.collectedAt(),
@@ -177,7 +268,11 @@ public final class FakeAccount {
   }
 
   private static Ec2Exception ec2Error(String code) {
-    return (Ec2Exception) Ec2Exception.builder().statusCode(400)
+    return ec2Error(code, 400);
+  }
+
+  private static Ec2Exception ec2Error(String code, int status) {
+    return (Ec2Exception) Ec2Exception.builder().statusCode(status)
         .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).message(code).build();
   }
 
@@ -204,7 +299,7 @@ public final class FakeAccount {
 
     @Override
     public ModifyVpcAttributeResponse modifyVpcAttribute(ModifyVpcAttributeRequest r) {
-      write("ModifyVpcAttribute");
+      ec2Call("ModifyVpcAttribute", null);
       Vpc vpc = vpcs.get(r.vpcId());
       if (r.enableDnsSupport() != null && r.enableDnsHostnames() != null) {
         throw ec2Error("InvalidParameterCombination");
@@ -243,7 +338,7 @@ public final class FakeAccount {
 
     @Override
     public CreateVpcEndpointResponse createVpcEndpoint(CreateVpcEndpointRequest r) {
-      write("CreateVpcEndpoint");
+      ec2Call("CreateVpcEndpoint", r.dryRun());
       boolean conflict = endpoints.values().stream().anyMatch(e -> e.vpcId().equals(r.vpcId())
           && e.serviceName().equals(r.serviceName()) && e.isInterface() && Boolean.TRUE.equals(r.privateDnsEnabled()));
       if (conflict) {
@@ -258,7 +353,7 @@ public final class FakeAccount {
 
     @Override
     public ModifyVpcEndpointResponse modifyVpcEndpoint(ModifyVpcEndpointRequest r) {
-      write("ModifyVpcEndpoint");
+      ec2Call("ModifyVpcEndpoint", r.dryRun());
       VpcEndpoint e = endpoints.get(r.vpcEndpointId());
       if (e == null) {
         throw ec2Error("InvalidVpcEndpointId.NotFound");
@@ -308,7 +403,7 @@ public final class FakeAccount {
 
     @Override
     public CreateSecurityGroupResponse createSecurityGroup(CreateSecurityGroupRequest r) {
-      write("CreateSecurityGroup");
+      ec2Call("CreateSecurityGroup", r.dryRun());
       if (groups.values().stream().anyMatch(g -> g.vpcId().equals(r.vpcId()) && r.groupName().equals(g.groupName()))) {
         throw ec2Error("InvalidGroup.Duplicate");
       }
@@ -320,7 +415,7 @@ public final class FakeAccount {
 
     @Override
     public AuthorizeSecurityGroupIngressResponse authorizeSecurityGroupIngress(AuthorizeSecurityGroupIngressRequest r) {
-      write("AuthorizeSecurityGroupIngress");
+      ec2Call("AuthorizeSecurityGroupIngress", r.dryRun());
       SecurityGroup g = groups.get(r.groupId());
       List<SecurityGroupRule> ingress = new ArrayList<>(g.ingress());
       for (IpPermission p : r.ipPermissions()) {
@@ -336,7 +431,7 @@ public final class FakeAccount {
 
     @Override
     public AuthorizeSecurityGroupEgressResponse authorizeSecurityGroupEgress(AuthorizeSecurityGroupEgressRequest r) {
-      write("AuthorizeSecurityGroupEgress");
+      ec2Call("AuthorizeSecurityGroupEgress", r.dryRun());
       SecurityGroup g = groups.get(r.groupId());
       List<SecurityGroupRule> egress = new ArrayList<>(g.egress());
       for (IpPermission p : r.ipPermissions()) {
@@ -528,6 +623,11 @@ public final class FakeAccount {
     @Override
     public software.amazon.awssdk.services.iam.model.GetRoleResponse getRole(
         software.amazon.awssdk.services.iam.model.GetRoleRequest r) {
+      if (CALLER_ROLE_ARN.endsWith("/" + r.roleName())) {
+        return software.amazon.awssdk.services.iam.model.GetRoleResponse.builder().role(
+            software.amazon.awssdk.services.iam.model.Role.builder().roleName(r.roleName()).arn(CALLER_ROLE_ARN)
+                .path("/automation/").build()).build();
+      }
       IamRole role = base.role(r.roleName()).orElseThrow(() -> NoSuchEntityException.builder().message("no role").build());
       String trust = trustPolicies.get(role.roleName());
       return software.amazon.awssdk.services.iam.model.GetRoleResponse.builder().role(
@@ -549,6 +649,9 @@ public final class FakeAccount {
     @Override
     public software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse simulatePrincipalPolicy(
         software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyRequest r) {
+      if (r.policySourceArn().equals(CALLER_ROLE_ARN) || r.policySourceArn().equals(callerArn)) {
+        return simulateCaller(r);
+      }
       simulations++;
       String roleName = r.policySourceArn().substring(r.policySourceArn().lastIndexOf('/') + 1);
       IamRole role = snapshot().iamRoles().stream().filter(x -> x.roleName().equals(roleName)).findFirst().orElseThrow();
@@ -559,6 +662,28 @@ public final class FakeAccount {
               role.identityPolicies(), dev.pullpath.policy.PolicyRequest.of(action, resource)).decision().isAllowed();
           results.add(software.amazon.awssdk.services.iam.model.EvaluationResult.builder().evalActionName(action)
               .evalResourceName(resource).evalDecision(allowed ? "allowed" : "implicitDeny").build());
+        }
+      }
+      return software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse.builder()
+          .evaluationResults(results).build();
+    }
+
+    /** pullpath's own identity: allowed everything but {@link #deniedActions}, unless it may not simulate. */
+    private software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse simulateCaller(
+        software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyRequest r) {
+      if (simulatorDeniedToCaller) {
+        throw software.amazon.awssdk.services.iam.model.IamException.builder().statusCode(403)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied")
+                .errorMessage("not authorized to perform: iam:SimulatePrincipalPolicy").build())
+            .message("not authorized to perform: iam:SimulatePrincipalPolicy").build();
+      }
+      List<software.amazon.awssdk.services.iam.model.EvaluationResult> results = new ArrayList<>();
+      String context = r.contextEntries().stream().map(c -> c.contextKeyName() + "=" + c.contextKeyValues()).toList().toString();
+      for (String action : r.actionNames()) {
+        for (String resource : r.resourceArns()) {
+          callerSimulations.add(action + " " + resource + " " + context);
+          results.add(software.amazon.awssdk.services.iam.model.EvaluationResult.builder().evalActionName(action)
+              .evalResourceName(resource).evalDecision(deniedActions.contains(action) ? "implicitDeny" : "allowed").build());
         }
       }
       return software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse.builder()

@@ -46,8 +46,7 @@ class FixApplyTest {
   }
 
   static FixApplier applier(FakeAccount account, ChangeLog log) {
-    return new FixApplier(new SdkAccountWriter(account.ec2(), account.ecs(), account.ecr(), account.iam(),
-        Duration.ZERO, Duration.ofMillis(200)), log);
+    return new FixApplier(account.writer(Duration.ZERO, Duration.ofMillis(200)), log);
   }
 
   static List<Finding> errors(AccountSnapshot snapshot) {

@@ -13,10 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pullpath.fix.AccountWriter;
+import dev.pullpath.fix.PermissionCheck;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The write calls as they go over the wire, in each service's own protocol: EC2 and IAM query (form
@@ -39,6 +42,7 @@ class WireFormatTest {
   private static final String EC2_NS = " xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"";
   private WireMockServer server;
   private AccountWriter writer;
+  private AccountWriter withIdentity;
 
   @BeforeEach
   void start() {
@@ -85,6 +89,15 @@ class WireFormatTest {
         EcrClient.builder().region(region).credentialsProvider(credentials).endpointOverride(endpoint).build(),
         IamClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials).endpointOverride(endpoint).build(),
         Duration.ZERO, Duration.ofSeconds(5));
+    IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials).endpointOverride(endpoint)
+        .build();
+    withIdentity = new SdkAccountWriter(
+        Ec2Client.builder().region(region).credentialsProvider(credentials).endpointOverride(endpoint).build(),
+        EcsClient.builder().region(region).credentialsProvider(credentials).endpointOverride(endpoint).build(),
+        EcrClient.builder().region(region).credentialsProvider(credentials).endpointOverride(endpoint).build(), iam,
+        new OwnPermissions(StsClient.builder().region(region).credentialsProvider(credentials).endpointOverride(endpoint)
+            .build(), iam, "eu-west-1"),
+        Duration.ZERO, Duration.ofSeconds(5));
   }
 
   @AfterEach
@@ -117,6 +130,79 @@ class WireFormatTest {
         .withRequestBody(containing("Action=" + action + "&")));
     assertThat(requests).hasSize(1);
     return URLDecoder.decode(requests.get(0).getBodyAsString(), StandardCharsets.UTF_8);
+  }
+
+  /** EC2 answers a DryRun request with an error: {@code DryRunOperation} (412) or {@code UnauthorizedOperation} (403). */
+  private void ec2DryRunAnswers(String action, int status, String code) {
+    server.stubFor(any(anyUrl()).withRequestBody(containing("Action=" + action + "&")).withRequestBody(containing("DryRun=true"))
+        .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/xml")
+            .withBody("<Response><Errors><Error><Code>" + code + "</Code><Message>Request would have succeeded, but DryRun "
+                + "flag is set.</Message></Error></Errors><RequestID>req-dry</RequestID></Response>")));
+  }
+
+  @Test
+  void thePreflightSendsTheSameCreateVpcEndpointWithDryRunAndDoesNotWait() {
+    ec2DryRunAnswers("CreateVpcEndpoint", 412, "DryRunOperation");
+    List<PermissionCheck> checks = new ArrayList<>();
+
+    writer.preflight(checks::add).orElseThrow().createInterfaceEndpoint("vpc-1", "com.amazonaws.eu-west-1.ecr.api",
+        List.of("subnet-a"), List.of("sg-1"), new AccountWriter.Tagging("token-1", Map.of("pullpath:plan", "pp-1")));
+
+    assertThat(form("CreateVpcEndpoint")).contains("DryRun=true", "VpcEndpointType=Interface", "VpcId=vpc-1",
+        "SubnetId.1=subnet-a", "SecurityGroupId.1=sg-1", "PrivateDnsEnabled=true", "ClientToken=token-1",
+        "TagSpecification.1.Tag.1.Key=pullpath:plan");
+    assertThat(checks).singleElement().satisfies(c -> {
+      assertThat(c.action()).isEqualTo("ec2:CreateVpcEndpoint");
+      assertThat(c.verdict()).isEqualTo(PermissionCheck.Verdict.ALLOWED);
+    });
+    assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeVpcEndpoints"))))
+        .as("a dry run creates nothing to wait for").isEmpty();
+  }
+
+  @Test
+  void anUnauthorizedDryRunIsADenial() {
+    ec2DryRunAnswers("AuthorizeSecurityGroupIngress", 403, "UnauthorizedOperation");
+    List<PermissionCheck> checks = new ArrayList<>();
+
+    writer.preflight(checks::add).orElseThrow().authorizeIngress("sg-1", 443, List.of("10.0.2.0/24"), List.of());
+
+    assertThat(form("AuthorizeSecurityGroupIngress")).contains("DryRun=true", "GroupId=sg-1",
+        "IpPermissions.1.IpRanges.1.CidrIp=10.0.2.0/24");
+    assertThat(checks).singleElement().satisfies(c -> {
+      assertThat(c.verdict()).isEqualTo(PermissionCheck.Verdict.DENIED);
+      assertThat(c.resource()).isEqualTo("sg-1");
+      assertThat(c.detail()).contains("UnauthorizedOperation");
+    });
+  }
+
+  @Test
+  void aWriteWithoutDryRunIsSimulatedForTheCallersRoleWithTheRequestsConditionKeys() {
+    server.stubFor(any(anyUrl()).withRequestBody(containing("Action=GetCallerIdentity&")).willReturn(aResponse()
+        .withHeader("Content-Type", "text/xml").withBody("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/"
+            + "2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/pullpath-fixer/ci</Arn>"
+            + "<UserId>AROAFIXER:ci</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata>"
+            + "<RequestId>sts-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>")));
+    server.stubFor(any(anyUrl()).withRequestBody(containing("Action=GetRole&")).withRequestBody(containing("RoleName=pullpath-fixer"))
+        .willReturn(aResponse().withHeader("Content-Type", "text/xml").withBody("<GetRoleResponse xmlns=\"https://iam."
+            + "amazonaws.com/doc/2010-05-08/\"><GetRoleResult><Role><RoleName>pullpath-fixer</RoleName><Path>/automation/</Path>"
+            + "<RoleId>AROAFIXER</RoleId><Arn>arn:aws:iam::111122223333:role/automation/pullpath-fixer</Arn><CreateDate>"
+            + "2024-01-01T00:00:00Z</CreateDate></Role></GetRoleResult></GetRoleResponse>")));
+    List<PermissionCheck> checks = new ArrayList<>();
+
+    withIdentity.preflight(checks::add).orElseThrow().putRolePolicy("apiTaskExecutionRole", "pullpath-pull-through-cache",
+        "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+
+    assertThat(form("GetCallerIdentity")).contains("Action=GetCallerIdentity");
+    assertThat(form("SimulatePrincipalPolicy")).contains(
+        "PolicySourceArn=arn:aws:iam::111122223333:role/automation/pullpath-fixer",
+        "ActionNames.member.1=iam:PutRolePolicy",
+        "ResourceArns.member.1=arn:aws:iam::111122223333:role/apiTaskExecutionRole",
+        "ContextEntries.member.1.ContextKeyName=iam:PolicyName",
+        "ContextEntries.member.1.ContextKeyValues.member.1=pullpath-pull-through-cache",
+        "ContextEntries.member.1.ContextKeyType=string");
+    assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=PutRolePolicy"))))
+        .as("nothing written").isEmpty();
+    assertThat(checks).singleElement().extracting(PermissionCheck::verdict).isEqualTo(PermissionCheck.Verdict.ALLOWED);
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.pullpath.aws.CollectionResult;
 import dev.pullpath.aws.LiveScanOptions;
 import dev.pullpath.aws.ProgressListener;
 import dev.pullpath.awsfix.FakeAccount;
-import dev.pullpath.awsfix.SdkAccountWriter;
 import dev.pullpath.fix.AccountWriter;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.io.PrintWriter;
@@ -32,17 +31,20 @@ class FixCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
 
-  /** The fake behind both the read-only collection and the writer. */
+  /** Every live collection's options, in order. */
+  final List<LiveScanOptions> collected = new ArrayList<>();
+
+  /** The fake behind both the read-only collection (scoped like the live collector) and the writer. */
   final LiveAccess fake = new LiveAccess() {
     @Override
     public CollectionResult collect(LiveScanOptions options, ProgressListener progress) {
-      return new CollectionResult(account.snapshot(), 0, Duration.ZERO);
+      collected.add(options);
+      return new CollectionResult(account.snapshot(options.clusters(), options.services()), 0, Duration.ZERO);
     }
 
     @Override
     public Session openFix(LiveScanOptions options) {
-      AccountWriter writer = new SdkAccountWriter(account.ec2(), account.ecs(), account.ecr(), account.iam(),
-          Duration.ZERO, Duration.ofSeconds(1));
+      AccountWriter writer = account.writer(Duration.ZERO, Duration.ofSeconds(1));
       return new Session() {
         @Override
         public AccountWriter writer() {
@@ -111,7 +113,11 @@ class FixCommandTest {
         args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
 
     assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
-    assertThat(out.toString()).contains("Findings before: 14 errors").contains("Findings after:  0 errors");
+    assertThat(out.toString()).contains("Findings before: 14 errors").contains("Findings after:  0 errors")
+        .contains("(on the 2 touched workloads: seed-cluster/api-service, seed-cluster/httpd-service)");
+    assertThat(collected.get(0).services()).as("the scan itself reads everything").isEmpty();
+    assertThat(collected.get(collected.size() - 1).services()).as("the rescan reads the touched workloads")
+        .containsExactlyElementsOf(TOUCHED_SERVICES);
     int writes = account.writes.size();
 
     exit = run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
@@ -140,6 +146,105 @@ class FixCommandTest {
         args(withoutUpdate, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
     assertThat(exit).isEqualTo(ExitCode.OK);
     assertThat(account.writes).hasSize(writes);
+  }
+
+  @Test
+  void aDeniedPreflightWritesNothingAndSaysWhichStepAndAction() {
+    account.deniedActions.add("iam:PutRolePolicy");
+
+    int exit = run(terminal(null, new ArrayList<>()),
+        args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes"));
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(account.writes).isEmpty();
+    assertThat(out.toString()).contains("Nothing was written")
+        .contains("step put-execution-role-policy:apiTaskExecutionRole: iam:PutRolePolicy on "
+            + "arn:aws:iam::111122223333:role/apiTaskExecutionRole")
+        .contains("--print-fix-policy")
+        .doesNotContain("Findings after");
+    assertThat(err.toString()).contains("nothing was written");
+  }
+
+  @Test
+  void aYesTypedOnATerminalIsPreflightedToo() {
+    account.deniedActions.add("ecs:UpdateService");
+
+    int exit = run(terminal("yes", new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+
+    assertThat(exit).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(account.writes).isEmpty();
+    assertThat(out.toString()).contains("step update-service:seed-cluster/api-service: ecs:UpdateService on "
+        + "arn:aws:ecs:ap-northeast-1:111122223333:service/seed-cluster/api-service");
+  }
+
+  @Test
+  void aSavedPlanIsPreflightedToo(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    account.deniedActions.add("ec2:AuthorizeSecurityGroupIngress");
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.AWS_ACCESS);
+    assertThat(account.writes).isEmpty();
+    assertThat(account.dryRuns).contains("AuthorizeSecurityGroupIngress");
+    assertThat(out.toString()).contains("ec2:AuthorizeSecurityGroupIngress on sg-");
+  }
+
+  @Test
+  void anAllowedPreflightSaysWhatItCheckedAndApplies() {
+    int exit = run(terminal("yes", new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(out.toString()).containsPattern("Preflight of \\d+ pending steps: \\d+ writes allowed, 0 denied");
+    assertThat(account.writes).isNotEmpty();
+  }
+
+  static final List<String> TOUCHED_SERVICES = List.of("api-service", "httpd-service");
+
+  @Test
+  void theRescanAfterApplyingReadsOnlyTheTouchedWorkloadsAndCountsOverThem(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    // Deployed after planning, running the same broken revision: not among the workloads the plan proves.
+    account.addService("seed-cluster/api-service", "other-cluster", "worker");
+    collected.clear();
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString());
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(collected).as("the account check and before-scan, then the rescan").hasSize(2).allSatisfy(o -> {
+      assertThat(o.clusters()).containsExactly("seed-cluster");
+      assertThat(o.services()).containsExactlyElementsOf(TOUCHED_SERVICES);
+    });
+    String scope = " (on the 2 touched workloads: seed-cluster/api-service, seed-cluster/httpd-service)";
+    assertThat(out.toString()).contains("Findings before: 14 errors, 3 warnings, ")
+        .containsPattern("Findings before: .*" + java.util.regex.Pattern.quote(scope))
+        .containsPattern("Findings after:  0 errors, .*" + java.util.regex.Pattern.quote(scope));
+  }
+
+  @Test
+  void aPlanSavedWithoutItsWorkloadsRescansTheWholeAccount(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    Path old = dir.resolve("old-plan.json");
+    Files.writeString(old, dev.pullpath.fix.SavedPlans.withoutWorkloads(Files.readString(plan)));
+    account.addService("seed-cluster/api-service", "other-cluster", "worker");
+    collected.clear();
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", old.toString());
+
+    assertThat(collected).hasSize(2).allSatisfy(o -> {
+      assertThat(o.clusters()).isEmpty();
+      assertThat(o.services()).isEmpty();
+    });
+    assertThat(out.toString()).contains("Findings after:  ").doesNotContain("touched workload");
+    // The whole account includes the worker, still on the old revision: a planned finding remains there.
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    assertThat(err.toString()).contains("planned finding(s) remain");
   }
 
   @Test

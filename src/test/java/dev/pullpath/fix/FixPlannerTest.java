@@ -1,6 +1,7 @@
 package dev.pullpath.fix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.RuleRegistry;
@@ -164,6 +165,44 @@ class FixPlannerTest {
         plan.steps().stream().map(FixStep::action).toList());
     assertThat(read.steps()).extracting(FixStep::before).containsExactlyElementsOf(
         plan.steps().stream().map(FixStep::before).toList());
+  }
+
+  @Test
+  void aPlanNamesTheWorkloadsItsStepsUnblock() {
+    AccountSnapshot s = seed("seed-broken.json");
+    List<Finding> findings = scan(s);
+    FixPlan plan = FixPlanner.plan(s, findings, ALL);
+
+    List<String> expected = findings.stream().filter(f -> plan.plannedFingerprints().contains(f.fingerprint()))
+        .flatMap(f -> f.workloads().stream()).distinct().sorted().toList();
+    assertThat(plan.workloads()).isEqualTo(expected)
+        .containsExactly("seed-cluster/api-service", "seed-cluster/httpd-service");
+    assertThat(FixPlanJson.write(plan)).contains("\"workloads\" : [ \"seed-cluster/api-service\", \"seed-cluster/httpd-service\" ]");
+    assertThat(FixPlanJson.read(FixPlanJson.write(plan), "plan.json").workloads()).isEqualTo(plan.workloads());
+  }
+
+  @Test
+  void aPlanSavedBeforePlansNamedTheirWorkloadsStillLoadsWithItsId() {
+    AccountSnapshot s = seed("seed-broken.json");
+    FixPlan plan = FixPlanner.plan(s, scan(s), ALL);
+    String old = SavedPlans.withoutWorkloads(FixPlanJson.write(plan));
+    assertThat(old).doesNotContain("workloads");
+
+    FixPlan read = FixPlanJson.read(old, "old-plan.json");
+
+    assertThat(read.workloads()).isEmpty();
+    assertThat(read.steps()).isEqualTo(plan.steps());
+    assertThat(read.planId()).as("the old id hashes the steps only").isNotEqualTo(plan.planId());
+  }
+
+  @Test
+  void editingTheWorkloadsOfASavedPlanIsEditingThePlan() {
+    AccountSnapshot s = seed("seed-broken.json");
+    String text = FixPlanJson.write(FixPlanner.plan(s, scan(s), ALL)).replace("\"seed-cluster/httpd-service\" ]", "]")
+        .replace("\"seed-cluster/api-service\", ]", "\"seed-cluster/api-service\" ]");
+
+    assertThat(text).contains("\"workloads\" : [ \"seed-cluster/api-service\" ]");
+    assertThatThrownBy(() -> FixPlanJson.read(text, "plan.json")).hasMessageContaining("edited after planning");
   }
 
   @Test
