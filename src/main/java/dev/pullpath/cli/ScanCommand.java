@@ -1,8 +1,5 @@
 package dev.pullpath.cli;
 
-import dev.pullpath.aws.CollectionResult;
-import dev.pullpath.aws.EstateScan;
-import dev.pullpath.aws.LiveCollector;
 import dev.pullpath.aws.LiveScanOptions;
 import dev.pullpath.check.NotEvaluated;
 import dev.pullpath.check.Rule;
@@ -10,16 +7,12 @@ import dev.pullpath.check.RuleRegistry;
 import dev.pullpath.check.ScanResult;
 import dev.pullpath.check.Scanner;
 import dev.pullpath.check.Severity;
-import dev.pullpath.planned.CloudFormationTemplates;
-import dev.pullpath.planned.PlannedInputException;
+import dev.pullpath.cli.ScanInputs.Input;
 import dev.pullpath.planned.PlannedOverlay;
 import dev.pullpath.planned.PlannedResources;
-import dev.pullpath.planned.TaskDefinitionFiles;
-import dev.pullpath.planned.TerraformPlans;
 import dev.pullpath.report.ScanReport;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.SnapshotJson;
-import dev.pullpath.snapshot.SnapshotPart;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,33 +61,7 @@ import picocli.CommandLine.Spec;
 final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--snapshot", paramLabel = "FILE", arity = "1..*",
-      description = "Read the account from this snapshot JSON file instead of AWS (no AWS calls, no credentials). "
-          + "Several files (one per account/region pair) give one report covering them all.")
-  List<Path> snapshotFiles = new ArrayList<>();
-
-  @Option(names = "--task-definition", arity = "1..*", paramLabel = "FILE",
-      description = "Check planned task definitions (register-task-definition --cli-input-json or "
-          + "describe-task-definition JSON) as they would run in the account of --snapshot or --region, or alone "
-          + "when neither is given. Each replaces its family's latest revision.")
-  List<Path> taskDefinitionFiles = new ArrayList<>();
-
-  @Option(names = "--template", arity = "1..*", paramLabel = "FILE",
-      description = "Check the task definitions, VPC endpoints, security groups (and their rules), IAM roles (and "
-          + "policies) and pull-through cache rules of CloudFormation or SAM templates (JSON or YAML) the same way; "
-          + "values pullpath cannot resolve are stated, not guessed.")
-  List<Path> templateFiles = new ArrayList<>();
-
-  @Option(names = "--parameters", paramLabel = "FILE",
-      description = "Parameter values for --template, overriding the defaults: [{\"ParameterKey\": \"K\", "
-          + "\"ParameterValue\": \"V\"}] (as create-stack --parameters file:// takes) or {\"K\": \"V\"}.")
-  Path parametersFile;
-
-  @Option(names = "--terraform-plan", arity = "1..*", paramLabel = "FILE",
-      description = "Check the task definitions, VPC endpoints, security groups (and rules), IAM roles (and role "
-          + "policies) and pull-through cache rules of Terraform plans (the JSON of terraform show -json PLANFILE) the "
-          + "same way; values known only after apply are stated, not guessed.")
-  List<Path> terraformPlanFiles = new ArrayList<>();
+  @Mixin ScanInputs scanInputs = new ScanInputs();
 
   @Mixin ReportArgs reports = new ReportArgs();
 
@@ -145,40 +112,18 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--rules and --exclude-rules leave no rule to run");
     }
     checkOutputTargets();
-    boolean planning = !taskDefinitionFiles.isEmpty() || !templateFiles.isEmpty() || !terraformPlanFiles.isEmpty();
-    refuseConflictingInputs(planning);
-    PlannedResources planned = readPlanned();
+    scanInputs.refuseConflicts(aws);
+    refuseConflictingFixOptions();
+    PlannedResources planned = scanInputs.readPlanned();
     GateOptions.Loaded gateFiles = gate.load();
-    boolean withoutAccount = snapshotFiles.isEmpty() && !aws.requested();
-    List<Input> inputs;
-    if (withoutAccount) {
-      inputs = List.of();
-    } else if (!snapshotFiles.isEmpty()) {
-      inputs = readSnapshotFiles();
-    } else if (aws.estate()) {
-      inputs = collectEstate();
-    } else {
-      inputs = List.of(collectLive());
-    }
-    PlannedOverlay overlay = null;
-    if (!planned.isEmpty()) {
-      Input input = inputs.isEmpty() ? null : inputs.get(0);
-      overlay = overlay(input, planned);
-      if (saveSnapshot != null) {
-        // The saved snapshot is the account as it will be, and reports point into it like a live scan's.
-        input = new Input(overlay.snapshot(), displayPath(saveSnapshot), SnapshotJson.write(overlay.snapshot()));
-      } else {
-        input = input == null
-            ? new Input(overlay.snapshot(), displayPath(firstPlannedFile()), readText(firstPlannedFile()))
-            : new Input(overlay.snapshot(), input.source(), input.sourceText(), input.sourceFile());
-      }
-      inputs = List.of(input);
-    }
+    PrintWriter err = spec.commandLine().getErr();
+    ScanInputs.Gathered gathered = scanInputs.gather(planned, aws, live, saveSnapshot, err);
+    List<Input> inputs = gathered.inputs();
+    PlannedOverlay overlay = gathered.overlay();
 
     Scanner scanner = new Scanner(selected);
     List<ScanResult> all = new ArrayList<>();
     List<ScanReport> shown = new ArrayList<>();
-    PrintWriter err = spec.commandLine().getErr();
     for (Input input : inputs) {
       ScanResult result = input.notScanned() != null
           ? input.notScanned()
@@ -197,35 +142,22 @@ final class ScanCommand implements Callable<Integer> {
       reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), false);
       Input input = inputs.get(0);
       // Pinned to the region that was scanned, so a fix writes exactly there.
-      LiveScanOptions liveOptions = snapshotFiles.isEmpty()
+      LiveScanOptions liveOptions = scanInputs.snapshotFiles.isEmpty()
           ? aws.toLiveScanOptions().forPair(input.snapshot().region(), null) : null;
       return new FixRun(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal, live, scanner)
           .planAndApply(input.snapshot(), all.get(0).findings(), fix, liveOptions);
     }
     reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), true);
-    return exitCode(all, threshold, withoutAccount);
+    return exitCode(all, threshold, gathered.withoutAccount());
   }
 
   /**
-   * Refuses, before any work, inputs that do not go together: a snapshot with live options, planned files
-   * against several pairs, --fix beyond one pair. A typo or a wrong combination costs no AWS call.
+   * Refuses, before any work, fix options that do not go with the inputs: --yes on a snapshot, fix options
+   * without --fix, --fix beyond one pair. A wrong combination costs no AWS call.
    */
-  private void refuseConflictingInputs(boolean planning) {
-    if (!snapshotFiles.isEmpty() && aws.anyGiven()) {
-      throw new UserInputException("--snapshot scans a file; --region, --profile, --endpoint-url, --role-arn, "
-          + "--cluster, --service and --vpc are for a live scan: give one or the other");
-    }
-    if (snapshotFiles.isEmpty() && !aws.requested() && !planning) {
-      throw new UserInputException("give --snapshot FILE for an offline scan, or --region REGION (or --profile "
-          + "PROFILE) for a live, read-only scan of an AWS account (see 'pullpath scan --help')");
-    }
-    if (planning && (snapshotFiles.size() > 1 || aws.estate())) {
-      throw new UserInputException("--task-definition, --template and --terraform-plan are checked against one "
-          + "account and region: give one --snapshot or one --region");
-    }
-    if (snapshotFiles.isEmpty() && aws.requested()) {
-      validateLiveOptions();
-    }
+  private void refuseConflictingFixOptions() {
+    List<Path> snapshotFiles = scanInputs.snapshotFiles;
+    boolean planning = scanInputs.planning();
     if (fix.yes && !snapshotFiles.isEmpty()) {
       throw new UserInputException("--yes applies a plan to the live account; scan it live (--region) instead of "
           + "--snapshot, or save the plan with --plan-output and run 'pullpath apply' against the account");
@@ -270,7 +202,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     if (inputs.size() == 1) {
       Input input = inputs.get(0);
-      files.put(saveSnapshot, input.sourceText() != null && (snapshotFiles.isEmpty() || planned)
+      files.put(saveSnapshot, input.sourceText() != null && (scanInputs.snapshotFiles.isEmpty() || planned)
           ? input.sourceText() : SnapshotJson.write(input.snapshot()));
       return files;
     }
@@ -287,152 +219,6 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   /**
-   * What is scanned, as reports name it.
-   *
-   * @param source the snapshot path or {@code aws://ACCOUNT/REGION}
-   * @param sourceText the snapshot JSON text, so SARIF results can point at lines; {@code null} if none
-   * @param sourceFile where {@code sourceText} is saved when that is not {@code source} (a live scan with
-   *     --save-snapshot), {@code null} otherwise
-   * @param notScanned instead of a snapshot, the PP000 result of a pair an estate scan could not enter
-   */
-  private record Input(
-      AccountSnapshot snapshot, String source, String sourceText, String sourceFile, ScanResult notScanned) {
-    Input(AccountSnapshot snapshot, String source, String sourceText) {
-      this(snapshot, source, sourceText, null, null);
-    }
-
-    Input(AccountSnapshot snapshot, String source, String sourceText, String sourceFile) {
-      this(snapshot, source, sourceText, sourceFile, null);
-    }
-
-    static Input notScanned(ScanResult result) {
-      return new Input(null, result.source(), null, null, result);
-    }
-  }
-
-  /** Every snapshot file; two files of the same account and region would make two SARIF runs clash. */
-  private List<Input> readSnapshotFiles() {
-    List<Input> inputs = new ArrayList<>();
-    Map<String, Path> pairs = new LinkedHashMap<>();
-    for (Path file : snapshotFiles) {
-      String text = SnapshotJson.readText(file);
-      AccountSnapshot snapshot = SnapshotJson.parse(text, file.toString());
-      Path previous = pairs.putIfAbsent(snapshot.accountId() + "/" + snapshot.region(), file);
-      if (previous != null) {
-        throw new UserInputException(previous + " and " + file + " are both account " + snapshot.accountId()
-            + " in " + snapshot.region() + ": give one snapshot per account/region pair");
-      }
-      inputs.add(new Input(snapshot, displayPath(file), text));
-    }
-    return inputs;
-  }
-
-  /**
-   * Reads the account through the AWS APIs. The reports name the live source; with --save-snapshot,
-   * SARIF results point into the file the snapshot is saved to (written with them), so a code-scanning
-   * alert opens on the resource's line.
-   */
-  private Input collectLive() {
-    PrintWriter err = spec.commandLine().getErr();
-    CollectionResult collected = live.collect(aws.toLiveScanOptions(), aws.progressListener(err));
-    if (!aws.quiet()) {
-      err.println(collected.summary());
-      err.flush();
-    }
-    AccountSnapshot snapshot = collected.snapshot();
-    checkScopeFound(snapshot);
-    String live = "aws://" + snapshot.accountId() + "/" + snapshot.region();
-    if (saveSnapshot == null) {
-      return new Input(snapshot, live, null);
-    }
-    return new Input(snapshot, live, SnapshotJson.write(snapshot), displayPath(saveSnapshot));
-  }
-
-  /**
-   * Scans every account/region pair of --accounts and --regions; a pair that cannot be entered becomes a
-   * PP000 result, and the others still report.
-   */
-  private List<Input> collectEstate() {
-    PrintWriter err = spec.commandLine().getErr();
-    LiveCollector collector = new LiveCollector();
-    LiveScanOptions base = aws.toLiveScanOptions();
-    List<String> accounts = EstateArgs.accounts(aws.accounts(), () -> collector.organizationAccounts(base));
-    boolean allRegions = aws.regions().size() == 1 && "all".equalsIgnoreCase(aws.regions().get(0));
-    List<String> regions = aws.regions().isEmpty()
-        ? java.util.Collections.singletonList(aws.toLiveScanOptions().region())
-        : allRegions ? List.of() : aws.regions();
-    EstateScan.Targets targets = new EstateScan.Targets(accounts, aws.assumeRoleName(), regions, allRegions);
-    List<Input> inputs = new ArrayList<>();
-    for (EstateScan.Outcome outcome : new EstateScan(collector).run(base, targets, aws.parallelPairs(),
-        aws.progressListener(err))) {
-      if (outcome.failure() != null) {
-        String account = outcome.accountId() == null ? "unknown" : outcome.accountId();
-        err.println("pullpath: account " + account + " in " + outcome.region() + " not scanned: "
-            + outcome.failure().getMessage());
-        inputs.add(Input.notScanned(NotEvaluated.pairNotScanned(outcome.accountId(), outcome.region(),
-            "aws://" + account + "/" + outcome.region(), outcome.failure().getMessage())));
-        continue;
-      }
-      if (!aws.quiet()) {
-        err.println(outcome.collected().summary());
-      }
-      AccountSnapshot snapshot = outcome.collected().snapshot();
-      inputs.add(new Input(snapshot, "aws://" + snapshot.accountId() + "/" + snapshot.region(), null));
-    }
-    err.flush();
-    return inputs;
-  }
-
-  /** Reads every --task-definition file; a file that cannot be used is a usage error naming it. */
-  private PlannedResources readPlanned() {
-    try {
-      PlannedResources planned = PlannedResources.of(
-          taskDefinitionFiles.stream().map(f -> TaskDefinitionFiles.read(f, displayPath(f))).toList());
-      if (parametersFile != null && templateFiles.isEmpty()) {
-        throw new UserInputException("--parameters gives values to the parameters of --template FILE: add one");
-      }
-      if (!templateFiles.isEmpty()) {
-        planned = planned.plus(CloudFormationTemplates.readAll(templateFiles, ScanCommand::displayPath, parametersFile == null
-            ? dev.pullpath.planned.TemplateParameters.NONE
-            : dev.pullpath.planned.TemplateParameters.read(parametersFile, displayPath(parametersFile))));
-      }
-      for (Path f : terraformPlanFiles) {
-        planned = planned.plus(TerraformPlans.readAll(f, displayPath(f)));
-      }
-      return planned;
-    } catch (PlannedInputException e) {
-      throw new UserInputException(e.getMessage());
-    }
-  }
-
-  /** Lays the planned files over the account (or over nothing) and prints how they were read. */
-  private PlannedOverlay overlay(Input context, PlannedResources planned) {
-    PlannedOverlay overlay;
-    try {
-      overlay = PlannedOverlay.of(context == null ? null : context.snapshot(), planned);
-    } catch (PlannedInputException | IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage());
-    }
-    PrintWriter err = spec.commandLine().getErr();
-    overlay.notes().forEach(note -> err.println("pullpath: " + note));
-    err.flush();
-    return overlay;
-  }
-
-  private Path firstPlannedFile() {
-    return java.util.stream.Stream.of(taskDefinitionFiles, templateFiles, terraformPlanFiles)
-        .flatMap(List::stream).findFirst().orElseThrow();
-  }
-
-  private static String readText(Path file) {
-    try {
-      return java.nio.file.Files.readString(file);
-    } catch (java.io.IOException e) {
-      throw new UserInputException("cannot read " + file + ": " + ReportArgs.describe(e));
-    }
-  }
-
-  /**
    * Refuses, before any work, report targets that would clash: two reports in one file (or one on top of
    * --save-snapshot), a report over the snapshot being scanned, or several reports on standard output.
    */
@@ -445,57 +231,12 @@ final class ScanCommand implements Callable<Integer> {
     if (gate.writeBaseline != null) {
       targets.add(gate.writeBaseline);
     }
-    List<Path> inputs = snapshotFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList();
-    List<Path> plannedInputs = java.util.stream.Stream.of(taskDefinitionFiles, templateFiles, terraformPlanFiles,
-            parametersFile == null ? List.<Path>of() : List.of(parametersFile))
-        .flatMap(List::stream)
-        .map(f -> f.toAbsolutePath().normalize()).toList();
     for (Path target : targets) {
+      scanInputs.refuseOverwriting(target);
       Path normalized = target.toAbsolutePath().normalize();
-      if (inputs.contains(normalized)) {
-        throw new UserInputException(target + " is the snapshot being scanned; write reports elsewhere");
-      }
-      if (plannedInputs.contains(normalized)) {
-        throw new UserInputException(target + " is a task definition being checked; write reports elsewhere");
-      }
       String previous = seen.putIfAbsent(normalized, target.toString());
       if (previous != null) {
         throw new UserInputException(target + " is given twice as an output (as " + previous + " too)");
-      }
-    }
-  }
-
-  /** Bounds the AWS options before any call, so a typo costs no API call and gives exit 2. */
-  private void validateLiveOptions() {
-    if (aws.maxAttempts() < 1 || aws.concurrency() < 1 || aws.parallelPairs() < 1) {
-      throw new UserInputException("--max-attempts, --concurrency and --parallel-pairs must be at least 1");
-    }
-    EstateArgs.validate(aws.toLiveScanOptions(), aws.regions(), aws.accounts(), aws.assumeRoleName());
-  }
-
-  /**
-   * A --service or --vpc that matched nothing is a typo, not a clean account: without this check a CI gate
-   * would pass on an empty scan.
-   */
-  private void checkScopeFound(AccountSnapshot snapshot) {
-    LiveScanOptions options = aws.toLiveScanOptions();
-    if (snapshot.isReadable(SnapshotPart.SERVICES)) {
-      List<String> missing = options.services().stream()
-          .filter(name -> snapshot.services().stream()
-              .noneMatch(s -> name.equals(s.serviceName()) || name.equals(s.serviceArn())))
-          .toList();
-      if (!missing.isEmpty()) {
-        throw new UserInputException("--service: no active service " + String.join(", ", missing) + " in "
-            + (options.clusters().isEmpty() ? "any cluster" : "cluster(s) " + String.join(", ", options.clusters()))
-            + " of " + snapshot.region());
-      }
-    }
-    if (snapshot.isReadable(SnapshotPart.VPCS)) {
-      List<String> missing = options.vpcIds().stream()
-          .filter(id -> snapshot.vpcs().stream().noneMatch(v -> v.vpcId().equals(id)))
-          .toList();
-      if (!missing.isEmpty()) {
-        throw new UserInputException("--vpc: no VPC " + String.join(", ", missing) + " in " + snapshot.region());
       }
     }
   }
@@ -506,13 +247,5 @@ final class ScanCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserInputException(option + ": " + e.getMessage());
     }
-  }
-
-  /** The snapshot path as reports should show it: relative to the working directory when inside it. */
-  private static String displayPath(Path file) {
-    Path absolute = file.toAbsolutePath().normalize();
-    Path cwd = Path.of("").toAbsolutePath();
-    Path shown = absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute;
-    return shown.toString().replace('\\', '/');
   }
 }

@@ -1,22 +1,21 @@
 package dev.pullpath.fix;
 
 import java.util.List;
-import java.util.Map;
 
 /** PP003: associates the route tables of task subnets with the VPC's existing S3 gateway endpoint. */
-public record AddGatewayRouteTables(String endpointId, List<String> routeTableIds) implements FixAction {
+public record AddGatewayRouteTables(String endpointId, List<String> routeTableIds) implements EndpointAddition {
   public AddGatewayRouteTables {
     routeTableIds = Lists.sorted(routeTableIds);
   }
 
   @Override
-  public int phase() {
-    return Phase.ENDPOINTS;
+  public List<String> addedIds() {
+    return routeTableIds;
   }
 
   @Override
-  public String target() {
-    return endpointId;
+  public Added added() {
+    return ROUTE_TABLES;
   }
 
   @Override
@@ -25,45 +24,8 @@ public record AddGatewayRouteTables(String endpointId, List<String> routeTableId
   }
 
   @Override
-  public ApiCall call(String region) {
-    return new ApiCall("ec2", "ModifyVpcEndpoint", Map.of("VpcEndpointId", endpointId, "AddRouteTableIds", routeTableIds));
-  }
-
-  @Override
-  public String awsCli(String region) {
-    return AwsCliCommand.of("ec2", "modify-vpc-endpoint", region).option("--vpc-endpoint-id", endpointId)
-        .option("--add-route-table-ids", routeTableIds).toString();
-  }
-
-  @Override
-  public boolean additive() {
-    return true;
-  }
-
-  @Override
   public String costNote() {
     return "S3 gateway endpoint: no charge";
-  }
-
-  @Override
-  public List<String> iamActions() {
-    return List.of("ec2:ModifyVpcEndpoint", "ec2:DescribeVpcEndpoints");
-  }
-
-  @Override
-  public List<String> iamResources(String region, String accountId) {
-    return List.of(Arns.ec2(region, accountId, "vpc-endpoint", endpointId), Arns.ec2(region, accountId, "route-table", "*"));
-  }
-
-  @Override
-  public String observe(AccountReader account) {
-    return account.endpoint(endpointId).map(e -> e.state() + " route tables " + Lists.sorted(e.routeTableIds()))
-        .orElse("no endpoint " + endpointId);
-  }
-
-  @Override
-  public boolean isDone(AccountReader account) {
-    return account.endpoint(endpointId).map(e -> e.routeTableIds().containsAll(routeTableIds)).orElse(false);
   }
 
   @Override

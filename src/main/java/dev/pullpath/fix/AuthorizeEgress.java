@@ -2,9 +2,7 @@ package dev.pullpath.fix;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pullpath.snapshot.SecurityGroup;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * PP005: adds outbound TCP 443 from a task security group to what the tasks must reach: the S3 prefix list its
@@ -17,7 +15,7 @@ import java.util.Map;
 public record AuthorizeEgress(
     String groupId, int port, List<String> prefixListIds,
     // Left out when empty, so a plan saved before this field existed keeps its plan id.
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> cidrs) implements FixAction {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> cidrs) implements SecurityGroupRuleAddition {
 
   public AuthorizeEgress {
     prefixListIds = Lists.sorted(prefixListIds == null ? List.of() : prefixListIds);
@@ -25,86 +23,18 @@ public record AuthorizeEgress(
   }
 
   @Override
-  public int phase() {
-    return Phase.SECURITY_GROUP_RULES;
+  public Direction direction() {
+    return EGRESS;
   }
 
   @Override
-  public String target() {
-    return groupId;
+  public TcpPermission permission() {
+    return new TcpPermission(port, cidrs, prefixListIds, List.of());
   }
 
   @Override
   public String describe() {
-    return "Allow outbound TCP " + port + " from " + groupId + " to " + String.join(", ", Lists.sortedUnion(prefixListIds, cidrs));
-  }
-
-  @Override
-  public ApiCall call(String region) {
-    Map<String, Object> permission = new LinkedHashMap<>();
-    permission.put("IpProtocol", "tcp");
-    permission.put("FromPort", port);
-    permission.put("ToPort", port);
-    if (!cidrs.isEmpty()) {
-      permission.put("IpRanges", cidrs.stream().map(c -> Map.of("CidrIp", c)).toList());
-    }
-    if (!prefixListIds.isEmpty()) {
-      permission.put("PrefixListIds", prefixListIds.stream().map(p -> Map.of("PrefixListId", p)).toList());
-    }
-    return new ApiCall("ec2", "AuthorizeSecurityGroupEgress", Map.of("GroupId", groupId, "IpPermissions", List.of(permission)));
-  }
-
-  @Override
-  public String awsCli(String region) {
-    return AwsCliCommand.of("ec2", "authorize-security-group-egress", region).option("--group-id", groupId)
-        .option("--ip-permissions", ipPermissions()).toString();
-  }
-
-  private String ipPermissions() {
-    StringBuilder text = new StringBuilder("IpProtocol=tcp,FromPort=" + port + ",ToPort=" + port);
-    if (!cidrs.isEmpty()) {
-      text.append(",IpRanges=[").append(String.join(",", cidrs.stream().map(c -> "{CidrIp=" + c + "}").toList())).append(']');
-    }
-    if (!prefixListIds.isEmpty()) {
-      text.append(",PrefixListIds=[")
-          .append(String.join(",", prefixListIds.stream().map(p -> "{PrefixListId=" + p + "}").toList())).append(']');
-    }
-    return text.toString();
-  }
-
-  @Override
-  public boolean additive() {
-    return true;
-  }
-
-  @Override
-  public List<String> iamActions() {
-    return List.of("ec2:AuthorizeSecurityGroupEgress", "ec2:DescribeSecurityGroups");
-  }
-
-  @Override
-  public List<String> iamResources(String region, String accountId) {
-    return List.of(Arns.ec2(region, accountId, "security-group", groupId));
-  }
-
-  @Override
-  public String observe(AccountReader account) {
-    return account.securityGroup(groupId).map(g -> "egress " + SecurityGroupCoverage.describe(g.egress(), port))
-        .orElse("no security group " + groupId);
-  }
-
-  @Override
-  public boolean isDone(AccountReader account) {
-    return account.securityGroup(groupId).map(g -> missingCidrs(g).isEmpty() && missingPrefixLists(g).isEmpty())
-        .orElse(false);
-  }
-
-  private List<String> missingCidrs(SecurityGroup group) {
-    return cidrs.stream().filter(c -> !SecurityGroupCoverage.coversCidr(group.egress(), port, c)).toList();
-  }
-
-  private List<String> missingPrefixLists(SecurityGroup group) {
-    return prefixListIds.stream().filter(p -> !SecurityGroupCoverage.coversPrefixList(group.egress(), port, p)).toList();
+    return "Allow outbound TCP " + port + " from " + groupId + " to " + String.join(", ", permission().peers());
   }
 
   @Override
@@ -112,7 +42,8 @@ public record AuthorizeEgress(
     // Only the destinations still missing: EC2 refuses a whole request when one of its rules already exists.
     SecurityGroup group = account.securityGroup(groupId)
         .orElseThrow(() -> new FixRefusedException("security group " + groupId + " no longer exists"));
-    return account.authorizeEgress(groupId, port, missingCidrs(group), missingPrefixLists(group));
+    TcpPermission missing = missingFrom(group);
+    return account.authorizeEgress(groupId, port, missing.cidrs(), missing.prefixListIds());
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.Map;
  * already admitted are added; nothing is revoked.
  */
 public record AuthorizeIngress(String groupId, int port, List<String> cidrs, List<String> sourceGroupIds)
-    implements FixAction {
+    implements SecurityGroupRuleAddition {
 
   public AuthorizeIngress {
     cidrs = Lists.sorted(cidrs == null ? List.of() : cidrs);
@@ -19,93 +19,35 @@ public record AuthorizeIngress(String groupId, int port, List<String> cidrs, Lis
   }
 
   @Override
-  public int phase() {
-    return Phase.SECURITY_GROUP_RULES;
+  public Direction direction() {
+    return INGRESS;
   }
 
   @Override
-  public String target() {
-    return groupId;
+  public TcpPermission permission() {
+    return new TcpPermission(port, cidrs, List.of(), sourceGroupIds);
   }
 
   @Override
   public String describe() {
-    return "Allow inbound TCP " + port + " on " + groupId + " from " + String.join(", ", peers());
-  }
-
-  private List<String> peers() {
-    return Lists.sortedUnion(cidrs, sourceGroupIds);
+    return "Allow inbound TCP " + port + " on " + groupId + " from " + String.join(", ", permission().peers());
   }
 
   @Override
   public ApiCall call(String region) {
-    Map<String, Object> permission = new LinkedHashMap<>();
-    permission.put("IpProtocol", "tcp");
-    permission.put("FromPort", port);
-    permission.put("ToPort", port);
-    permission.put("IpRanges", cidrs.stream().map(c -> Map.of("CidrIp", c)).toList());
-    permission.put("UserIdGroupPairs", sourceGroupIds.stream().map(g -> Map.of("GroupId", g)).toList());
-    return new ApiCall("ec2", "AuthorizeSecurityGroupIngress", Map.of("GroupId", groupId, "IpPermissions", List.of(permission)));
-  }
-
-  @Override
-  public String awsCli(String region) {
-    return AwsCliCommand.of("ec2", "authorize-security-group-ingress", region).option("--group-id", groupId)
-        .option("--ip-permissions", ipPermissions()).toString();
-  }
-
-  private String ipPermissions() {
-    StringBuilder text = new StringBuilder("IpProtocol=tcp,FromPort=" + port + ",ToPort=" + port);
-    if (!cidrs.isEmpty()) {
-      text.append(",IpRanges=[").append(String.join(",", cidrs.stream().map(c -> "{CidrIp=" + c + "}").toList())).append(']');
-    }
-    if (!sourceGroupIds.isEmpty()) {
-      text.append(",UserIdGroupPairs=[")
-          .append(String.join(",", sourceGroupIds.stream().map(g -> "{GroupId=" + g + "}").toList())).append(']');
-    }
-    return text.toString();
-  }
-
-  @Override
-  public boolean additive() {
-    return true;
-  }
-
-  @Override
-  public List<String> iamActions() {
-    return List.of("ec2:AuthorizeSecurityGroupIngress", "ec2:DescribeSecurityGroups");
-  }
-
-  @Override
-  public List<String> iamResources(String region, String accountId) {
-    return List.of(Arns.ec2(region, accountId, "security-group", groupId));
-  }
-
-  @Override
-  public String observe(AccountReader account) {
-    return account.securityGroup(groupId).map(g -> "ingress " + SecurityGroupCoverage.describe(g.ingress(), port))
-        .orElse("no security group " + groupId);
-  }
-
-  @Override
-  public boolean isDone(AccountReader account) {
-    return account.securityGroup(groupId).map(this::covered).orElse(false);
-  }
-
-  private boolean covered(SecurityGroup group) {
-    return cidrs.stream().allMatch(c -> SecurityGroupCoverage.coversCidr(group.ingress(), port, c))
-        && sourceGroupIds.stream().allMatch(g -> SecurityGroupCoverage.coversGroup(group.ingress(), port, g));
+    Map<String, Object> permission = new LinkedHashMap<>(permission().apiParameter());
+    // Ingress steps have always shown both kinds of peer, an empty one too; kept so saved plans read the same.
+    permission.putIfAbsent("IpRanges", List.of());
+    permission.putIfAbsent("UserIdGroupPairs", List.of());
+    return callWith(permission);
   }
 
   @Override
   public AccountWriter.Written apply(AccountWriter account, AccountWriter.Tagging tagging) {
     // Only the peers still missing: EC2 refuses a whole request when one of its rules already exists.
     SecurityGroup group = account.securityGroup(groupId).orElseThrow();
-    List<String> missingCidrs = cidrs.stream()
-        .filter(c -> !SecurityGroupCoverage.coversCidr(group.ingress(), port, c)).toList();
-    List<String> missingGroups = sourceGroupIds.stream()
-        .filter(g -> !SecurityGroupCoverage.coversGroup(group.ingress(), port, g)).toList();
-    return account.authorizeIngress(groupId, port, missingCidrs, missingGroups);
+    TcpPermission missing = missingFrom(group);
+    return account.authorizeIngress(groupId, port, missing.cidrs(), missing.groupIds());
   }
 
   @Override

@@ -19,6 +19,11 @@ public record CreateEndpointSecurityGroup(String vpcId, List<String> cidrs) impl
     cidrs = Lists.sorted(cidrs);
   }
 
+  /** What the group admits: HTTPS from the task subnets. */
+  private TcpPermission permission() {
+    return new TcpPermission(HTTPS, cidrs, List.of(), List.of());
+  }
+
   @Override
   public int phase() {
     return Phase.SECURITY_GROUPS;
@@ -51,13 +56,11 @@ public record CreateEndpointSecurityGroup(String vpcId, List<String> cidrs) impl
 
   @Override
   public String awsCli(String region) {
-    StringBuilder permissions = new StringBuilder("IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[");
-    permissions.append(String.join(",", cidrs.stream().map(c -> "{CidrIp=" + c + "}").toList())).append(']');
     return "group_id=$(" + AwsCliCommand.of("ec2", "create-security-group", region).option("--vpc-id", vpcId)
         .option("--group-name", GROUP_NAME).option("--description", description())
         .option("--query", "GroupId").option("--output", "text") + ") && "
         + AwsCliCommand.of("ec2", "authorize-security-group-ingress", region) + " --group-id \"$group_id\" "
-        + "--ip-permissions " + dev.pullpath.check.ShellQuote.quote(permissions.toString());
+        + "--ip-permissions " + dev.pullpath.check.ShellQuote.quote(permission().cliShorthand());
   }
 
   @Override
@@ -86,8 +89,7 @@ public record CreateEndpointSecurityGroup(String vpcId, List<String> cidrs) impl
   @Override
   public boolean isDone(AccountReader account) {
     return account.securityGroupNamed(vpcId, GROUP_NAME)
-        .filter(g -> cidrs.stream().allMatch(c -> SecurityGroupCoverage.coversCidr(g.ingress(), HTTPS, c)))
-        .isPresent();
+        .filter(g -> permission().coveredBy(g.ingress())).isPresent();
   }
 
   @Override
@@ -104,7 +106,7 @@ public record CreateEndpointSecurityGroup(String vpcId, List<String> cidrs) impl
     }
     SecurityGroup group = account.securityGroup(groupId)
         .orElseThrow(() -> new FixRefusedException("security group " + groupId + " is not readable after creating it"));
-    List<String> missing = cidrs.stream().filter(c -> !SecurityGroupCoverage.coversCidr(group.ingress(), HTTPS, c)).toList();
+    List<String> missing = permission().missingFrom(group.ingress()).cidrs();
     if (!missing.isEmpty()) {
       requestIds.addAll(account.authorizeIngress(groupId, HTTPS, missing, List.of()).requestIds());
     }

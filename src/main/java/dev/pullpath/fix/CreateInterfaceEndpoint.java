@@ -1,6 +1,5 @@
 package dev.pullpath.fix;
 
-import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,8 @@ import java.util.Map;
  *     created by an earlier step of the plan and found by name when applying
  */
 public record CreateInterfaceEndpoint(
-    String vpcId, String serviceName, List<String> subnetIds, List<String> securityGroupIds) implements FixAction {
+    String vpcId, String serviceName, List<String> subnetIds, List<String> securityGroupIds)
+    implements EndpointCreation {
 
   public CreateInterfaceEndpoint {
     subnetIds = List.copyOf(subnetIds);
@@ -26,13 +26,17 @@ public record CreateInterfaceEndpoint(
   }
 
   @Override
-  public int phase() {
-    return Phase.ENDPOINTS;
+  public String endpointType() {
+    return "Interface";
   }
 
   @Override
-  public String target() {
-    return vpcId + "/" + serviceName;
+  public Map<String, Object> placement() {
+    Map<String, Object> placement = new LinkedHashMap<>();
+    placement.put("SubnetIds", subnetIds);
+    placement.put("SecurityGroupIds", groupsShown());
+    placement.put("PrivateDnsEnabled", true);
+    return placement;
   }
 
   @Override
@@ -42,30 +46,10 @@ public record CreateInterfaceEndpoint(
   }
 
   @Override
-  public ApiCall call(String region) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("VpcEndpointType", "Interface");
-    p.put("VpcId", vpcId);
-    p.put("ServiceName", serviceName);
-    p.put("SubnetIds", subnetIds);
-    p.put("SecurityGroupIds", groupsShown());
-    p.put("PrivateDnsEnabled", true);
-    p.put("ClientToken", "(derived from plan id and step)");
-    p.put("TagSpecifications", "pullpath:plan=PLAN-ID");
-    return new ApiCall("ec2", "CreateVpcEndpoint", p);
-  }
-
-  @Override
   public String awsCli(String region) {
-    return AwsCliCommand.of("ec2", "create-vpc-endpoint", region).option("--vpc-endpoint-type", "Interface")
-        .option("--vpc-id", vpcId).option("--service-name", serviceName).option("--subnet-ids", subnetIds)
+    return createCommand(region).option("--subnet-ids", subnetIds)
         .option("--security-group-ids", securityGroupIds.isEmpty() ? List.of("$group_id") : securityGroupIds)
         .flag("--private-dns-enabled").toString().replace("'$group_id'", "\"$group_id\"");
-  }
-
-  @Override
-  public boolean additive() {
-    return true;
   }
 
   @Override
@@ -75,25 +59,14 @@ public record CreateInterfaceEndpoint(
   }
 
   @Override
-  public List<String> iamActions() {
-    return List.of("ec2:CreateVpcEndpoint", "ec2:CreateTags", "ec2:DescribeVpcEndpoints");
-  }
-
-  @Override
   public List<String> iamResources(String region, String accountId) {
     return List.of(Arns.ec2(region, accountId, "vpc", vpcId), Arns.ec2(region, accountId, "vpc-endpoint", "*"),
         Arns.ec2(region, accountId, "subnet", "*"), Arns.ec2(region, accountId, "security-group", "*"));
   }
 
   @Override
-  public String observe(AccountReader account) {
-    return "endpoints " + account.endpoints(vpcId, serviceName).stream().map(VpcEndpoint::vpcEndpointId).sorted().toList();
-  }
-
-  @Override
   public boolean isDone(AccountReader account) {
-    return account.endpoints(vpcId, serviceName).stream()
-        .anyMatch(e -> e.isInterface() && e.isAvailable() && e.subnetIds().containsAll(subnetIds));
+    return anyEndpoint(account, e -> e.isInterface() && e.isAvailable() && e.subnetIds().containsAll(subnetIds));
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.pullpath.fix;
 
 import dev.pullpath.policy.PolicyDocument;
 import java.util.List;
-import java.util.Map;
 
 /**
  * PP006: writes an endpoint policy merged from the one it has: an Allow for what image pulls need appended,
@@ -39,13 +38,12 @@ public record SetEndpointPolicy(String endpointId, String policyDocument, List<S
 
   @Override
   public ApiCall call(String region) {
-    return new ApiCall("ec2", "ModifyVpcEndpoint", Map.of("VpcEndpointId", endpointId, "PolicyDocument", policyDocument));
+    return EndpointModification.call(endpointId, "PolicyDocument", policyDocument);
   }
 
   @Override
   public String awsCli(String region) {
-    return AwsCliCommand.of("ec2", "modify-vpc-endpoint", region).option("--vpc-endpoint-id", endpointId)
-        .option("--policy-document", policyDocument).toString();
+    return EndpointModification.command(region, endpointId).option("--policy-document", policyDocument).toString();
   }
 
   @Override
@@ -55,7 +53,7 @@ public record SetEndpointPolicy(String endpointId, String policyDocument, List<S
 
   @Override
   public List<String> iamActions() {
-    return List.of("ec2:ModifyVpcEndpoint", "ec2:DescribeVpcEndpoints");
+    return EndpointModification.iamActions();
   }
 
   @Override
@@ -65,15 +63,14 @@ public record SetEndpointPolicy(String endpointId, String policyDocument, List<S
 
   @Override
   public String observe(AccountReader account) {
-    return account.endpoint(endpointId)
-        .map(e -> e.policyDocument() == null ? "no policy" : "policy " + e.policyDocument().toJsonText())
-        .orElse("no endpoint " + endpointId);
+    return EndpointModification.observe(account, endpointId,
+        e -> e.policyDocument() == null ? "no policy" : "policy " + e.policyDocument().toJsonText());
   }
 
   @Override
   public boolean isDone(AccountReader account) {
     PolicyDocument wanted = PolicyDocument.parse(policyDocument);
-    return account.endpoint(endpointId).map(e -> wanted.equals(e.policyDocument())).orElse(false);
+    return EndpointModification.holds(account, endpointId, e -> wanted.equals(e.policyDocument()));
   }
 
   @Override

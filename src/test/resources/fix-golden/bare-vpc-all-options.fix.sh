@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# pullpath fix plan pp-f8989ae8fc4d3635 for account 111122223333 in ap-northeast-1
+# Review every command before running it. Steps run in the plan's order and the script stops at
+# the first failure; unlike 'pullpath apply', it does not check that the account is still as planned,
+# does not wait for new endpoints to become available, and does not tag what it creates.
+set -euo pipefail
+
+# 1. Turn on DNS resolution (enableDnsSupport) of VPC vpc-0a1b2c3d4e5f60001
+#    changes existing configuration; resolves b13ba119d1a70d04b1d10c27a3134249 d1637ab270dac7531ab163276d7eee3c
+aws ec2 modify-vpc-attribute --region ap-northeast-1 --vpc-id vpc-0a1b2c3d4e5f60001 --enable-dns-support '{"Value":true}'
+
+# 2. Turn on DNS hostnames (enableDnsHostnames) of VPC vpc-0a1b2c3d4e5f60001
+#    changes existing configuration; resolves b13ba119d1a70d04b1d10c27a3134249 d1637ab270dac7531ab163276d7eee3c
+aws ec2 modify-vpc-attribute --region ap-northeast-1 --vpc-id vpc-0a1b2c3d4e5f60001 --enable-dns-hostnames '{"Value":true}'
+
+# 3. Create security group pullpath-endpoints in vpc-0a1b2c3d4e5f60001 admitting TCP 443 from 10.0.1.0/24, 10.0.2.0/24
+#    adds; resolves 09928f195b6ddad518b280cf4c4fa670 6b53e677c27aa32048daf67326a9aaf9 c90649ed7585ae0ef16e5d52f14b896b e4f6204961b8772accb7b5e414f6d434
+group_id=$(aws ec2 create-security-group --region ap-northeast-1 --vpc-id vpc-0a1b2c3d4e5f60001 --group-name pullpath-endpoints --description 'Interface endpoints of vpc-0a1b2c3d4e5f60001: HTTPS from the ECS task subnets (pullpath)' --query GroupId --output text) && aws ec2 authorize-security-group-ingress --region ap-northeast-1 --group-id "$group_id" --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.1.0/24},{CidrIp=10.0.2.0/24}]'
+
+# 4. Allow outbound TCP 443 from sg-0apiservice0000001 to 10.0.1.0/24, 10.0.2.0/24
+#    adds; resolves 09928f195b6ddad518b280cf4c4fa670 6b53e677c27aa32048daf67326a9aaf9 e4f6204961b8772accb7b5e414f6d434
+aws ec2 authorize-security-group-egress --region ap-northeast-1 --group-id sg-0apiservice0000001 --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.1.0/24},{CidrIp=10.0.2.0/24}]'
+
+# 5. Allow inbound TCP 9100 on sg-0apiservice0000001 from 10.0.0.0/16
+#    adds; resolves 3dff5d048c5c4c1d7cc85450080e0529
+aws ec2 authorize-security-group-ingress --region ap-northeast-1 --group-id sg-0apiservice0000001 --ip-permissions 'IpProtocol=tcp,FromPort=9100,ToPort=9100,IpRanges=[{CidrIp=10.0.0.0/16}]'
+
+# 6. Allow inbound TCP 80 on sg-0httpdservice00001 from 10.0.0.0/16
+#    adds; resolves 6138b7a5c910ba4d9b6e9ec022c4f05e
+aws ec2 authorize-security-group-ingress --region ap-northeast-1 --group-id sg-0httpdservice00001 --ip-permissions 'IpProtocol=tcp,FromPort=80,ToPort=80,IpRanges=[{CidrIp=10.0.0.0/16}]'
+
+# 7. Create gateway endpoint com.amazonaws.ap-northeast-1.s3 in vpc-0a1b2c3d4e5f60001 on rtb-0main000000000001, rtb-0private0000000001
+#    adds; cost: S3 gateway endpoint: no charge; resolves b69a7d1b5ea5426429ace97e703b6bda c59d60b2d6540c55e68a1167bfd812b4
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Gateway --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.s3 --route-table-ids rtb-0main000000000001 rtb-0private0000000001
+
+# 8. Create interface endpoint com.amazonaws.ap-northeast-1.ecr.api in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with pullpath-endpoints
+#    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves e4f6204961b8772accb7b5e414f6d434
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.api --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled
+
+# 9. Create interface endpoint com.amazonaws.ap-northeast-1.ecr.dkr in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with pullpath-endpoints
+#    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves 09928f195b6ddad518b280cf4c4fa670
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.dkr --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled
+
+# 10. Create interface endpoint com.amazonaws.ap-northeast-1.logs in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with pullpath-endpoints
+#    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves c90649ed7585ae0ef16e5d52f14b896b
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.logs --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled
+
+# 11. Create interface endpoint com.amazonaws.ap-northeast-1.secretsmanager in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with pullpath-endpoints
+#    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves 6b53e677c27aa32048daf67326a9aaf9
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.secretsmanager --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled
+
+# 12. Create pull-through cache rule quay -> quay.io, then validate it
+#    adds; cost: cached images are billed as ECR storage; resolves f746550e3c26403c30f8dad2fa5ce320
+aws ecr create-pull-through-cache-rule --region ap-northeast-1 --ecr-repository-prefix quay --upstream-registry quay --upstream-registry-url quay.io && aws ecr validate-pull-through-cache-rule --region ap-northeast-1 --ecr-repository-prefix quay
+
+# 13. Point pull-through cache rule docker-hub at secret arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:ecr-pullthroughcache/docker-hub-Xy12Ab
+#    changes existing configuration; resolves a03d776930131c009e59e1b137f3eb33
+aws ecr update-pull-through-cache-rule --region ap-northeast-1 --ecr-repository-prefix docker-hub --credential-arn arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:ecr-pullthroughcache/docker-hub-Xy12Ab
+
+# 14. Put inline policy pullpath-pull-through-cache on role apiTaskExecutionRole granting ecr:BatchImportUpstreamImage, ecr:CreateRepository, secretsmanager:GetSecretValue
+#    adds; resolves 1d1261fc518affec51c60e543dd0fc60 a189196378fb08b7f205f579c166b694
+aws iam put-role-policy --region ap-northeast-1 --role-name apiTaskExecutionRole --policy-name pullpath-pull-through-cache --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"Pullpath77814f8eea","Effect":"Allow","Action":["ecr:BatchImportUpstreamImage","ecr:CreateRepository"],"Resource":["arn:aws:ecr:ap-northeast-1:111122223333:repository/docker-hub/*","arn:aws:ecr:ap-northeast-1:111122223333:repository/quay/*"]},{"Sid":"Pullpath7449000db8","Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":["arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:api/db-password-Zx98Yw"]}]}'
+
+# 15. Put inline policy pullpath-pull-through-cache on role ecsTaskExecutionRole granting ecr:BatchImportUpstreamImage, ecr:CreateRepository
+#    adds; resolves 
+aws iam put-role-policy --region ap-northeast-1 --role-name ecsTaskExecutionRole --policy-name pullpath-pull-through-cache --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"Pullpath2e8e3f2d9b","Effect":"Allow","Action":["ecr:BatchImportUpstreamImage","ecr:CreateRepository"],"Resource":["arn:aws:ecr:ap-northeast-1:111122223333:repository/docker-hub/*"]}]}'
+
+# 16. Let ecs-tasks.amazonaws.com assume role apiTaskExecutionRole: add an Allow to its trust policy (--allow-policy-rewrite)
+#    changes existing configuration; resolves 1d1261fc518affec51c60e543dd0fc60 a189196378fb08b7f205f579c166b694
+aws iam update-assume-role-policy --region ap-northeast-1 --role-name apiTaskExecutionRole --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},{"Sid":"PullpathEcsTasks","Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+
+# 17. Register a new revision of api from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 with app -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27
+#    adds; resolves e057124f2f9d596753c76151c7576cd3
+aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "app" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27" else . end)) + {tags: .tags}' > taskdef-api.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-api.json
+
+# 18. Register a new revision of httpd from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 with httpd -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest
+#    adds; resolves 3ac6d6496a3854da2e0dd94a2dba9d66
+aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "httpd" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest" else . end)) + {tags: .tags}' > taskdef-httpd.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-httpd.json
+
+# 19. Update service seed-cluster/api-service to the new revision of api (new deployment: tasks are replaced)
+#    changes existing configuration; resolves e057124f2f9d596753c76151c7576cd3
+aws ecs update-service --region ap-northeast-1 --cluster seed-cluster --service api-service --task-definition api --force-new-deployment
+
+# 20. Update service seed-cluster/httpd-service to the new revision of httpd (new deployment: tasks are replaced)
+#    changes existing configuration; resolves 3ac6d6496a3854da2e0dd94a2dba9d66
+aws ecs update-service --region ap-northeast-1 --cluster seed-cluster --service httpd-service --task-definition httpd --force-new-deployment
+
+# Not fixed by this plan:
+#   PP009 seed-cluster/api-service: the image is not in the pull-through cache yet: prime it once from a machine with internet access (the finding's docker pull); --fix changes configuration, it pulls no image
