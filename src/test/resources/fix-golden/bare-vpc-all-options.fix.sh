@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# pullpath fix plan pp-f8989ae8fc4d3635 for account 111122223333 in ap-northeast-1
+# pullpath fix plan pp-6bc02d4bdc499c35 for account 111122223333 in ap-northeast-1
 # Review every command before running it. Steps run in the plan's order and the script stops at
 # the first failure; unlike 'pullpath apply', it does not check that the account is still as planned,
 # does not wait for new endpoints to become available, and does not tag what it creates.

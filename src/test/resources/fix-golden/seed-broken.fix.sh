@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# pullpath fix plan pp-a5b0287887867cca for account 111122223333 in ap-northeast-1
+# pullpath fix plan pp-a7170a9f1a14b7ee for account 111122223333 in ap-northeast-1
 # Review every command before running it. Steps run in the plan's order and the script stops at
 # the first failure; unlike 'pullpath apply', it does not check that the account is still as planned,
 # does not wait for new endpoints to become available, and does not tag what it creates.
@@ -50,11 +50,11 @@ aws iam put-role-policy --region ap-northeast-1 --role-name apiTaskExecutionRole
 aws iam put-role-policy --region ap-northeast-1 --role-name ecsTaskExecutionRole --policy-name pullpath-pull-through-cache --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"Pullpath2e8e3f2d9b","Effect":"Allow","Action":["ecr:BatchImportUpstreamImage","ecr:CreateRepository"],"Resource":["arn:aws:ecr:ap-northeast-1:111122223333:repository/docker-hub/*"]}]}'
 
 # 12. Register a new revision of api from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 with app -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27
-#    adds; resolves e057124f2f9d596753c76151c7576cd3
+#    adds; resolves 
 aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "app" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27" else . end)) + {tags: .tags}' > taskdef-api.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-api.json
 
 # 13. Register a new revision of httpd from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 with httpd -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest
-#    adds; resolves 3ac6d6496a3854da2e0dd94a2dba9d66
+#    adds; resolves 
 aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "httpd" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest" else . end)) + {tags: .tags}' > taskdef-httpd.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-httpd.json
 
 # Not fixed by this plan:
