@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # pullpath fix plan pp-6bc02d4bdc499c35 for account 111122223333 in ap-northeast-1
 # Review every command before running it. Steps run in the plan's order and the script stops at
-# the first failure; unlike 'pullpath apply', it does not check that the account is still as planned,
-# does not wait for new endpoints to become available, and does not tag what it creates.
+# the first failure; after one, plan again (scan --fix --fix-script) for a script of what is left.
+# What it creates carries the client token and pullpath:plan tag that 'pullpath apply' would send;
+# unlike apply, it does not check that the account is still as planned, does not preflight its
+# permissions and does not wait for new endpoints to become available.
 set -euo pipefail
 
 # 1. Turn on DNS resolution (enableDnsSupport) of VPC vpc-0a1b2c3d4e5f60001
@@ -15,7 +17,7 @@ aws ec2 modify-vpc-attribute --region ap-northeast-1 --vpc-id vpc-0a1b2c3d4e5f60
 
 # 3. Create security group pullpath-endpoints in vpc-0a1b2c3d4e5f60001 admitting TCP 443 from 10.0.1.0/24, 10.0.2.0/24
 #    adds; resolves 09928f195b6ddad518b280cf4c4fa670 6b53e677c27aa32048daf67326a9aaf9 c90649ed7585ae0ef16e5d52f14b896b e4f6204961b8772accb7b5e414f6d434
-group_id=$(aws ec2 create-security-group --region ap-northeast-1 --vpc-id vpc-0a1b2c3d4e5f60001 --group-name pullpath-endpoints --description 'Interface endpoints of vpc-0a1b2c3d4e5f60001: HTTPS from the ECS task subnets (pullpath)' --query GroupId --output text) && aws ec2 authorize-security-group-ingress --region ap-northeast-1 --group-id "$group_id" --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.1.0/24},{CidrIp=10.0.2.0/24}]'
+group_id=$(aws ec2 create-security-group --region ap-northeast-1 --tag-specifications '[{"ResourceType":"security-group","Tags":[{"Key":"pullpath:plan","Value":"pp-6bc02d4bdc499c35"}]}]' --vpc-id vpc-0a1b2c3d4e5f60001 --group-name pullpath-endpoints --description 'Interface endpoints of vpc-0a1b2c3d4e5f60001: HTTPS from the ECS task subnets (pullpath)' --query GroupId --output text) && aws ec2 authorize-security-group-ingress --region ap-northeast-1 --group-id "$group_id" --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.1.0/24},{CidrIp=10.0.2.0/24}]'
 
 # 4. Allow outbound TCP 443 from sg-0apiservice0000001 to 10.0.1.0/24, 10.0.2.0/24
 #    adds; resolves 09928f195b6ddad518b280cf4c4fa670 6b53e677c27aa32048daf67326a9aaf9 e4f6204961b8772accb7b5e414f6d434
@@ -31,23 +33,23 @@ aws ec2 authorize-security-group-ingress --region ap-northeast-1 --group-id sg-0
 
 # 7. Create gateway endpoint com.amazonaws.ap-northeast-1.s3 in vpc-0a1b2c3d4e5f60001 on rtb-0main000000000001, rtb-0private0000000001
 #    adds; cost: S3 gateway endpoint: no charge; resolves b69a7d1b5ea5426429ace97e703b6bda c59d60b2d6540c55e68a1167bfd812b4
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Gateway --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.s3 --route-table-ids rtb-0main000000000001 rtb-0private0000000001
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Gateway --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.s3 --route-table-ids rtb-0main000000000001 rtb-0private0000000001 --client-token b07b5b4a05e4223f0d534b6490a0b203 --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-6bc02d4bdc499c35"}]}]'
 
 # 8. Create interface endpoint com.amazonaws.ap-northeast-1.ecr.api in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with pullpath-endpoints
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves e4f6204961b8772accb7b5e414f6d434
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.api --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.api --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled --client-token c8a6029fe83e5439e50884dfafb6241d --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-6bc02d4bdc499c35"}]}]'
 
 # 9. Create interface endpoint com.amazonaws.ap-northeast-1.ecr.dkr in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with pullpath-endpoints
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves 09928f195b6ddad518b280cf4c4fa670
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.dkr --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.dkr --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled --client-token 2ea14277a5708120cb480e897ce6cdc5 --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-6bc02d4bdc499c35"}]}]'
 
 # 10. Create interface endpoint com.amazonaws.ap-northeast-1.logs in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with pullpath-endpoints
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves c90649ed7585ae0ef16e5d52f14b896b
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.logs --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.logs --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled --client-token ad8c8a304157167d48bbdf045adfd224 --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-6bc02d4bdc499c35"}]}]'
 
 # 11. Create interface endpoint com.amazonaws.ap-northeast-1.secretsmanager in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with pullpath-endpoints
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves 6b53e677c27aa32048daf67326a9aaf9
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.secretsmanager --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.secretsmanager --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids "$group_id" --private-dns-enabled --client-token 03ad5ed0ea03b649e05f39ffb9226c2c --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-6bc02d4bdc499c35"}]}]'
 
 # 12. Create pull-through cache rule quay -> quay.io, then validate it
 #    adds; cost: cached images are billed as ECR storage; resolves f746550e3c26403c30f8dad2fa5ce320
@@ -71,11 +73,11 @@ aws iam update-assume-role-policy --region ap-northeast-1 --role-name apiTaskExe
 
 # 17. Register a new revision of api from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 with app -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27
 #    adds; resolves e057124f2f9d596753c76151c7576cd3
-aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "app" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27" else . end)) + {tags: .tags}' > taskdef-api.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-api.json
+aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 --include TAGS --output json | jq --arg container1 app --arg image1 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27 --arg tagKey1 pullpath:plan --arg tagValue1 pp-6bc02d4bdc499c35 '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == $container1 then .image = $image1 else . end)) + {tags: (.tags | (. // []) | if any(.key == $tagKey1) then . else . + [{key: $tagKey1, value: $tagValue1}] end)}' > taskdef-api.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-api.json
 
 # 18. Register a new revision of httpd from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 with httpd -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest
 #    adds; resolves 3ac6d6496a3854da2e0dd94a2dba9d66
-aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "httpd" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest" else . end)) + {tags: .tags}' > taskdef-httpd.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-httpd.json
+aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 --include TAGS --output json | jq --arg container1 httpd --arg image1 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest --arg tagKey1 pullpath:plan --arg tagValue1 pp-6bc02d4bdc499c35 '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == $container1 then .image = $image1 else . end)) + {tags: (.tags | (. // []) | if any(.key == $tagKey1) then . else . + [{key: $tagKey1, value: $tagValue1}] end)}' > taskdef-httpd.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-httpd.json
 
 # 19. Update service seed-cluster/api-service to the new revision of api (new deployment: tasks are replaced)
 #    changes existing configuration; resolves e057124f2f9d596753c76151c7576cd3

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # pullpath fix plan pp-18b5f49483ff02df for account 111122223333 in ap-northeast-1
 # Review every command before running it. Steps run in the plan's order and the script stops at
-# the first failure; unlike 'pullpath apply', it does not check that the account is still as planned,
-# does not wait for new endpoints to become available, and does not tag what it creates.
+# the first failure; after one, plan again (scan --fix --fix-script) for a script of what is left.
+# What it creates carries the client token and pullpath:plan tag that 'pullpath apply' would send;
+# unlike apply, it does not check that the account is still as planned, does not preflight its
+# permissions and does not wait for new endpoints to become available.
 set -euo pipefail
 
 # 1. Turn on DNS hostnames (enableDnsHostnames) of VPC vpc-0a1b2c3d4e5f60001
@@ -35,15 +37,15 @@ aws ec2 modify-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-id vpce-0s3ga
 
 # 8. Create interface endpoint com.amazonaws.ap-northeast-1.ecr.api in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with sg-0endpoints00000001
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves e4f6204961b8772accb7b5e414f6d434
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.api --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.api --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled --client-token 4d5b3eeb9aaccaf300fa3bbfda57021b --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-18b5f49483ff02df"}]}]'
 
 # 9. Create interface endpoint com.amazonaws.ap-northeast-1.logs in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with sg-0endpoints00000001
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves c90649ed7585ae0ef16e5d52f14b896b
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.logs --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.logs --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled --client-token 65d20e6a558fe34b8612fa0058f5bef4 --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-18b5f49483ff02df"}]}]'
 
 # 10. Create interface endpoint com.amazonaws.ap-northeast-1.secretsmanager in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with sg-0endpoints00000001
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves 6b53e677c27aa32048daf67326a9aaf9
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.secretsmanager --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.secretsmanager --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled --client-token fb9e2bbcae3aa1c07170bcd3a4afe1cf --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-18b5f49483ff02df"}]}]'
 
 # 11. Set the policy of endpoint vpce-0s3gateway000000001 to the current one plus an Allow for image pulls, without Deny statement(s) DenyForeignBuckets (--allow-policy-rewrite)
 #    changes existing configuration; resolves 85146512b59b5c3c7253435d95d2e586
@@ -67,11 +69,11 @@ aws iam put-role-policy --region ap-northeast-1 --role-name ecsTaskExecutionRole
 
 # 16. Register a new revision of api from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 with app -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27
 #    adds; resolves e057124f2f9d596753c76151c7576cd3
-aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "app" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27" else . end)) + {tags: .tags}' > taskdef-api.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-api.json
+aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 --include TAGS --output json | jq --arg container1 app --arg image1 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27 --arg tagKey1 pullpath:plan --arg tagValue1 pp-18b5f49483ff02df '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == $container1 then .image = $image1 else . end)) + {tags: (.tags | (. // []) | if any(.key == $tagKey1) then . else . + [{key: $tagKey1, value: $tagValue1}] end)}' > taskdef-api.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-api.json
 
 # 17. Register a new revision of httpd from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 with httpd -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest
 #    adds; resolves 3ac6d6496a3854da2e0dd94a2dba9d66
-aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "httpd" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest" else . end)) + {tags: .tags}' > taskdef-httpd.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-httpd.json
+aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 --include TAGS --output json | jq --arg container1 httpd --arg image1 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest --arg tagKey1 pullpath:plan --arg tagValue1 pp-18b5f49483ff02df '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == $container1 then .image = $image1 else . end)) + {tags: (.tags | (. // []) | if any(.key == $tagKey1) then . else . + [{key: $tagKey1, value: $tagValue1}] end)}' > taskdef-httpd.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-httpd.json
 
 # 18. Update service seed-cluster/api-service to the new revision of api (new deployment: tasks are replaced)
 #    changes existing configuration; resolves e057124f2f9d596753c76151c7576cd3

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # pullpath fix plan pp-a7170a9f1a14b7ee for account 111122223333 in ap-northeast-1
 # Review every command before running it. Steps run in the plan's order and the script stops at
-# the first failure; unlike 'pullpath apply', it does not check that the account is still as planned,
-# does not wait for new endpoints to become available, and does not tag what it creates.
+# the first failure; after one, plan again (scan --fix --fix-script) for a script of what is left.
+# What it creates carries the client token and pullpath:plan tag that 'pullpath apply' would send;
+# unlike apply, it does not check that the account is still as planned, does not preflight its
+# permissions and does not wait for new endpoints to become available.
 set -euo pipefail
 
 # 1. Turn on DNS hostnames (enableDnsHostnames) of VPC vpc-0a1b2c3d4e5f60001
@@ -27,15 +29,15 @@ aws ec2 modify-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-id vpce-0s3ga
 
 # 6. Create interface endpoint com.amazonaws.ap-northeast-1.ecr.api in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with sg-0endpoints00000001
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves e4f6204961b8772accb7b5e414f6d434
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.api --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.ecr.api --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled --client-token 2eca78f054145c39fb60a94b0a6b4ce1 --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-a7170a9f1a14b7ee"}]}]'
 
 # 7. Create interface endpoint com.amazonaws.ap-northeast-1.logs in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with sg-0endpoints00000001
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves c90649ed7585ae0ef16e5d52f14b896b
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.logs --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.logs --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled --client-token c224d137763d218fad6bf1820129eb87 --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-a7170a9f1a14b7ee"}]}]'
 
 # 8. Create interface endpoint com.amazonaws.ap-northeast-1.secretsmanager in vpc-0a1b2c3d4e5f60001 (private DNS) in subnet-0aa1111111111111a, subnet-0cc2222222222222c with sg-0endpoints00000001
 #    adds; cost: interface endpoint: billed per AZ-hour (2 AZs) plus per GB processed; resolves 6b53e677c27aa32048daf67326a9aaf9
-aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.secretsmanager --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled
+aws ec2 create-vpc-endpoint --region ap-northeast-1 --vpc-endpoint-type Interface --vpc-id vpc-0a1b2c3d4e5f60001 --service-name com.amazonaws.ap-northeast-1.secretsmanager --subnet-ids subnet-0aa1111111111111a subnet-0cc2222222222222c --security-group-ids sg-0endpoints00000001 --private-dns-enabled --client-token 36c3751b0158694b7cdfc6cd206c460a --tag-specifications '[{"ResourceType":"vpc-endpoint","Tags":[{"Key":"pullpath:plan","Value":"pp-a7170a9f1a14b7ee"}]}]'
 
 # 9. Create pull-through cache rule quay -> quay.io, then validate it
 #    adds; cost: cached images are billed as ECR storage; resolves f746550e3c26403c30f8dad2fa5ce320
@@ -51,11 +53,11 @@ aws iam put-role-policy --region ap-northeast-1 --role-name ecsTaskExecutionRole
 
 # 12. Register a new revision of api from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 with app -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27
 #    adds; resolves 
-aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "app" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27" else . end)) + {tags: .tags}' > taskdef-api.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-api.json
+aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 --include TAGS --output json | jq --arg container1 app --arg image1 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27 --arg tagKey1 pullpath:plan --arg tagValue1 pp-a7170a9f1a14b7ee '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == $container1 then .image = $image1 else . end)) + {tags: (.tags | (. // []) | if any(.key == $tagKey1) then . else . + [{key: $tagKey1, value: $tagValue1}] end)}' > taskdef-api.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-api.json
 
 # 13. Register a new revision of httpd from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 with httpd -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest
 #    adds; resolves 
-aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 --include TAGS --output json | jq '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == "httpd" then .image = "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest" else . end)) + {tags: .tags}' > taskdef-httpd.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-httpd.json
+aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 --include TAGS --output json | jq --arg container1 httpd --arg image1 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest --arg tagKey1 pullpath:plan --arg tagValue1 pp-a7170a9f1a14b7ee '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == $container1 then .image = $image1 else . end)) + {tags: (.tags | (. // []) | if any(.key == $tagKey1) then . else . + [{key: $tagKey1, value: $tagValue1}] end)}' > taskdef-httpd.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-httpd.json
 
 # Not fixed by this plan:
 #   PP006 vpce-0s3gateway000000001: Deny statement(s) DenyForeignBuckets of vpce-0s3gateway000000001 block image pulls; --fix removes a Deny only with --allow-policy-rewrite

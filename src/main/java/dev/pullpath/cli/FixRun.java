@@ -16,6 +16,7 @@ import dev.pullpath.fix.FixPlanner;
 import dev.pullpath.fix.FixPolicy;
 import dev.pullpath.fix.FixScript;
 import dev.pullpath.fix.Preflight;
+import dev.pullpath.fix.PrintableText;
 import dev.pullpath.report.ReportWriter;
 import dev.pullpath.snapshot.AccountSnapshot;
 import java.io.IOException;
@@ -122,14 +123,15 @@ final class FixRun {
       report = new FixApplier(session.writer(), log, VERIFY_TIMEOUT).apply(plan);
     }
     out.println();
-    report.preflight().summary().forEach(out::println);
+    report.preflight().summary().forEach(line -> out.println(PrintableText.line(line)));
     if (report.deniedByPreflight()) {
       return deniedByPreflight(report);
     }
     int number = 1;
     for (FixApplier.StepResult result : report.results()) {
-      out.printf(Locale.ROOT, "%2d. %-13s %s%s%n", number++, result.outcome().label(), result.step().description(),
-          result.message() == null ? "" : "\n    " + result.message());
+      out.printf(Locale.ROOT, "%2d. %-13s %s%s%n", number++, result.outcome().label(),
+          PrintableText.line(result.step().description()),
+          result.message() == null ? "" : "\n    " + PrintableText.line(result.message()));
     }
     out.printf(Locale.ROOT, "%nApplied %d, already done %d, failed %d, refused %d, not attempted %d%n",
         report.count(FixApplier.Outcome.APPLIED), report.count(FixApplier.Outcome.ALREADY_DONE),
@@ -170,8 +172,8 @@ final class FixRun {
     out.println("\nNothing was written: the identity applying this plan may not make "
         + (denied.size() == 1 ? "this write" : "these " + denied.size() + " writes") + ":");
     for (Preflight.StepCheck d : denied) {
-      out.println("  step " + d.step().id() + ": " + d.check().action() + " on " + d.check().resource()
-          + (d.check().detail().isEmpty() ? "" : " (" + d.check().detail() + ")"));
+      out.println(PrintableText.line("  step " + d.step().id() + ": " + d.check().action() + " on "
+          + d.check().resource() + (d.check().detail().isEmpty() ? "" : " (" + d.check().detail() + ")")));
     }
     out.println("Grant them (scan ... --fix --print-fix-policy prints the policy this plan needs, scoped to its "
         + "resources; docs/iam-policy-fix.json covers every plan) and run again.");

@@ -56,7 +56,18 @@ public record CreateEndpointSecurityGroup(String vpcId, List<String> cidrs) impl
 
   @Override
   public String awsCli(String region) {
-    return "group_id=$(" + AwsCliCommand.of("ec2", "create-security-group", region).option("--vpc-id", vpcId)
+    return awsCli(region, AwsCliCommand.of("ec2", "create-security-group", region));
+  }
+
+  /** With apply's plan tag on the group (CreateSecurityGroup takes no client token: the name is unique per VPC). */
+  @Override
+  public String awsCli(String region, AccountWriter.Tagging tagging) {
+    return awsCli(region, AwsCliCommand.of("ec2", "create-security-group", region)
+        .tagSpecifications("security-group", tagging.tags()));
+  }
+
+  private String awsCli(String region, AwsCliCommand create) {
+    return "group_id=$(" + create.option("--vpc-id", vpcId)
         .option("--group-name", GROUP_NAME).option("--description", description())
         .option("--query", "GroupId").option("--output", "text") + ") && "
         + AwsCliCommand.of("ec2", "authorize-security-group-ingress", region) + " --group-id \"$group_id\" "

@@ -52,6 +52,13 @@ interface EndpointCreation extends FixAction {
         .option("--vpc-id", vpcId()).option("--service-name", serviceName());
   }
 
+  /** With apply's client token (a rerun returns the endpoint already made) and its plan tag. */
+  @Override
+  default String awsCli(String region, AccountWriter.Tagging tagging) {
+    return awsCli(region) + " " + AwsCliCommand.words().option("--client-token", tagging.clientToken())
+        .tagSpecifications("vpc-endpoint", tagging.tags());
+  }
+
   @Override
   default boolean additive() {
     return true;

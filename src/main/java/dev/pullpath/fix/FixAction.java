@@ -46,6 +46,15 @@ public interface FixAction {
   /** The same call as an AWS CLI command, every value shell-quoted. */
   String awsCli(String region);
 
+  /**
+   * The command as the plan shows it and a fix script runs it: {@link #awsCli(String)} plus, for the calls that
+   * create something, the client token and the {@code pullpath:plan} tag that {@code apply} sends, so what a
+   * script creates is marked like what apply creates, and a retried create is not a second one.
+   */
+  default String awsCli(String region, AccountWriter.Tagging tagging) {
+    return awsCli(region);
+  }
+
   /** False when the step changes existing configuration rather than only adding to it. */
   boolean additive();
 

@@ -11,15 +11,17 @@ public final class FixPlanText {
         .append('\n');
     int number = 1;
     for (FixStep step : plan.steps()) {
-      out.append('\n').append(String.format("%2d. ", number++)).append(step.description()).append('\n');
+      out.append('\n').append(String.format("%2d. ", number++)).append(PrintableText.line(step.description())).append('\n');
       out.append("    ").append(step.additive() ? "adds" : "CHANGES EXISTING").append(" · ")
           .append(step.call().service()).append(':').append(step.call().operation())
           .append(" · needs ").append(String.join(", ", step.iamActions()));
       if (!step.costNote().isEmpty()) {
-        out.append(" · cost: ").append(step.costNote());
+        out.append(" · cost: ").append(PrintableText.line(step.costNote()));
       }
       out.append('\n');
-      out.append("    ").append(step.action().awsCli(plan.region())).append('\n');
+      out.append("    ")
+          .append(PrintableText.command(step.action().awsCli(plan.region(), FixApplier.tagging(plan.planId(), step))))
+          .append('\n');
       if (step.resolves().isEmpty() && step.action() instanceof RegisterTaskDefinitionRevision) {
         out.append("    resolves no finding by itself: its services keep the old revision until moved (--update-services)\n");
       } else if (step.resolves().isEmpty()) {
@@ -32,7 +34,8 @@ public final class FixPlanText {
     if (!plan.unfixed().isEmpty()) {
       out.append("\nNot fixed by this plan:\n");
       for (Unfixed u : plan.unfixed()) {
-        out.append("  ").append(u.ruleId()).append(' ').append(u.resourceId()).append(": ").append(u.reason()).append('\n');
+        out.append("  ").append(u.ruleId()).append(' ').append(PrintableText.line(u.resourceId())).append(": ")
+            .append(PrintableText.line(u.reason())).append('\n');
       }
     }
     if (plan.isEmpty()) {

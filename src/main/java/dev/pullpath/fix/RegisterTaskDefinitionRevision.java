@@ -44,13 +44,42 @@ public record RegisterTaskDefinitionRevision(String family, String sourceArn, Ma
 
   @Override
   public String awsCli(String region) {
-    StringBuilder jq = new StringBuilder(".taskDefinition | del(.taskDefinitionArn, .revision, .status, "
+    return awsCli(region, Map.of());
+  }
+
+  /** With apply's plan tag added to the source's tags, unless the source carries that key already. */
+  @Override
+  public String awsCli(String region, AccountWriter.Tagging tagging) {
+    return awsCli(region, tagging.tags());
+  }
+
+  /**
+   * DescribeTaskDefinition piped through jq into RegisterTaskDefinition. Every container name, image and
+   * tag reaches jq as an {@code --arg} value, never as program text, so no value can change the program.
+   */
+  private String awsCli(String region, Map<String, String> extraTags) {
+    AwsCliCommand jqArgs = AwsCliCommand.words();
+    StringBuilder program = new StringBuilder("(.taskDefinition | del(.taskDefinitionArn, .revision, .status, "
         + ".requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt)");
-    imageByContainer.forEach((container, image) -> jq.append(" | .containerDefinitions |= map(if .name == \"")
-        .append(container).append("\" then .image = \"").append(image).append("\" else . end)"));
+    int n = 0;
+    for (Map.Entry<String, String> e : imageByContainer.entrySet()) {
+      n++;
+      jqArgs.option("--arg", List.of("container" + n, e.getKey())).option("--arg", List.of("image" + n, e.getValue()));
+      program.append(" | .containerDefinitions |= map(if .name == $container").append(n).append(" then .image = $image")
+          .append(n).append(" else . end)");
+    }
+    program.append(") + {tags: (.tags");
+    n = 0;
+    for (Map.Entry<String, String> tag : new TreeMap<>(extraTags).entrySet()) {
+      n++;
+      jqArgs.option("--arg", List.of("tagKey" + n, tag.getKey())).option("--arg", List.of("tagValue" + n, tag.getValue()));
+      program.append(" | (. // []) | if any(.key == $tagKey").append(n).append(") then . else . + [{key: $tagKey")
+          .append(n).append(", value: $tagValue").append(n).append("}] end");
+    }
+    program.append(")}");
     return AwsCliCommand.of("ecs", "describe-task-definition", region).option("--task-definition", sourceArn)
         .option("--include", "TAGS").option("--output", "json")
-        + " | jq " + dev.pullpath.check.ShellQuote.quote("(" + jq + ") + {tags: .tags}")
+        + " | jq " + jqArgs + " " + dev.pullpath.check.ShellQuote.quote(program.toString())
         + " > taskdef-" + dev.pullpath.check.ShellQuote.quote(family) + ".json && "
         + AwsCliCommand.of("ecs", "register-task-definition", region)
             .option("--cli-input-json", "file://taskdef-" + family + ".json");

@@ -213,7 +213,8 @@ class FixPlannerTest {
     String script = FixScript.render(plan);
 
     assertThat(script).startsWith("#!/usr/bin/env bash\n").contains("set -euo pipefail");
-    plan.steps().forEach(st -> assertThat(script).contains(st.action().awsCli(plan.region())));
+    plan.steps().forEach(st -> assertThat(script)
+        .contains(st.action().awsCli(plan.region(), FixApplier.tagging(plan.planId(), st))));
     assertThat(script).contains("--policy-document '{\"Version\":\"2012-10-17\"");
   }
 

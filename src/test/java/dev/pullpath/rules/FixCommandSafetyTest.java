@@ -14,6 +14,7 @@ import dev.pullpath.check.Severity;
 import dev.pullpath.report.ReportFormat;
 import dev.pullpath.report.ReportOptions;
 import dev.pullpath.snapshot.AccountSnapshot;
+import dev.pullpath.snapshot.HostileSnapshot;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,20 +41,14 @@ class FixCommandSafetyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final RuleRegistry REGISTRY = RuleRegistry.loadInstalled();
 
-  /** A payload that breaks out of naive quoting: runs {@code touch PWNED} if any quote is wrong. */
-  private static final String EVIL = "x'$(touch PWNED)'`touch PWNED`\"$(touch PWNED)\"\n é☃;touch PWNED";
-  /**
-   * The same payload in lowercase, for image references: an uppercase repository name is its own finding
-   * (PP008 rewrites it to lowercase), which would keep the payload from reaching the command as written.
-   */
-  private static final String EVIL_LOWER = EVIL.replace("PWNED", "pwned");
+  private static final String EVIL = HostileSnapshot.EVIL;
 
   @TempDir Path dir;
 
   @Test
   void hostileAccountValuesNeverRunAndArriveVerbatim() throws Exception {
     Map<String, String> values = new LinkedHashMap<>();
-    AccountSnapshot snapshot = hostileSnapshot(values);
+    AccountSnapshot snapshot = HostileSnapshot.of(values);
     List<String> commands = new ArrayList<>();
     for (Rule rule : REGISTRY.all()) {
       for (Finding finding : rule.check(snapshot)) {
@@ -108,7 +103,7 @@ class FixCommandSafetyTest {
   /** The HTML Copy button copies a {@code <pre>}'s text, and SARIF carries the command: both unchanged. */
   @Test
   void htmlAndSarifCarryTheQuotedCommandUnchanged() throws Exception {
-    AccountSnapshot snapshot = hostileSnapshot(new LinkedHashMap<>());
+    AccountSnapshot snapshot = HostileSnapshot.of(new LinkedHashMap<>());
     ScanResult result = new Scanner(REGISTRY.all()).scan(snapshot, "hostile.json", Severity.NOTE);
     List<String> commands = result.findings().stream().map(f -> f.fix().cli()).filter(c -> c != null).toList();
     assertThat(commands).isNotEmpty();
@@ -179,65 +174,5 @@ class FixCommandSafetyTest {
       }
     }
     return calls;
-  }
-
-  /** The broken seed with the payload in every name that reaches a command. */
-  private static AccountSnapshot hostileSnapshot(Map<String, String> values) throws IOException {
-    ObjectNode root = (ObjectNode) JSON.readTree(Path.of("examples/seed-broken.json").toFile());
-    String cluster = "c" + EVIL;
-    String service = "s" + EVIL;
-    String container = "n" + EVIL;
-    String role = "r" + EVIL;
-    String resource = "arn:aws:s3:::bucket" + EVIL + "/*";
-    String condition = "vpc" + EVIL;
-    values.put("clusterName", cluster);
-    values.put("serviceName", service);
-    values.put("containerName", container);
-    values.put("roleName", role);
-    values.put("resource", resource);
-    values.put("condition", condition);
-    for (JsonNode s : root.get("services")) {
-      ((ObjectNode) s).put("clusterName", cluster).put("serviceName", service + s.get("serviceName").asText());
-    }
-    values.put("serviceName", service + "httpd-service");
-    for (JsonNode td : root.get("taskDefinitions")) {
-      for (JsonNode c : td.get("containers")) {
-        ((ObjectNode) c).put("name", container);
-      }
-    }
-    // An image from a registry ECR cannot cache (copied with docker), and one from another region
-    // (replicated, then rewritten), both with the payload in their names; a secret name with it too.
-    String image = "mcr.microsoft.com/app" + EVIL_LOWER;
-    String otherRegion = "111122223333.dkr.ecr.us-east-1.amazonaws.com/team/app:1" + EVIL.replace("\n", "");
-    String secret = "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:db" + EVIL;
-    values.put("image", image);
-    values.put("otherRegionRepository", "team/app");
-    values.put("secret", secret);
-    ObjectNode httpd = (ObjectNode) root.get("taskDefinitions").get(0).get("containers").get(0);
-    httpd.put("image", image);
-    ObjectNode sidecar = httpd.deepCopy().put("name", "other" + EVIL).put("image", otherRegion);
-    ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("taskDefinitions").get(0).get("containers")).add(sidecar);
-    ObjectNode app = (ObjectNode) root.get("taskDefinitions").get(1).get("containers").get(0);
-    app.putArray("secrets").add(secret);
-    // The api task's role (it lacks the cache permissions): renamed, with an earlier pullpath policy
-    // holding hostile text.
-    String roleArn = "arn:aws:iam::111122223333:role/" + role;
-    ((ObjectNode) root.get("taskDefinitions").get(1)).put("executionRoleArn", roleArn);
-    ObjectNode roleNode = (ObjectNode) root.get("iamRoles").get(1);
-    roleNode.put("roleName", role).put("arn", roleArn);
-    ObjectNode earlier = JSON.createObjectNode().put("policyName", "pullpath-api");
-    earlier.set("document", JSON.readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"PullpathImagePull\","
-        + "\"Effect\":\"Allow\",\"Action\":\"logs:PutLogEvents\",\"Resource\":" + JSON.writeValueAsString(resource) + "}]}"));
-    roleNode.putArray("inlinePolicies").add(earlier);
-    // An S3 gateway policy that misses the layer bucket and carries hostile values the fix re-emits.
-    for (JsonNode endpoint : root.get("vpcEndpoints")) {
-      if (endpoint.get("serviceName").asText().endsWith(".s3")) {
-        ((ObjectNode) endpoint).set("policyDocument", JSON.readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{"
-            + "\"Sid\":\"Other\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":"
-            + JSON.writeValueAsString(resource) + ",\"Condition\":{\"StringEquals\":{\"aws:SourceVpc\":"
-            + JSON.writeValueAsString(condition) + "}}}]}"));
-      }
-    }
-    return SnapshotJson.parse(JSON.writeValueAsString(root), "hostile");
   }
 }
