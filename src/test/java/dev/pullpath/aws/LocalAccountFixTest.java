@@ -1,0 +1,235 @@
+package dev.pullpath.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pullpath.cli.PullpathCli;
+import dev.pullpath.snapshot.SnapshotJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+
+/**
+ * {@code --fix} end to end over the wire, with nothing faked inside pullpath: the command line as
+ * {@code main} runs it (the production collectors, fix session and SDK writer, credentials from a named
+ * profile) against one stateful account seeded with the seed's broken setup ({@link LocalAccountServer}).
+ * The scan reads the account over HTTP, the plan's writes change it over HTTP, and the rescan reads what
+ * the writes did.
+ */
+class LocalAccountFixTest {
+  private static final String SECRET =
+      "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:ecr-pullthroughcache/docker-hub-Xy12Ab";
+  /** Every option that lets the plan fix the whole seed account. */
+  private static final List<String> ALLOW = List.of("--allow-policy-rewrite", "--credential-arn", "docker-hub=" + SECRET,
+      "--allow-ingress", "10.0.0.0/16", "--update-services");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path home;
+  private LocalAccountServer account;
+  private String out;
+  private String err;
+
+  @BeforeAll
+  static void profile() throws Exception {
+    TestProfile.install(home);
+  }
+
+  @AfterAll
+  static void removeProfile() {
+    TestProfile.remove();
+  }
+
+  @BeforeEach
+  void seed() throws Exception {
+    account = new LocalAccountServer(SnapshotJson.read(Path.of("examples/seed-broken.json")));
+  }
+
+  @AfterEach
+  void stop() {
+    account.close();
+  }
+
+  /** Runs {@code pullpath ARGS...} as {@code main} would (the process has no terminal in a test). */
+  private int run(List<String> args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int exit = PullpathCli.run(args.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
+    out = o.toString();
+    err = e.toString();
+    return exit;
+  }
+
+  /** The options that reach the account: the test profile's credentials and the local endpoint. */
+  private List<String> connection() {
+    return List.of("--profile", TestProfile.NAME, "--endpoint-url", account.endpoint().toString());
+  }
+
+  /** {@code pullpath scan --region ap-northeast-1 ...} against the account. */
+  private int scan(String... options) {
+    List<String> args = new ArrayList<>(List.of("scan", "--region", "ap-northeast-1", "--max-attempts", "1"));
+    args.addAll(connection());
+    args.addAll(List.of(options));
+    return run(args);
+  }
+
+  /** {@code pullpath scan -q --fix} with every option that lets the plan fix the whole seed account. */
+  private int fix(String... options) {
+    List<String> args = new ArrayList<>(List.of("-q", "--fix"));
+    args.addAll(ALLOW);
+    args.addAll(List.of(options));
+    return scan(args.toArray(String[]::new));
+  }
+
+  private int apply(Path plan) {
+    List<String> args = new ArrayList<>(List.of("apply", plan.toString()));
+    args.addAll(connection());
+    return run(args);
+  }
+
+  /** The writes of the clean run over the seed account, one per step of its plan. */
+  private static final List<String> SEED_FIX_WRITES = List.of("ec2:ModifyVpcAttribute",
+      "ec2:AuthorizeSecurityGroupEgress", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupIngress",
+      "ec2:AuthorizeSecurityGroupIngress", "ec2:ModifyVpcEndpoint", "ec2:ModifyVpcEndpoint", "ec2:CreateVpcEndpoint",
+      "ec2:CreateVpcEndpoint", "ec2:CreateVpcEndpoint", "ec2:ModifyVpcEndpoint", "ecr:CreatePullThroughCacheRule",
+      "ecr:UpdatePullThroughCacheRule", "iam:PutRolePolicy", "iam:PutRolePolicy", "ecs:RegisterTaskDefinition",
+      "ecs:RegisterTaskDefinition", "ecs:UpdateService", "ecs:UpdateService");
+
+  private List<String> writesSince(int from) {
+    List<LocalAccountServer.Call> writes = account.writes();
+    return writes.subList(from, writes.size()).stream().map(LocalAccountServer.Call::toString).toList();
+  }
+
+  @Test
+  void fixYesLeavesNoErrorAndASecondRunWritesNothing() throws Exception {
+    int exit = fix("--yes");
+
+    assertThat(exit).as(out + "\n" + err).isZero();
+    assertThat(out).contains("Findings before: 14 errors").contains("Findings after:  0 errors");
+    assertThat(writesSince(0)).containsExactlyElementsOf(SEED_FIX_WRITES);
+    String planId = out.substring(out.indexOf("Fix plan ") + 9, out.indexOf(" for account"));
+    assertThat(account.tagsOf("vpce-0local00000000001")).containsEntry("pullpath:plan", planId);
+    assertThat(account.taskDefinitionTags("arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:8"))
+        .containsEntry("team", "platform").containsEntry("pullpath:plan", planId);
+
+    assertThat(scan("--format", "json")).as(out + err).isZero();
+    JsonNode report = JSON.readTree(out);
+    assertThat(report.path("findings")).isNotEmpty();
+    assertThat(report.path("findings").findValuesAsText("severity")).doesNotContain("error");
+
+    exit = fix("--yes");
+    assertThat(exit).as(out + "\n" + err).isZero();
+    assertThat(out).contains(": 0 steps").contains("Nothing to change.");
+    assertThat(account.writes()).hasSize(SEED_FIX_WRITES.size());
+  }
+
+  @Test
+  void aLostAnswerToCreateVpcEndpointIsRetriedWithTheSameClientTokenAndCreatesOneEndpoint() {
+    // The 8th write creates the ecr.api endpoint; EC2 makes it, but the answer is lost to a server error.
+    account.loseAnswerOfWrite(8, 500, "InternalError", "An internal error has occurred");
+
+    int exit = fix("--yes");
+
+    assertThat(exit).as(out + "\n" + err).isZero();
+    assertThat(account.endpointsOf("com.amazonaws.ap-northeast-1.ecr.api")).hasSize(1);
+    assertThat(writesSince(0)).filteredOn("ec2:CreateVpcEndpoint"::equals).hasSize(4);
+  }
+
+  @Test
+  void anEc2DryRunIsAnsweredAsEc2DoesAndChangesNothing() {
+    try (Ec2Client ec2 = Ec2Client.builder().region(Region.AP_NORTHEAST_1).endpointOverride(account.endpoint())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret")))
+        .build()) {
+      IpPermission https = IpPermission.builder().ipProtocol("tcp").fromPort(443).toPort(443)
+          .ipRanges(IpRange.builder().cidrIp("10.0.2.0/24").build()).build();
+      assertThatThrownBy(() -> ec2.authorizeSecurityGroupIngress(b -> b.dryRun(true).groupId("sg-0endpoints00000001")
+          .ipPermissions(https)))
+          .isInstanceOfSatisfying(Ec2Exception.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(412);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DryRunOperation");
+          });
+      assertThat(ec2.describeSecurityGroups(b -> b.groupIds("sg-0endpoints00000001")).securityGroups().get(0)
+          .ipPermissions()).singleElement().satisfies(p -> assertThat(p.ipRanges()).hasSize(1));
+    }
+    assertThat(account.writes()).isEmpty();
+    assertThat(account.calls()).first().hasToString("ec2:AuthorizeSecurityGroupIngress (dry run)");
+  }
+
+  @Test
+  void aWriteRefusedOnTheWireStopsTheRunAndTheRerunCompletesWithoutRepeatingIt() {
+    account.failWrite(3, 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+
+    int exit = fix("--yes");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(out).contains(" 3. failed").contains("You are not authorized to perform this operation")
+        .contains("Applied 2, already done 0, failed 1, refused 0, not attempted 16");
+    assertThat(err).contains("nothing was rolled back; rerun");
+    assertThat(writesSince(0)).containsExactlyElementsOf(SEED_FIX_WRITES.subList(0, 3));
+
+    exit = fix("--yes");
+
+    assertThat(exit).as(out + "\n" + err).isZero();
+    assertThat(out).contains("Findings after:  0 errors");
+    // The two writes the first run made are not made again; the refused one and the rest are.
+    assertThat(writesSince(3)).containsExactlyElementsOf(SEED_FIX_WRITES.subList(2, SEED_FIX_WRITES.size()));
+  }
+
+  @Test
+  void withoutATerminalAndWithoutYesThePlanIsPrintedAndNothingIsWritten() {
+    int exit = fix();
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(out).contains("Fix plan pp-").contains("19 steps").contains("Nothing changed: no terminal");
+    assertThat(account.calls()).isNotEmpty();
+    assertThat(account.writes()).isEmpty();
+  }
+
+  @Test
+  void aSavedPlanIsAppliedUpToTheStepTheAccountMovedAwayFrom(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    assertThat(fix("--plan-output", plan.toString())).isEqualTo(1);
+    assertThat(account.writes()).isEmpty();
+    // After planning, someone rewrites the S3 endpoint's policy by hand.
+    String byHand = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+        + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::corp-*/*\"}]}";
+    account.setEndpointPolicy("vpce-0s3gateway000000001", byHand);
+
+    int exit = apply(plan);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(out).contains("refused").contains("the plan is stale for this step");
+    // Steps 1 to 10 ran; the stale policy step wrote nothing, and nothing after it ran.
+    assertThat(writesSince(0)).containsExactlyElementsOf(SEED_FIX_WRITES.subList(0, 10));
+    assertThat(account.endpointPolicy("vpce-0s3gateway000000001")).isEqualTo(
+        dev.pullpath.policy.PolicyDocument.parse(byHand));
+  }
+
+  @Test
+  void aSavedPlanAppliedUnchangedFixesTheAccount(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    fix("--plan-output", plan.toString());
+
+    int exit = apply(plan);
+
+    assertThat(exit).as(out + "\n" + err).isZero();
+    assertThat(out).contains("Findings before: 14 errors").contains("Findings after:  0 errors");
+    assertThat(writesSince(0)).containsExactlyElementsOf(SEED_FIX_WRITES);
+  }
+}
