@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -191,6 +193,18 @@ class LocalAccountFixTest {
     assertThat(writesSince(3)).containsExactlyElementsOf(SEED_FIX_WRITES.subList(2, SEED_FIX_WRITES.size()));
   }
 
+  /** Wherever the run stops (an endpoint created, a revision registered, a service moved), the rerun goes on from there. */
+  @ParameterizedTest
+  @ValueSource(ints = {9, 18})
+  void aRerunAfterAFailureAnywhereMakesOnlyTheWritesStillMissing(int failing) {
+    account.failWrite(failing, 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+    assertThat(fix("--yes")).isEqualTo(1);
+
+    assertThat(fix("--yes")).as(out + "\n" + err).isZero();
+    assertThat(writesSince(failing))
+        .containsExactlyElementsOf(SEED_FIX_WRITES.subList(failing - 1, SEED_FIX_WRITES.size()));
+  }
+
   @Test
   void withoutATerminalAndWithoutYesThePlanIsPrintedAndNothingIsWritten() {
     int exit = fix();
@@ -231,5 +245,27 @@ class LocalAccountFixTest {
     assertThat(exit).as(out + "\n" + err).isZero();
     assertThat(out).contains("Findings before: 14 errors").contains("Findings after:  0 errors");
     assertThat(writesSince(0)).containsExactlyElementsOf(SEED_FIX_WRITES);
+  }
+
+  /**
+   * The live scan reads over the wire what the seed file says, so it finds and advises the same: same rules,
+   * resources, messages and fix commands (the evidence differs only where the live scan asked the IAM
+   * simulator). A pull-through cache rule that names the wrong secret is told to use the one that exists.
+   */
+  @Test
+  void aLiveScanOfTheSeedAccountFindsAndAdvisesWhatTheSeedFileDoes() throws Exception {
+    scan("--format", "json");
+    JsonNode live = JSON.readTree(out).path("findings");
+    run(List.of("scan", "--snapshot", "examples/seed-broken.json", "--format", "json"));
+    JsonNode offline = JSON.readTree(out).path("findings");
+
+    assertThat(withoutEvidence(live)).isEqualTo(withoutEvidence(offline));
+    assertThat(live.findValuesAsText("summary")).contains("Point the rule at the existing secret ecr-pullthroughcache/docker-hub.");
+  }
+
+  private static JsonNode withoutEvidence(JsonNode findings) {
+    JsonNode copy = findings.deepCopy();
+    copy.forEach(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) f).remove("evidence"));
+    return copy;
   }
 }
