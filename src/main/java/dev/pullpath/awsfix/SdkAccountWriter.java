@@ -278,9 +278,18 @@ public final class SdkAccountWriter implements AccountWriter {
 
   @Override
   public Written createSecurityGroup(String vpcId, String groupName, String description, Tagging tagging) {
-    var response = ec2.createSecurityGroup(b -> b.vpcId(vpcId).groupName(groupName).description(description)
-        .tagSpecifications(tags(tagging, ResourceType.SECURITY_GROUP)));
-    return written(response, response.groupId());
+    try {
+      var response = ec2.createSecurityGroup(b -> b.vpcId(vpcId).groupName(groupName).description(description)
+          .tagSpecifications(tags(tagging, ResourceType.SECURITY_GROUP)));
+      return written(response, response.groupId());
+    } catch (Ec2Exception e) {
+      // CreateSecurityGroup takes no client token: when its answer is lost (a 5xx, a timeout) the SDK sends it
+      // again and EC2 answers that the group the first attempt made exists. That group is the one asked for.
+      if ("InvalidGroup.Duplicate".equals(errorCode(e))) {
+        return new Written(List.of(), securityGroupNamed(vpcId, groupName).orElseThrow(() -> e).groupId());
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -462,7 +471,11 @@ public final class SdkAccountWriter implements AccountWriter {
 
   /** The rule is there already: EC2's answer to adding an existing rule. */
   private static boolean duplicate(Ec2Exception e) {
-    return e.awsErrorDetails() != null && "InvalidPermission.Duplicate".equals(e.awsErrorDetails().errorCode());
+    return "InvalidPermission.Duplicate".equals(errorCode(e));
+  }
+
+  private static String errorCode(Ec2Exception e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pullpath.cli.PullpathCli;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.io.PrintWriter;
@@ -265,7 +267,30 @@ class LocalAccountFixTest {
 
   private static JsonNode withoutEvidence(JsonNode findings) {
     JsonNode copy = findings.deepCopy();
-    copy.forEach(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) f).remove("evidence"));
+    copy.forEach(f -> ((ObjectNode) f).remove("evidence"));
     return copy;
+  }
+
+  /**
+   * CreateSecurityGroup has no client token: a lost answer makes the SDK send it again, and EC2 answers
+   * {@code InvalidGroup.Duplicate} for the group the first attempt made. The step takes that group.
+   */
+  @Test
+  void aLostAnswerToCreateSecurityGroupIsRetriedAndTheDuplicateIsTheGroup() throws Exception {
+    // The seed without its ecr.dkr endpoint and that endpoint's group: the plan creates pullpath-endpoints.
+    ObjectNode seed = (ObjectNode) JSON.readTree(Path.of("examples/seed-broken.json").toFile());
+    ((ArrayNode) seed.path("vpcEndpoints")).remove(0);
+    ((ArrayNode) seed.path("securityGroups")).remove(0);
+    account.close();
+    account = new LocalAccountServer(SnapshotJson.parse(seed.toString(), "seed-broken.json without ecr.dkr"));
+    // The 2nd write creates the group; EC2 makes it, but the answer is lost to a server error.
+    account.loseAnswerOfWrite(2, 500, "InternalError", "An internal error has occurred");
+
+    int exit = fix("--yes");
+
+    assertThat(exit).as(out + "\n" + err).isZero();
+    assertThat(out).contains("Create security group pullpath-endpoints").contains("Findings after:  0 errors");
+    assertThat(writesSince(0)).filteredOn("ec2:CreateSecurityGroup"::equals).hasSize(2);
+    assertThat(account.tagsOf("sg-0local00000000001")).containsKey("pullpath:plan");
   }
 }
