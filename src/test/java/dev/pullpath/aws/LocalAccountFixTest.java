@@ -11,6 +11,7 @@ import dev.pullpath.cli.PullpathCli;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,8 +102,9 @@ class LocalAccountFixTest {
     return scan(args.toArray(String[]::new));
   }
 
-  private int apply(Path plan) {
+  private int apply(Path plan, String... options) {
     List<String> args = new ArrayList<>(List.of("apply", plan.toString()));
+    args.addAll(List.of(options));
     args.addAll(connection());
     return run(args);
   }
@@ -237,16 +239,38 @@ class LocalAccountFixTest {
         dev.pullpath.policy.PolicyDocument.parse(byHand));
   }
 
+  /**
+   * A saved plan stopped by a failure is applied again from the same file: the steps already done are
+   * skipped, the rest applied; applying it once more writes nothing. The change log holds the request id
+   * of every write.
+   */
   @Test
-  void aSavedPlanAppliedUnchangedFixesTheAccount(@TempDir Path dir) {
+  void aSavedPlanStoppedByAFailureIsAppliedAgainFromTheSameFile(@TempDir Path dir) throws Exception {
     Path plan = dir.resolve("plan.json");
+    Path log = dir.resolve("changes.jsonl");
     fix("--plan-output", plan.toString());
+    account.failWrite(5, 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
 
-    int exit = apply(plan);
+    assertThat(apply(plan, "--change-log", log.toString())).isEqualTo(1);
+    assertThat(writesSince(0)).containsExactlyElementsOf(SEED_FIX_WRITES.subList(0, 5));
 
-    assertThat(exit).as(out + "\n" + err).isZero();
-    assertThat(out).contains("Findings before: 14 errors").contains("Findings after:  0 errors");
-    assertThat(writesSince(0)).containsExactlyElementsOf(SEED_FIX_WRITES);
+    assertThat(apply(plan, "--change-log", log.toString())).as(out + "\n" + err).isZero();
+    assertThat(out).contains("Applied 15, already done 4, failed 0").contains("Findings after:  0 errors");
+    assertThat(writesSince(5)).containsExactlyElementsOf(SEED_FIX_WRITES.subList(4, SEED_FIX_WRITES.size()));
+
+    assertThat(apply(plan, "--change-log", log.toString())).isZero();
+    assertThat(out).contains("Applied 0, already done 19");
+    assertThat(account.writes()).hasSize(SEED_FIX_WRITES.size() + 1);
+
+    List<JsonNode> applied = new ArrayList<>();
+    for (String line : Files.readAllLines(log)) {
+      JsonNode entry = JSON.readTree(line);
+      if (entry.path("outcome").asText().equals("applied")) {
+        applied.add(entry);
+      }
+    }
+    assertThat(applied).hasSize(SEED_FIX_WRITES.size())
+        .allSatisfy(entry -> assertThat(entry.path("requestIds")).as(entry.toString()).isNotEmpty());
   }
 
   /**

@@ -224,6 +224,11 @@ final class LocalAccountServer implements AutoCloseable {
 
   // ---- HTTP ----
 
+  /** The id of the request answered last; the server answers one request at a time (no executor). */
+  private synchronized String requestId() {
+    return "local-" + calls.size();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String service = AwsWire.service(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -238,6 +243,8 @@ final class LocalAccountServer implements AutoCloseable {
     }
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+    // JSON services carry the request id in a header (the query services in the body).
+    exchange.getResponseHeaders().add("x-amzn-RequestId", requestId());
     exchange.sendResponseHeaders(answer.status(), bytes.length);
     exchange.getResponseBody().write(bytes);
     exchange.close();
