@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * {@code --fix} end to end over the wire, with nothing faked inside pullpath: the command line as
@@ -175,6 +176,22 @@ class LocalAccountFixTest {
     }
     assertThat(account.writes()).isEmpty();
     assertThat(account.calls()).first().hasToString("ec2:AuthorizeSecurityGroupIngress (dry run)");
+  }
+
+  /** A preflight may ask the simulator about the caller itself, the account's administrator. */
+  @Test
+  void theSimulatorAnswersForTheCallerAndForRolesFromTheirPolicies() {
+    try (IamClient iam = IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(account.endpoint())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret")))
+        .build()) {
+      assertThat(iam.simulatePrincipalPolicy(b -> b.policySourceArn("arn:aws:iam::111122223333:user/admin")
+          .actionNames("ec2:CreateVpcEndpoint").resourceArns("*")).evaluationResults())
+          .singleElement().satisfies(r -> assertThat(r.evalDecisionAsString()).isEqualTo("allowed"));
+      assertThat(iam.simulatePrincipalPolicy(b -> b.policySourceArn("arn:aws:iam::111122223333:role/ecsTaskExecutionRole")
+          .actionNames("ecr:BatchGetImage", "ecr:CreateRepository").resourceArns("*")).evaluationResults())
+          .extracting(r -> r.evalActionName() + " " + r.evalDecisionAsString())
+          .containsExactly("ecr:BatchGetImage allowed", "ecr:CreateRepository implicitDeny");
+    }
   }
 
   @Test

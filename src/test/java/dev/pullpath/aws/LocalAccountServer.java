@@ -93,6 +93,8 @@ final class LocalAccountServer implements AutoCloseable {
   private final HttpServer server;
   private final String account;
   private final String region;
+  /** Who signs every request: an administrator of the account. */
+  private final String caller;
   private final Map<String, Vpc> vpcs = new LinkedHashMap<>();
   private final List<Subnet> subnets;
   private final Map<String, RouteTable> routeTables = new LinkedHashMap<>();
@@ -134,6 +136,7 @@ final class LocalAccountServer implements AutoCloseable {
     this.seed = seed;
     this.account = seed.accountId();
     this.region = seed.region();
+    this.caller = "arn:aws:iam::" + account + ":user/admin";
     seed.vpcs().forEach(v -> vpcs.put(v.vpcId(), v));
     this.subnets = seed.subnets();
     seed.routeTables().forEach(t -> routeTables.put(t.routeTableId(), t));
@@ -268,7 +271,7 @@ final class LocalAccountServer implements AutoCloseable {
     Answer answer = switch (service) {
       case "ec2" -> ec2(action, p, requestId);
       case "iam" -> iam(action, p, requestId);
-      case "sts" -> AwsWire.query("sts", action, requestId, "<Arn>arn:aws:iam::" + account + ":user/admin</Arn>"
+      case "sts" -> AwsWire.query("sts", action, requestId, "<Arn>" + caller + "</Arn>"
           + "<UserId>AIDALOCAL</UserId><Account>" + account + "</Account>");
       case "ecs" -> ecs(action, request);
       case "ecr" -> ecr(action, request);
@@ -1093,7 +1096,9 @@ final class LocalAccountServer implements AutoCloseable {
             : "<PolicyVersion>" + el("Document", encoded(policy.document())) + el("VersionId", "v1")
                 + el("IsDefaultVersion", true) + "</PolicyVersion>";
       }
-      case "SimulatePrincipalPolicy" -> inner = simulate(p);
+      case "SimulatePrincipalPolicy" -> {
+        return simulate(p, requestId);
+      }
       case "PutRolePolicy", "UpdateAssumeRolePolicy" -> {
         PolicyDocument document = PolicyDocument.parse(one(p, "PolicyDocument"));
         if (!document.isParsable()) {
@@ -1117,16 +1122,21 @@ final class LocalAccountServer implements AutoCloseable {
         role.permissionsBoundary());
   }
 
-  /** The simulator, as the role: its identity policies and boundary as they are now, evaluated by pullpath's evaluator. */
-  private String simulate(Map<String, List<String>> p) {
+  /**
+   * The simulator, as the role: its identity policies and boundary as they are now, evaluated by pullpath's evaluator. */
+  private Answer simulate(Map<String, List<String>> p, String requestId) {
     String source = one(p, "PolicySourceArn");
-    IamRole role = roles.values().stream().filter(r -> r.arn().equals(source)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no role " + source));
+    Optional<IamRole> role = roles.values().stream().filter(r -> r.arn().equals(source)).findFirst();
+    if (role.isEmpty() && !source.equals(caller)) {
+      return AwsWire.queryError(404, "NoSuchEntity", "The user or role " + source + " cannot be found.");
+    }
     StringBuilder x = new StringBuilder("<EvaluationResults>");
     for (String action : members(p, "ActionNames.member.")) {
       for (String resource : members(p, "ResourceArns.member.")) {
-        Decision decision = PolicyEvaluator.evaluateWithBoundary(role.identityPolicies(),
-            role.permissionsBoundary() == null ? null : role.permissionsBoundary().document(),
+        // The caller administers the account: it may do anything.
+        Decision decision = role.isEmpty() ? Decision.ALLOWED : PolicyEvaluator.evaluateWithBoundary(
+            role.get().identityPolicies(),
+            role.get().permissionsBoundary() == null ? null : role.get().permissionsBoundary().document(),
             PolicyRequest.of(action, resource)).decision();
         String answer = decision == Decision.ALLOWED ? "allowed"
             : decision == Decision.EXPLICIT_DENY ? "explicitDeny" : "implicitDeny";
@@ -1134,7 +1144,8 @@ final class LocalAccountServer implements AutoCloseable {
             .append(el("EvalDecision", answer)).append("</member>");
       }
     }
-    return x.append("</EvaluationResults>").append(el("IsTruncated", false)).toString();
+    return AwsWire.query("iam", "SimulatePrincipalPolicy", requestId,
+        x.append("</EvaluationResults>").append(el("IsTruncated", false)).toString());
   }
 
   /** IAM sends policy documents URL-encoded (RFC 3986). */
