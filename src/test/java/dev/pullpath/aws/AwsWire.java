@@ -92,6 +92,11 @@ final class AwsWire {
     return new Answer(status, "text/xml", body);
   }
 
+  /** {@code <name>value</name>}, the value escaped. */
+  static String element(String name, Object value) {
+    return "<" + name + ">" + escape(String.valueOf(value)) + "</" + name + ">";
+  }
+
   static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
