@@ -1,6 +1,5 @@
 package dev.pullpath.aws;
 
-import dev.pullpath.pull.Upstream;
 import dev.pullpath.snapshot.PullThroughCacheRule;
 import dev.pullpath.snapshot.SecretInfo;
 import dev.pullpath.snapshot.SnapshotPart;
@@ -9,8 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
@@ -19,11 +16,6 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * reads a secret's value.
  */
 final class SecretsCollector {
-  /** ECR reads a pull-through cache rule's credentials only from secrets named with this prefix. */
-  private static final String CONVENTIONAL_PREFIX = "ecr-pullthroughcache/";
-  private static final Pattern SECRET_ARN =
-      Pattern.compile("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:(.+?)(-[A-Za-z0-9]{6})?$");
-
   private final SecretsManagerClient secrets;
   private final ScanContext scan;
 
@@ -32,36 +24,15 @@ final class SecretsCollector {
     this.scan = scan;
   }
 
-  /**
-   * The rules' credential secrets, and for each rule of an upstream that needs credentials whose credential
-   * does not name it, the secret of the conventional name {@code ecr-pullthroughcache/PREFIX}: when the
-   * rule's secret is missing or misnamed but that one exists, the fix is to point the rule at it (creating
-   * it again would fail with ResourceExistsException). Nothing else names that secret, so only this read
-   * tells that it exists.
-   */
   CompletableFuture<List<SecretInfo>> credentialsOf(List<PullThroughCacheRule> rules) {
-    List<CompletableFuture<List<SecretInfo>>> lookups = new java.util.ArrayList<>(rules.stream()
+    List<CompletableFuture<List<SecretInfo>>> lookups = rules.stream()
         .map(PullThroughCacheRule::credentialArn)
         .filter(Objects::nonNull)
         .distinct()
         .map(this::describe)
-        .toList());
-    rules.stream()
-        .filter(r -> Upstream.ofEcrName(r.upstreamRegistry()).map(Upstream::needsCredentials).orElse(false))
-        .map(r -> CONVENTIONAL_PREFIX + r.ecrRepositoryPrefix())
-        .filter(name -> rules.stream().map(PullThroughCacheRule::credentialArn).filter(Objects::nonNull)
-            .map(SecretsCollector::secretName).noneMatch(name::equals))
-        .distinct()
-        .map(this::describeFull)
-        .forEach(lookups::add);
+        .toList();
     return ScanContext.flatten(lookups)
-        .thenApply(found -> found.stream().distinct().sorted(Comparator.comparing(SecretInfo::arn)).toList());
-  }
-
-  /** {@code NAME} of {@code arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf} (the suffix is optional). */
-  static String secretName(String arn) {
-    Matcher m = SECRET_ARN.matcher(arn);
-    return m.matches() ? m.group(1) : arn;
+        .thenApply(found -> found.stream().sorted(Comparator.comparing(SecretInfo::arn)).toList());
   }
 
   /**
@@ -82,6 +53,14 @@ final class SecretsCollector {
         .map(this::describeFull)
         .toList();
     return ScanContext.flatten(lookups);
+  }
+
+  /**
+   * The secrets of these names that exist, with their full ARNs: the {@code ecr-pullthroughcache/PREFIX}
+   * secrets of {@link dev.pullpath.pull.PullThroughCache#conventionalSecretNames}, which nothing else names.
+   */
+  CompletableFuture<List<SecretInfo>> named(List<String> names) {
+    return ScanContext.flatten(names.stream().map(this::describeFull).toList());
   }
 
   /** A secret by ARN, partial ARN or name, with the full ARN Secrets Manager answers. */

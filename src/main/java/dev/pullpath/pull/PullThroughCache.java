@@ -135,4 +135,44 @@ public final class PullThroughCache {
     }
     return List.copyOf(images.values());
   }
+
+  /** ECR reads a pull-through cache rule's upstream credentials only from secrets named with this prefix. */
+  public static final String CREDENTIAL_SECRET_PREFIX = "ecr-pullthroughcache/";
+
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:(.+?)(-[A-Za-z0-9]{6})?$");
+
+  /**
+   * The secrets of the conventional name {@code ecr-pullthroughcache/PREFIX} a scan must know about: for each
+   * rule of an upstream that needs credentials whose credential ARN names another secret, and for each cache
+   * prefix the task definitions' images use without a rule whose upstream needs credentials. Where such a
+   * secret exists, pointing the rule at it (or creating the rule with it) is the fix; creating it again would
+   * fail. Nothing else names these secrets, so a live scan reads them by name.
+   */
+  public static List<String> conventionalSecretNames(
+      EcrRegistry registry, List<PullThroughCacheRule> rules, List<dev.pullpath.snapshot.TaskDefinition> taskDefinitions) {
+    java.util.Set<String> named = new java.util.HashSet<>();
+    rules.stream().map(PullThroughCacheRule::credentialArn).filter(java.util.Objects::nonNull)
+        .map(SECRET_NAME::matcher).filter(java.util.regex.Matcher::matches).forEach(m -> named.add(m.group(1)));
+    java.util.Set<String> prefixes = new java.util.TreeSet<>();
+    rules.stream().filter(r -> needsCredentials(Upstream.ofEcrName(r.upstreamRegistry())))
+        .forEach(r -> prefixes.add(r.ecrRepositoryPrefix()));
+    for (dev.pullpath.snapshot.TaskDefinition td : taskDefinitions) {
+      for (dev.pullpath.snapshot.ContainerDefinition container : td.containers()) {
+        ImageReference image = ImageReference.parse(container.image());
+        if (image.ecrRegistry().filter(registry::equals).isPresent()
+            && ruleForRepository(rules, image.repository()).isEmpty()) {
+          String firstSegment = image.repository().split("/", 2)[0];
+          if (needsCredentials(Upstream.ofDefaultPrefix(firstSegment))) {
+            prefixes.add(firstSegment);
+          }
+        }
+      }
+    }
+    return prefixes.stream().map(p -> CREDENTIAL_SECRET_PREFIX + p).filter(n -> !named.contains(n)).toList();
+  }
+
+  private static boolean needsCredentials(Optional<Upstream> upstream) {
+    return upstream.map(Upstream::needsCredentials).orElse(false);
+  }
 }

@@ -297,13 +297,38 @@ class LocalAccountFixTest {
    */
   @Test
   void aLiveScanOfTheSeedAccountFindsAndAdvisesWhatTheSeedFileDoes() throws Exception {
-    scan("--format", "json");
-    JsonNode live = JSON.readTree(out).path("findings");
-    run(List.of("scan", "--snapshot", "examples/seed-broken.json", "--format", "json"));
-    JsonNode offline = JSON.readTree(out).path("findings");
+    JsonNode live = liveAndFileFindingsAgree(Path.of("examples/seed-broken.json"));
 
-    assertThat(withoutEvidence(live)).isEqualTo(withoutEvidence(offline));
     assertThat(live.findValuesAsText("summary")).contains("Point the rule at the existing secret ecr-pullthroughcache/docker-hub.");
+  }
+
+  /** An image under a cache prefix without a rule is told to create the rule with the secret that exists. */
+  @Test
+  void aMissingRuleIsToldToUseTheExistingSecretOnALiveScanToo(@TempDir Path dir) throws Exception {
+    ObjectNode seed = (ObjectNode) JSON.readTree(Path.of("examples/seed-broken.json").toFile());
+    ((ObjectNode) seed.path("taskDefinitions").get(1).path("containers").get(1)).put("image",
+        "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/github/prometheus/node-exporter:v1.8.2");
+    String secret = "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:ecr-pullthroughcache/github-Gh12Cr";
+    ((ArrayNode) seed.path("secrets")).addObject().put("name", "ecr-pullthroughcache/github").put("arn", secret);
+    Path file = dir.resolve("seed-github.json");
+    Files.writeString(file, seed.toString());
+    account.close();
+    account = new LocalAccountServer(SnapshotJson.read(file));
+
+    JsonNode live = liveAndFileFindingsAgree(file);
+
+    assertThat(live.findValuesAsText("cli")).anySatisfy(cli -> assertThat(cli)
+        .contains("create-pull-through-cache-rule").contains("--credential-arn " + secret));
+  }
+
+  /** Scans the account live and {@code file} offline; asserts they agree and answers the live findings. */
+  private JsonNode liveAndFileFindingsAgree(Path file) throws Exception {
+    assertThat(scan("--format", "json")).isEqualTo(1);
+    JsonNode live = JSON.readTree(out).path("findings");
+    run(List.of("scan", "--snapshot", file.toString(), "--format", "json"));
+    JsonNode offline = JSON.readTree(out).path("findings");
+    assertThat(withoutEvidence(live)).isEqualTo(withoutEvidence(offline));
+    return live;
   }
 
   private static JsonNode withoutEvidence(JsonNode findings) {
