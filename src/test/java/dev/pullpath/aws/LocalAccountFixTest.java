@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -288,6 +289,30 @@ class LocalAccountFixTest {
     }
     assertThat(applied).hasSize(SEED_FIX_WRITES.size())
         .allSatisfy(entry -> assertThat(entry.path("requestIds")).as(entry.toString()).isNotEmpty());
+  }
+
+  /**
+   * A permissions boundary that does not allow what the execution role lacks would keep the simulator
+   * saying no, whatever policy the fix puts on the role: the plan leaves that role to its owner instead of
+   * writing a policy and waiting out the simulator's timeout (ten minutes).
+   */
+  @Test
+  @Timeout(60)
+  void aRoleWhoseBoundaryDoesNotAllowTheFixIsLeftToItsOwner(@TempDir Path dir) throws Exception {
+    ObjectNode seed = (ObjectNode) JSON.readTree(Path.of("examples/seed-broken.json").toFile());
+    ObjectNode boundary = ((ObjectNode) seed.path("iamRoles").get(1)).putObject("permissionsBoundary");
+    boundary.put("policyName", "ecs-boundary").put("policyArn", "arn:aws:iam::111122223333:policy/ecs-boundary")
+        .set("document", JSON.readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":[\"ecr:Get*\",\"ecr:BatchCheckLayerAvailability\",\"ecr:BatchGetImage\",\"logs:*\","
+            + "\"secretsmanager:GetSecretValue\"],\"Resource\":\"*\"}]}"));
+    account.close();
+    account = new LocalAccountServer(SnapshotJson.parse(seed.toString(), "seed-broken.json with a boundary"));
+
+    int exit = fix("--yes");
+
+    assertThat(out).contains("permissions boundary ecs-boundary of apiTaskExecutionRole does not allow");
+    assertThat(out).doesNotContain("Put inline policy pullpath-pull-through-cache on role apiTaskExecutionRole");
+    assertThat(exit).as(out + "\n" + err).isZero();
   }
 
   /**
