@@ -339,7 +339,8 @@ public final class SdkAccountWriter implements AccountWriter {
 
   /**
    * IAM is eventually consistent: services are moved only once the policy simulator allows what the policy
-   * grants, so the new tasks do not start with the old permissions. Bounded; a timeout fails the step.
+   * grants, so the new tasks do not start with the old permissions. Bounded; a timeout fails the step, and so
+   * does an explicit deny at once.
    */
   private void awaitSimulatorAllows(String roleName, PolicyDocument granted) {
     String roleArn = iam.getRole(b -> b.roleName(roleName)).role().arn();
@@ -355,6 +356,13 @@ public final class SdkAccountWriter implements AccountWriter {
       }
       if (denied.isEmpty()) {
         return;
+      }
+      // A Deny (a boundary, an SCP, another policy) does not go away as IAM propagates: waiting cannot help.
+      List<String> explicit = denied.stream().filter(d -> d.toLowerCase(Locale.ROOT).endsWith(": explicitdeny")).toList();
+      if (!explicit.isEmpty()) {
+        throw new IllegalStateException("the policy simulator explicitly denies what " + roleName + " was granted ("
+            + String.join("; ", explicit) + "): a Deny in a permissions boundary, an SCP or another policy of the role "
+            + "overrides it; narrow that Deny, then rerun");
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the policy simulator still does not allow what " + roleName + " was granted ("

@@ -316,6 +316,22 @@ class LocalAccountFixTest {
   }
 
   /**
+   * An organization SCP that denies what the new role policy grants is not a matter of IAM propagating: the
+   * simulator's explicitDeny fails the step at once, with its answer, instead of after the ten-minute wait.
+   */
+  @Test
+  @Timeout(60)
+  void anExplicitDenyFromTheSimulatorFailsTheStepAtOnce() {
+    account.denyByOrganization("ecr:CreateRepository");
+
+    int exit = fix("--yes");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(out).contains("14. failed").contains("ecr:CreateRepository").contains("explicitDeny")
+        .contains("not attempted 5");
+  }
+
+  /**
    * The live scan reads over the wire what the seed file says, so it finds and advises the same: same rules,
    * resources, messages and fix commands (the evidence differs only where the live scan asked the IAM
    * simulator). A pull-through cache rule that names the wrong secret is told to use the one that exists.

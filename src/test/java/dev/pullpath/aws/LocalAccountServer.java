@@ -145,6 +145,11 @@ final class LocalAccountServer implements AutoCloseable {
     return ec2.endpointPolicy(endpointId);
   }
 
+  /** A service control policy of the account's organization denies {@code action} to its roles. */
+  synchronized void denyByOrganization(String action) {
+    iam.denyByOrganization(action);
+  }
+
   /** Someone changes an endpoint's policy by hand (the console, another tool). */
   synchronized void setEndpointPolicy(String endpointId, String policy) {
     ec2.setEndpointPolicy(endpointId, PolicyDocument.parse(policy));

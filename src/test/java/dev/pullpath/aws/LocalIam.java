@@ -15,11 +15,13 @@ import dev.pullpath.snapshot.IamRole.NamedPolicy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The IAM part of {@link LocalAccountServer} in the query protocol: roles with their policies (documents
@@ -29,6 +31,8 @@ final class LocalIam {
   private final String caller;
   private final Map<String, IamRole> roles = new LinkedHashMap<>();
   private final Map<String, NamedPolicy> managedPolicies = new LinkedHashMap<>();
+  /** Actions a service control policy of the organization denies the account's roles. */
+  private final Set<String> organizationDenies = new HashSet<>();
 
   LocalIam(AccountSnapshot seed) {
     this.caller = "arn:aws:iam::" + seed.accountId() + ":user/admin";
@@ -39,6 +43,11 @@ final class LocalIam {
         managedPolicies.put(r.permissionsBoundary().policyArn(), r.permissionsBoundary());
       }
     });
+  }
+
+  /** The organization denies {@code action} to the account's roles (an SCP), which the simulator includes. */
+  void denyByOrganization(String action) {
+    organizationDenies.add(action);
   }
 
   /** Who signs every request, as GetCallerIdentity names it: an administrator of the account. */
@@ -141,6 +150,9 @@ final class LocalIam {
             role.get().identityPolicies(),
             role.get().permissionsBoundary() == null ? null : role.get().permissionsBoundary().document(),
             PolicyRequest.of(action, resource)).decision();
+        if (role.isPresent() && organizationDenies.contains(action)) {
+          decision = Decision.EXPLICIT_DENY;
+        }
         String answer = decision == Decision.ALLOWED ? "allowed"
             : decision == Decision.EXPLICIT_DENY ? "explicitDeny" : "implicitDeny";
         x.append("<member>").append(element("EvalActionName", action)).append(element("EvalResourceName", resource))
