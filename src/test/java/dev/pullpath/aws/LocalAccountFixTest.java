@@ -73,6 +73,17 @@ class LocalAccountFixTest {
     account.close();
   }
 
+  /** The seed account as JSON, for a test to change before {@link #reseed}. */
+  private static ObjectNode seedJson() throws Exception {
+    return (ObjectNode) JSON.readTree(Path.of("examples/seed-broken.json").toFile());
+  }
+
+  /** The account becomes {@code seed}, with a fresh call log. */
+  private void reseed(ObjectNode seed) throws Exception {
+    account.close();
+    account = new LocalAccountServer(SnapshotJson.parse(seed.toString(), "a variant of seed-broken.json"));
+  }
+
   /** Runs {@code pullpath ARGS...} as {@code main} would (the process has no terminal in a test). */
   private int run(List<String> args) {
     StringWriter o = new StringWriter();
@@ -299,14 +310,13 @@ class LocalAccountFixTest {
   @Test
   @Timeout(60)
   void aRoleWhoseBoundaryDoesNotAllowTheFixIsLeftToItsOwner(@TempDir Path dir) throws Exception {
-    ObjectNode seed = (ObjectNode) JSON.readTree(Path.of("examples/seed-broken.json").toFile());
+    ObjectNode seed = seedJson();
     ObjectNode boundary = ((ObjectNode) seed.path("iamRoles").get(1)).putObject("permissionsBoundary");
     boundary.put("policyName", "ecs-boundary").put("policyArn", "arn:aws:iam::111122223333:policy/ecs-boundary")
         .set("document", JSON.readTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Action\":[\"ecr:Get*\",\"ecr:BatchCheckLayerAvailability\",\"ecr:BatchGetImage\",\"logs:*\","
             + "\"secretsmanager:GetSecretValue\"],\"Resource\":\"*\"}]}"));
-    account.close();
-    account = new LocalAccountServer(SnapshotJson.parse(seed.toString(), "seed-broken.json with a boundary"));
+    reseed(seed);
 
     int exit = fix("--yes");
 
@@ -346,15 +356,14 @@ class LocalAccountFixTest {
   /** An image under a cache prefix without a rule is told to create the rule with the secret that exists. */
   @Test
   void aMissingRuleIsToldToUseTheExistingSecretOnALiveScanToo(@TempDir Path dir) throws Exception {
-    ObjectNode seed = (ObjectNode) JSON.readTree(Path.of("examples/seed-broken.json").toFile());
+    ObjectNode seed = seedJson();
     ((ObjectNode) seed.path("taskDefinitions").get(1).path("containers").get(1)).put("image",
         "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/github/prometheus/node-exporter:v1.8.2");
     String secret = "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:ecr-pullthroughcache/github-Gh12Cr";
     ((ArrayNode) seed.path("secrets")).addObject().put("name", "ecr-pullthroughcache/github").put("arn", secret);
     Path file = dir.resolve("seed-github.json");
     Files.writeString(file, seed.toString());
-    account.close();
-    account = new LocalAccountServer(SnapshotJson.read(file));
+    reseed(seed);
 
     JsonNode live = liveAndFileFindingsAgree(file);
 
@@ -385,11 +394,10 @@ class LocalAccountFixTest {
   @Test
   void aLostAnswerToCreateSecurityGroupIsRetriedAndTheDuplicateIsTheGroup() throws Exception {
     // The seed without its ecr.dkr endpoint and that endpoint's group: the plan creates pullpath-endpoints.
-    ObjectNode seed = (ObjectNode) JSON.readTree(Path.of("examples/seed-broken.json").toFile());
+    ObjectNode seed = seedJson();
     ((ArrayNode) seed.path("vpcEndpoints")).remove(0);
     ((ArrayNode) seed.path("securityGroups")).remove(0);
-    account.close();
-    account = new LocalAccountServer(SnapshotJson.parse(seed.toString(), "seed-broken.json without ecr.dkr"));
+    reseed(seed);
     // The 2nd write creates the group; EC2 makes it, but the answer is lost to a server error.
     account.loseAnswerOfWrite(2, 500, "InternalError", "An internal error has occurred");
 
