@@ -309,7 +309,7 @@ class LocalAccountFixTest {
    */
   @Test
   @Timeout(60)
-  void aRoleWhoseBoundaryDoesNotAllowTheFixIsLeftToItsOwner(@TempDir Path dir) throws Exception {
+  void aRoleWhoseBoundaryDoesNotAllowTheFixIsLeftToItsOwner() throws Exception {
     ObjectNode seed = seedJson();
     ObjectNode boundary = ((ObjectNode) seed.path("iamRoles").get(1)).putObject("permissionsBoundary");
     boundary.put("policyName", "ecs-boundary").put("policyArn", "arn:aws:iam::111122223333:policy/ecs-boundary")
