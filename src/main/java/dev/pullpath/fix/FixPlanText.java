@@ -2,6 +2,9 @@ package dev.pullpath.fix;
 
 /** The plan as a person reviews it before saying yes. */
 public final class FixPlanText {
+  /** What a step that resolves no finding of the scan is for: a role permission a new revision will need. */
+  static final String PREVENTS_ONLY = "no current finding: prevents one the plan's new task-definition revisions would raise";
+
   private FixPlanText() {}
 
   public static String render(FixPlan plan) {
@@ -21,7 +24,7 @@ public final class FixPlanText {
       out.append('\n');
       out.append("    ").append(step.action().awsCli(plan.region())).append('\n');
       if (step.resolves().isEmpty()) {
-        out.append("    resolves no current finding: prevents one the plan's new task-definition revisions would raise\n");
+        out.append("    resolves ").append(PREVENTS_ONLY).append('\n');
       } else {
         out.append("    resolves ").append(step.resolves().size()).append(step.resolves().size() == 1 ? " finding" : " findings")
             .append('\n');

@@ -21,7 +21,8 @@ public final class FixScript {
       out.append("\n# ").append(number++).append(". ").append(step.description()).append('\n')
           .append("#    ").append(step.additive() ? "adds" : "changes existing configuration")
           .append(step.costNote().isEmpty() ? "" : "; cost: " + step.costNote())
-          .append("; resolves ").append(String.join(" ", step.resolves())).append('\n')
+          .append("; resolves ")
+          .append(step.resolves().isEmpty() ? FixPlanText.PREVENTS_ONLY : String.join(" ", step.resolves())).append('\n')
           .append(step.action().awsCli(plan.region())).append('\n');
     }
     if (!plan.unfixed().isEmpty()) {

@@ -198,6 +198,10 @@ class FixPlannerTest {
     assertThat(script).startsWith("#!/usr/bin/env bash\n").contains("set -euo pipefail");
     plan.steps().forEach(st -> assertThat(script).contains(st.action().awsCli(plan.region())));
     assertThat(script).contains("--policy-document '{\"Version\":\"2012-10-17\"");
+    // The ecsTaskExecutionRole step resolves no current finding: its comment says what it is for instead.
+    assertThat(script.lines()).noneMatch(line -> line.endsWith("resolves "))
+        .anyMatch(line -> line.endsWith("resolves no current finding: prevents one the plan's new task-definition "
+            + "revisions would raise"));
   }
 
   @Test
