@@ -341,6 +341,20 @@ class LocalAccountFixTest {
         .contains("not attempted 5");
   }
 
+  /** With --role-arn the scan, the writes and the rescan all run as the role, each session assuming it once. */
+  @Test
+  void withARoleTheWritesAreSignedByTheRole() {
+    String role = "arn:aws:iam::111122223333:role/pullpath-fixer";
+
+    int exit = fix("--yes", "--role-arn", role);
+
+    assertThat(exit).as(out + "\n" + err).isZero();
+    assertThat(account.assumedRoles()).containsExactly(role + " as pullpath-scan", role + " as pullpath-fix",
+        role + " as pullpath-scan");
+    assertThat(account.writes()).hasSize(SEED_FIX_WRITES.size())
+        .allSatisfy(w -> assertThat(w.accessKey()).isEqualTo(LocalAccountServer.ASSUMED_KEY));
+  }
+
   /**
    * The live scan reads over the wire what the seed file says, so it finds and advises the same: same rules,
    * resources, messages and fix commands (the evidence differs only where the live scan asked the IAM

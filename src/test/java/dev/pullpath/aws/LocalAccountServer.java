@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One stateful AWS account served over local HTTP in each service's wire protocol, seeded from a snapshot:
@@ -45,11 +47,18 @@ final class LocalAccountServer implements AutoCloseable {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The access key AssumeRole hands out. */
+  static final String ASSUMED_KEY = "ASIALOCALASSUMED";
+  private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/]+)/");
+  /** Reads, and AssumeRole, which changes nothing in the account. */
   private static final Predicate<String> READ_ONLY =
-      action -> action.matches("(Describe|List|Get|Simulate|Validate).*");
+      action -> action.matches("(Describe|List|Get|Simulate|Validate).*") || action.equals("AssumeRole");
 
-  /** One request as it arrived: the service's signing name, the operation, and whether it was an EC2 dry run. */
-  record Call(String service, String action, boolean dryRun) {
+  /**
+   * One request as it arrived: the service's signing name, the operation, whether it was an EC2 dry run, and
+   * the access key that signed it.
+   */
+  record Call(String service, String action, boolean dryRun, String accessKey) {
     /** A call that asks to change the account: not a read, not a dry run. */
     boolean isWrite() {
       return !dryRun && !READ_ONLY.test(action);
@@ -68,6 +77,7 @@ final class LocalAccountServer implements AutoCloseable {
   private final LocalRegistry registry;
   private final LocalIam iam;
   private final List<Call> calls = new ArrayList<>();
+  private final List<String> assumedRoles = new ArrayList<>();
   private int failWrite;
   private Fault fault;
 
@@ -164,11 +174,14 @@ final class LocalAccountServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    String service = AwsWire.service(exchange.getRequestHeaders().getFirst("Authorization"));
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    String service = AwsWire.service(authorization);
+    Matcher key = ACCESS_KEY.matcher(authorization == null ? "" : authorization);
+    String accessKey = key.find() ? key.group(1) : "";
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
     Answer answer;
     try {
-      answer = answer(service, target, body);
+      answer = answer(service, accessKey, target, body);
     } catch (RuntimeException e) {
       // A request this account cannot answer is a test bug: say so loudly, in no AWS format.
       answer = new Answer(500, "text/plain", "LocalAccountServer: " + e);
@@ -183,12 +196,12 @@ final class LocalAccountServer implements AutoCloseable {
     exchange.close();
   }
 
-  private synchronized Answer answer(String service, String target, String body) throws IOException {
+  private synchronized Answer answer(String service, String accessKey, String target, String body) throws IOException {
     boolean json = target != null;
     Map<String, List<String>> p = json ? Map.of() : form(body);
     String action = json ? target.substring(target.indexOf('.') + 1) : one(p, "Action");
     boolean dryRun = "true".equals(one(p, "DryRun"));
-    calls.add(new Call(service, action, dryRun));
+    calls.add(new Call(service, action, dryRun, accessKey));
     if (dryRun) {
       return AwsWire.ec2Error(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.");
     }
@@ -201,8 +214,7 @@ final class LocalAccountServer implements AutoCloseable {
     Answer answer = switch (service) {
       case "ec2" -> ec2.answer(action, p, requestId);
       case "iam" -> iam.answer(action, p, requestId);
-      case "sts" -> AwsWire.query("sts", action, requestId, "<Arn>" + iam.caller() + "</Arn>"
-          + "<UserId>AIDALOCAL</UserId><Account>" + account + "</Account>");
+      case "sts" -> sts(action, p, requestId);
       case "ecs" -> ecs.answer(action, request);
       case "ecr" -> registry.ecr(action, request);
       case "secretsmanager" -> registry.secretsManager(action, request);
@@ -210,6 +222,24 @@ final class LocalAccountServer implements AutoCloseable {
       default -> throw new IllegalArgumentException("no service " + service);
     };
     return failing == null ? answer : failing.answer(service);
+  }
+
+  /** GetCallerIdentity, and AssumeRole of a role of the account (its answers are the caller's). */
+  private Answer sts(String action, Map<String, List<String>> p, String requestId) {
+    if (action.equals("AssumeRole")) {
+      assumedRoles.add(one(p, "RoleArn") + " as " + one(p, "RoleSessionName"));
+      return AwsWire.query("sts", action, requestId, "<Credentials><AccessKeyId>" + ASSUMED_KEY + "</AccessKeyId>"
+          + "<SecretAccessKey>assumed</SecretAccessKey><SessionToken>token</SessionToken><Expiration>"
+          + "2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><Arn>" + one(p, "RoleArn")
+          + "</Arn><AssumedRoleId>AROALOCAL:" + one(p, "RoleSessionName") + "</AssumedRoleId></AssumedRoleUser>");
+    }
+    return AwsWire.query("sts", action, requestId, "<Arn>" + iam.caller() + "</Arn><UserId>AIDALOCAL</UserId><Account>"
+        + account + "</Account>");
+  }
+
+  /** The roles assumed so far, as {@code ROLE-ARN as SESSION-NAME}. */
+  synchronized List<String> assumedRoles() {
+    return List.copyOf(assumedRoles);
   }
 
   @Override
