@@ -64,7 +64,7 @@ aws ecr update-pull-through-cache-rule --region ap-northeast-1 --ecr-repository-
 aws iam put-role-policy --region ap-northeast-1 --role-name apiTaskExecutionRole --policy-name pullpath-pull-through-cache --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"Pullpath77814f8eea","Effect":"Allow","Action":["ecr:BatchImportUpstreamImage","ecr:CreateRepository"],"Resource":["arn:aws:ecr:ap-northeast-1:111122223333:repository/docker-hub/*","arn:aws:ecr:ap-northeast-1:111122223333:repository/quay/*"]},{"Sid":"Pullpath7449000db8","Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":["arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:api/db-password-Zx98Yw"]}]}'
 
 # 15. Put inline policy pullpath-pull-through-cache on role ecsTaskExecutionRole granting ecr:BatchImportUpstreamImage, ecr:CreateRepository
-#    adds; resolves 
+#    adds; resolves no current finding: prevents one the plan's new task-definition revisions would raise
 aws iam put-role-policy --region ap-northeast-1 --role-name ecsTaskExecutionRole --policy-name pullpath-pull-through-cache --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"Pullpath2e8e3f2d9b","Effect":"Allow","Action":["ecr:BatchImportUpstreamImage","ecr:CreateRepository"],"Resource":["arn:aws:ecr:ap-northeast-1:111122223333:repository/docker-hub/*"]}]}'
 
 # 16. Let ecs-tasks.amazonaws.com assume role apiTaskExecutionRole: add an Allow to its trust policy (--allow-policy-rewrite)

@@ -48,15 +48,15 @@ aws ecr create-pull-through-cache-rule --region ap-northeast-1 --ecr-repository-
 aws iam put-role-policy --region ap-northeast-1 --role-name apiTaskExecutionRole --policy-name pullpath-pull-through-cache --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"Pullpath77814f8eea","Effect":"Allow","Action":["ecr:BatchImportUpstreamImage","ecr:CreateRepository"],"Resource":["arn:aws:ecr:ap-northeast-1:111122223333:repository/docker-hub/*","arn:aws:ecr:ap-northeast-1:111122223333:repository/quay/*"]},{"Sid":"Pullpath7449000db8","Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":["arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:api/db-password-Zx98Yw"]}]}'
 
 # 11. Put inline policy pullpath-pull-through-cache on role ecsTaskExecutionRole granting ecr:BatchImportUpstreamImage, ecr:CreateRepository
-#    adds; resolves 
+#    adds; resolves no current finding: prevents one the plan's new task-definition revisions would raise
 aws iam put-role-policy --region ap-northeast-1 --role-name ecsTaskExecutionRole --policy-name pullpath-pull-through-cache --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"Pullpath2e8e3f2d9b","Effect":"Allow","Action":["ecr:BatchImportUpstreamImage","ecr:CreateRepository"],"Resource":["arn:aws:ecr:ap-northeast-1:111122223333:repository/docker-hub/*"]}]}'
 
 # 12. Register a new revision of api from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 with app -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27
-#    adds; resolves 
+#    adds; resolves no finding by itself: its services keep the old revision until moved (--update-services)
 aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/api:7 --include TAGS --output json | jq --arg container1 app --arg image1 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/nginx:1.27 --arg tagKey1 pullpath:plan --arg tagValue1 pp-a7170a9f1a14b7ee '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == $container1 then .image = $image1 else . end)) + {tags: (.tags | (. // []) | if any(.key == $tagKey1) then . else . + [{key: $tagKey1, value: $tagValue1}] end)}' > taskdef-api.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-api.json
 
 # 13. Register a new revision of httpd from arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 with httpd -> 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest
-#    adds; resolves 
+#    adds; resolves no finding by itself: its services keep the old revision until moved (--update-services)
 aws ecs describe-task-definition --region ap-northeast-1 --task-definition arn:aws:ecs:ap-northeast-1:111122223333:task-definition/httpd:1 --include TAGS --output json | jq --arg container1 httpd --arg image1 111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/docker-hub/library/httpd:latest --arg tagKey1 pullpath:plan --arg tagValue1 pp-a7170a9f1a14b7ee '(.taskDefinition | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt) | .containerDefinitions |= map(if .name == $container1 then .image = $image1 else . end)) + {tags: (.tags | (. // []) | if any(.key == $tagKey1) then . else . + [{key: $tagKey1, value: $tagValue1}] end)}' > taskdef-httpd.json && aws ecs register-task-definition --region ap-northeast-1 --cli-input-json file://taskdef-httpd.json
 
 # Not fixed by this plan:

@@ -265,7 +265,13 @@ public final class LiveCollector {
           .thenCompose(id -> id == null
               ? CompletableFuture.completedFuture(List.<SecretInfo>of())
               : secrets.secretsInUse(taskDefinitions.join(), id, region));
-      CompletableFuture<List<SecretInfo>> secretInfos = credentials.thenCombine(secretsInUse, Plan::bothSorted);
+      CompletableFuture<List<SecretInfo>> conventional = account.thenCombine(rules, (id, r) -> id)
+          .thenCombine(taskDefinitions, (id, t) -> id == null
+              ? CompletableFuture.completedFuture(List.<SecretInfo>of())
+              : secrets.named(PullThroughCache.conventionalSecretNames(new EcrRegistry(id, region), rules.join(), t)))
+          .thenCompose(f -> f);
+      CompletableFuture<List<SecretInfo>> secretInfos = credentials.thenCombine(secretsInUse, Plan::bothSorted)
+          .thenCombine(conventional, Plan::bothSorted);
       CompletableFuture<List<Repository>> repositories = account
           .thenCombine(rules, (id, r) -> id == null ? null : new EcrRegistry(id, region))
           .thenCombine(taskDefinitions, (registry, t) -> registry == null

@@ -55,6 +55,15 @@ final class SecretsCollector {
     return ScanContext.flatten(lookups);
   }
 
+  /**
+   * The secrets of these names that exist, with their full ARNs: the {@code ecr-pullthroughcache/PREFIX}
+   * secrets of {@link dev.pullpath.pull.PullThroughCache#conventionalSecretNames}, which nothing else names.
+   */
+  CompletableFuture<List<SecretInfo>> named(List<String> names) {
+    return ScanContext.flatten(names.stream().map(this::describeFull).toList());
+  }
+
+  /** A secret by ARN, partial ARN or name, with the full ARN Secrets Manager answers. */
   private CompletableFuture<List<SecretInfo>> describeFull(String arn) {
     return scan.call(
         SnapshotPart.SECRETS,

@@ -286,8 +286,17 @@ public final class SdkAccountWriter implements AccountWriter {
 
   @Override
   public Written createSecurityGroup(String vpcId, String groupName, String description, Tagging tagging) {
-    var response = ec2.createSecurityGroup(Ec2Writes.securityGroup(vpcId, groupName, description, tagging));
-    return written(response, response.groupId());
+    try {
+      var response = ec2.createSecurityGroup(Ec2Writes.securityGroup(vpcId, groupName, description, tagging));
+      return written(response, response.groupId());
+    } catch (Ec2Exception e) {
+      // CreateSecurityGroup takes no client token: when its answer is lost (a 5xx, a timeout) the SDK sends it
+      // again and EC2 answers that the group the first attempt made exists. That group is the one asked for.
+      if ("InvalidGroup.Duplicate".equals(errorCode(e))) {
+        return new Written(List.of(), securityGroupNamed(vpcId, groupName).orElseThrow(() -> e).groupId());
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -329,7 +338,8 @@ public final class SdkAccountWriter implements AccountWriter {
 
   /**
    * IAM is eventually consistent: services are moved only once the policy simulator allows what the policy
-   * grants, so the new tasks do not start with the old permissions. Bounded; a timeout fails the step.
+   * grants, so the new tasks do not start with the old permissions. Bounded; a timeout fails the step, and so
+   * does an explicit deny at once.
    */
   private void awaitSimulatorAllows(String roleName, PolicyDocument granted) {
     String roleArn = iam.getRole(b -> b.roleName(roleName)).role().arn();
@@ -345,6 +355,13 @@ public final class SdkAccountWriter implements AccountWriter {
       }
       if (denied.isEmpty()) {
         return;
+      }
+      // A Deny (a boundary, an SCP, another policy) does not go away as IAM propagates: waiting cannot help.
+      List<String> explicit = denied.stream().filter(d -> d.toLowerCase(Locale.ROOT).endsWith(": explicitdeny")).toList();
+      if (!explicit.isEmpty()) {
+        throw new IllegalStateException("the policy simulator explicitly denies what " + roleName + " was granted ("
+            + String.join("; ", explicit) + "): a Deny in a permissions boundary, an SCP or another policy of the role "
+            + "overrides it; narrow that Deny, then rerun");
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the policy simulator still does not allow what " + roleName + " was granted ("
@@ -453,7 +470,11 @@ public final class SdkAccountWriter implements AccountWriter {
 
   /** The rule is there already: EC2's answer to adding an existing rule. */
   private static boolean duplicate(Ec2Exception e) {
-    return e.awsErrorDetails() != null && "InvalidPermission.Duplicate".equals(e.awsErrorDetails().errorCode());
+    return "InvalidPermission.Duplicate".equals(errorCode(e));
+  }
+
+  private static String errorCode(Ec2Exception e) {
+    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
 

@@ -2,6 +2,16 @@ package dev.pullpath.fix;
 
 /** The plan as a person reviews it before saying yes. */
 public final class FixPlanText {
+  /**
+   * What a step that resolves no finding of the scan is for: a new revision whose services stay on the old
+   * one until moved, or a role permission a new revision will need.
+   */
+  static String withoutFindings(FixStep step) {
+    return step.action() instanceof RegisterTaskDefinitionRevision
+        ? "no finding by itself: its services keep the old revision until moved (--update-services)"
+        : "no current finding: prevents one the plan's new task-definition revisions would raise";
+  }
+
   private FixPlanText() {}
 
   public static String render(FixPlan plan) {
@@ -22,10 +32,8 @@ public final class FixPlanText {
       out.append("    ")
           .append(PrintableText.command(step.action().awsCli(plan.region(), FixApplier.tagging(plan.planId(), step))))
           .append('\n');
-      if (step.resolves().isEmpty() && step.action() instanceof RegisterTaskDefinitionRevision) {
-        out.append("    resolves no finding by itself: its services keep the old revision until moved (--update-services)\n");
-      } else if (step.resolves().isEmpty()) {
-        out.append("    resolves no current finding: prevents one the plan's new task-definition revisions would raise\n");
+      if (step.resolves().isEmpty()) {
+        out.append("    resolves ").append(withoutFindings(step)).append('\n');
       } else {
         out.append("    resolves ").append(step.resolves().size()).append(step.resolves().size() == 1 ? " finding" : " findings")
             .append('\n');

@@ -23,7 +23,9 @@ public final class FixScript {
       out.append("\n# ").append(number++).append(". ").append(PrintableText.line(step.description())).append('\n')
           .append("#    ").append(step.additive() ? "adds" : "changes existing configuration")
           .append(step.costNote().isEmpty() ? "" : "; cost: " + PrintableText.line(step.costNote()))
-          .append("; resolves ").append(String.join(" ", step.resolves())).append('\n')
+          .append("; resolves ")
+          .append(step.resolves().isEmpty() ? FixPlanText.withoutFindings(step) : String.join(" ", step.resolves()))
+          .append('\n')
           .append(step.action().awsCli(plan.region(), FixApplier.tagging(plan.planId(), step))).append('\n');
     }
     if (!plan.unfixed().isEmpty()) {

@@ -84,6 +84,19 @@ final class RolePermissionFixes {
     if (missing.isEmpty()) {
       return FixPlanner.Outcome.of(actions);
     }
+    // A boundary caps what any policy grants: the simulator would keep refusing what the new policy allows.
+    IamRole.NamedPolicy boundary = role.get().permissionsBoundary();
+    if (boundary != null) {
+      for (RequiredPermission p : missing) {
+        Decision limit = PolicyEvaluator.evaluate(List.of(boundary.document()), PolicyRequest.of(p.action(), p.resource()))
+            .decision();
+        if (limit == Decision.IMPLICIT_DENY || limit == Decision.EXPLICIT_DENY) {
+          return FixPlanner.Outcome.none("the permissions boundary " + boundary.policyName() + " of " + roleName
+              + " does not allow " + p.action() + " on " + p.resource() + ", so no policy on the role can grant it; "
+              + "--fix never edits boundaries: widen it by hand");
+        }
+      }
+    }
     Optional<PolicyDocument> earlier = role.get().inlinePolicies().stream()
         .filter(p -> p.policyName().equals(PutExecutionRolePolicy.POLICY_NAME)).map(IamRole.NamedPolicy::document)
         .findFirst();

@@ -3,8 +3,14 @@ package dev.pullpath.pull;
 import dev.pullpath.pull.ImageReference.EcrRegistry;
 import dev.pullpath.snapshot.PullThroughCacheRule;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How ECR maps repositories to pull-through cache rules, and public images to their cached URIs
@@ -13,6 +19,13 @@ import java.util.Optional;
 public final class PullThroughCache {
   /** The prefix value that makes a rule match every repository. */
   public static final String ROOT = "ROOT";
+
+  /** ECR reads a pull-through cache rule's upstream credentials only from secrets named with this prefix. */
+  public static final String CREDENTIAL_SECRET_PREFIX = "ecr-pullthroughcache/";
+
+  /** A Secrets Manager secret ARN; group 1 is the secret's name (without the random suffix, if present). */
+  private static final Pattern SECRET_ARN =
+      Pattern.compile("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:(.+?)(-[A-Za-z0-9]{6})?$");
 
   private PullThroughCache() {}
 
@@ -134,5 +147,39 @@ public final class PullThroughCache {
       }
     }
     return List.copyOf(images.values());
+  }
+
+  /**
+   * The secrets of the conventional name {@code ecr-pullthroughcache/PREFIX} a scan must know about: for each
+   * rule of an upstream that needs credentials whose credential ARN names another secret, and for each cache
+   * prefix the task definitions' images use without a rule whose upstream needs credentials. Where such a
+   * secret exists, pointing the rule at it (or creating the rule with it) is the fix; creating it again would
+   * fail. Nothing else names these secrets, so a live scan reads them by name.
+   */
+  public static List<String> conventionalSecretNames(
+      EcrRegistry registry, List<PullThroughCacheRule> rules, List<dev.pullpath.snapshot.TaskDefinition> taskDefinitions) {
+    Set<String> named = new HashSet<>();
+    rules.stream().map(PullThroughCacheRule::credentialArn).filter(Objects::nonNull)
+        .map(SECRET_ARN::matcher).filter(Matcher::matches).forEach(m -> named.add(m.group(1)));
+    Set<String> prefixes = new TreeSet<>();
+    rules.stream().filter(r -> needsCredentials(Upstream.ofEcrName(r.upstreamRegistry())))
+        .forEach(r -> prefixes.add(r.ecrRepositoryPrefix()));
+    for (dev.pullpath.snapshot.TaskDefinition td : taskDefinitions) {
+      for (dev.pullpath.snapshot.ContainerDefinition container : td.containers()) {
+        ImageReference image = ImageReference.parse(container.image());
+        if (image.ecrRegistry().filter(registry::equals).isPresent()
+            && ruleForRepository(rules, image.repository()).isEmpty()) {
+          String firstSegment = image.repository().split("/", 2)[0];
+          if (needsCredentials(Upstream.ofDefaultPrefix(firstSegment))) {
+            prefixes.add(firstSegment);
+          }
+        }
+      }
+    }
+    return prefixes.stream().map(p -> CREDENTIAL_SECRET_PREFIX + p).filter(n -> !named.contains(n)).toList();
+  }
+
+  private static boolean needsCredentials(Optional<Upstream> upstream) {
+    return upstream.map(Upstream::needsCredentials).orElse(false);
   }
 }

@@ -1,18 +1,21 @@
 package dev.pullpath.aws;
 
+import static dev.pullpath.aws.AwsWire.form;
+import static dev.pullpath.aws.AwsWire.members;
+import static dev.pullpath.aws.AwsWire.one;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pullpath.aws.AwsWire.Answer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +35,6 @@ final class SyntheticAccountServer implements AutoCloseable {
   static final String ACCOUNT = "210987654321";
   static final String REGION = "eu-west-1";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern SERVICE_IN_SCOPE = Pattern.compile("/[a-z0-9-]+/([a-z0-9]+)/aws4_request");
   /** The access key and region of a SigV4 credential scope: {@code Credential=KEY/DATE/REGION/SERVICE/...}. */
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/[0-9]+/([a-z0-9-]+)/");
   /**
@@ -158,8 +160,7 @@ final class SyntheticAccountServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    Matcher scope = SERVICE_IN_SCOPE.matcher(auth == null ? "" : auth);
-    String service = scope.find() ? scope.group(1) : "";
+    String service = AwsWire.service(auth);
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
     Pair pair = pairOf(auth, service);
     current.set(pair);
@@ -189,16 +190,11 @@ final class SyntheticAccountServer implements AutoCloseable {
     exchange.close();
   }
 
-  private record Answer(int status, String contentType, String body) {}
-
   private Answer throttle(String service) {
     return switch (service) {
-      case "ec2" -> xml(503, "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit "
-          + "exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>");
-      case "iam", "sts" -> xml(400, "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate "
-          + "exceeded</Message></Error><RequestId>r</RequestId></ErrorResponse>");
-      default -> new Answer(400, "application/x-amz-json-1.1",
-          "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+      case "ec2" -> AwsWire.ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.");
+      case "iam", "sts" -> AwsWire.queryError(400, "Throttling", "Rate exceeded");
+      default -> AwsWire.jsonError("ThrottlingException", "Rate exceeded");
     };
   }
 
@@ -206,33 +202,6 @@ final class SyntheticAccountServer implements AutoCloseable {
     Pair pair = current.get();
     fetches.merge(pair.equals(new Pair(ACCOUNT, REGION)) ? key : pair.account() + "/" + pair.region() + " " + key, 1,
         Integer::sum);
-  }
-
-  private static Map<String, List<String>> form(String body) {
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
-        params.computeIfAbsent(name, k -> new ArrayList<>())
-            .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return params;
-  }
-
-  private static String one(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null ? null : values.get(0);
-  }
-
-  /** Values of {@code Prefix.member.N} or {@code Filter.1.Value.N}, in order. */
-  private static List<String> members(Map<String, List<String>> params, String prefix) {
-    List<String> values = new ArrayList<>();
-    for (int i = 1; params.containsKey(prefix + i); i++) {
-      values.add(one(params, prefix + i));
-    }
-    return values;
   }
 
   private static void sleep(int millis) {
@@ -315,8 +284,7 @@ final class SyntheticAccountServer implements AutoCloseable {
       }
       case "GetRegistryPolicy" -> {
         fetched("GetRegistryPolicy");
-        return new Answer(400, "application/x-amz-json-1.1",
-            "{\"__type\":\"RegistryPolicyNotFoundException\",\"message\":\"no registry policy\"}");
+        return AwsWire.jsonError("RegistryPolicyNotFoundException", "no registry policy");
       }
       case "DescribeRepositories" -> {
         String token = request.path("nextToken").asText();
@@ -346,7 +314,7 @@ final class SyntheticAccountServer implements AutoCloseable {
       }
       default -> throw new IllegalArgumentException(service + " has no operation " + operation + " here");
     }
-    return new Answer(200, "application/x-amz-json-1.1", out.toString());
+    return new Answer(200, AwsWire.JSON_CONTENT, out.toString());
   }
 
   private String secret(String name) {
@@ -383,15 +351,16 @@ final class SyntheticAccountServer implements AutoCloseable {
         throw new IllegalArgumentException("AssumeRole without a role ARN: " + roleArn);
       }
       String account = role.group(1);
-      return iam(action, "<Credentials><AccessKeyId>ASIA" + account + "PAIR</AccessKeyId><SecretAccessKey>secret"
+      return AwsWire.query("sts", action, "r", "<Credentials><AccessKeyId>ASIA" + account + "PAIR</AccessKeyId><SecretAccessKey>secret"
           + "</SecretAccessKey><SessionToken>token-" + account + "</SessionToken><Expiration>2099-01-01T00:00:00Z"
           + "</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::" + account + ":assumed-role/"
           + roleArn.substring(roleArn.lastIndexOf('/') + 1) + "/" + one(p, "RoleSessionName") + "</Arn>"
-          + "<AssumedRoleId>AROABENCH:" + one(p, "RoleSessionName") + "</AssumedRoleId></AssumedRoleUser>", "sts");
+          + "<AssumedRoleId>AROABENCH:" + one(p, "RoleSessionName") + "</AssumedRoleId></AssumedRoleUser>");
     }
     String arn = account().equals(ACCOUNT) ? "arn:aws:iam::" + ACCOUNT + ":user/bench"
         : "arn:aws:sts::" + account() + ":assumed-role/bench/pullpath-scan";
-    return iam(action, "<Arn>" + arn + "</Arn><UserId>AIDABENCH</UserId><Account>" + account() + "</Account>", "sts");
+    return AwsWire.query("sts", action, "r", "<Arn>" + arn + "</Arn><UserId>AIDABENCH</UserId><Account>" + account()
+        + "</Account>");
   }
 
   private Answer ec2(String action, Map<String, List<String>> p) {
@@ -481,8 +450,7 @@ final class SyntheticAccountServer implements AutoCloseable {
       }
       default -> throw new IllegalArgumentException("ec2 has no operation " + action + " here");
     }
-    return xml(200, "<" + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r"
-        + "</requestId>" + x + "</" + action + "Response>");
+    return AwsWire.ec2(action, "r", x.toString());
   }
 
   private static final String EXEC_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
@@ -522,17 +490,7 @@ final class SyntheticAccountServer implements AutoCloseable {
       }
       default -> throw new IllegalArgumentException("iam has no operation " + action + " here");
     };
-    return iam(action, inner, "iam");
-  }
-
-  private static Answer iam(String action, String inner, String service) {
-    return xml(200, "<" + action + "Response xmlns=\"https://" + service + ".amazonaws.com/doc/\"><" + action
-        + "Result>" + inner + "</" + action + "Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></"
-        + action + "Response>");
-  }
-
-  private static Answer xml(int status, String body) {
-    return new Answer(status, "text/xml", body);
+    return AwsWire.query("iam", action, "r", inner);
   }
 
   /** AWS-style throttling: a bucket of one second's requests, refilled continuously. */

@@ -126,6 +126,28 @@ class FixPlannerTest {
   }
 
   @Test
+  void aRoleWhosePermissionsBoundaryCapsWhatItLacksIsLeftToItsOwner() {
+    AccountSnapshot s = seed("seed-broken.json");
+    dev.pullpath.snapshot.IamRole.NamedPolicy pullsOnly = new dev.pullpath.snapshot.IamRole.NamedPolicy("ecs-boundary",
+        "arn:aws:iam::111122223333:policy/ecs-boundary", dev.pullpath.policy.PolicyDocument.parse("{\"Version\":"
+            + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ecr:*\",\"logs:*\"],\"Resource\":\"*\"}]}"));
+    List<dev.pullpath.snapshot.IamRole> roles = s.iamRoles().stream().map(r -> !r.roleName().equals("apiTaskExecutionRole") ? r
+        : new dev.pullpath.snapshot.IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), r.attachedPolicies(),
+            r.inlinePolicies(), pullsOnly)).toList();
+    AccountSnapshot bounded = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(bounded, scan(bounded), ALL);
+
+    // The api task reads a secret; the boundary allows ECR and logs only.
+    assertThat(plan.steps()).extracting(FixStep::id).doesNotContain("put-execution-role-policy:apiTaskExecutionRole")
+        .contains("put-execution-role-policy:ecsTaskExecutionRole");
+    assertThat(plan.unfixed()).anySatisfy(u -> assertThat(u.reason())
+        .contains("permissions boundary ecs-boundary of apiTaskExecutionRole does not allow secretsmanager:GetSecretValue"));
+  }
+
+  @Test
   void whatNeedsTheOwnersConsentIsListedNotPlanned() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), FixOptions.defaults());
@@ -216,6 +238,10 @@ class FixPlannerTest {
     plan.steps().forEach(st -> assertThat(script)
         .contains(st.action().awsCli(plan.region(), FixApplier.tagging(plan.planId(), st))));
     assertThat(script).contains("--policy-document '{\"Version\":\"2012-10-17\"");
+    // The ecsTaskExecutionRole step resolves no current finding: its comment says what it is for instead.
+    assertThat(script.lines()).noneMatch(line -> line.endsWith("resolves "))
+        .anyMatch(line -> line.endsWith("resolves no current finding: prevents one the plan's new task-definition "
+            + "revisions would raise"));
   }
 
   @Test
