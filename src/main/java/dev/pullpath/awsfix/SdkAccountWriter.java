@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.AwsResponse;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -461,6 +463,20 @@ public final class SdkAccountWriter implements AccountWriter {
   private static boolean isGone(String state) {
     String s = state == null ? "" : state.toLowerCase(Locale.ROOT);
     return s.equals("deleted") || s.equals("deleting");
+  }
+
+  /** The service's error code and message, and the request id AWS support asks for. */
+  @Override
+  public Failure failure(RuntimeException e) {
+    if (e instanceof AwsServiceException aws) {
+      AwsErrorDetails details = aws.awsErrorDetails();
+      String code = details == null ? null : details.errorCode();
+      String text = details == null || details.errorMessage() == null ? aws.getMessage() : details.errorMessage();
+      String id = aws.requestId();
+      return new Failure((code == null ? "" : code + ": ") + text + (id == null ? "" : " (request id " + id + ")"),
+          id == null ? List.of() : List.of(id));
+    }
+    return AccountWriter.super.failure(e);
   }
 
   private static boolean notFound(Ec2Exception e) {

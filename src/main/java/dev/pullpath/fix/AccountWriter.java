@@ -58,6 +58,21 @@ public interface AccountWriter extends AccountReader {
   Written updateService(String cluster, String service, String taskDefinitionArn);
 
   /**
+   * A write that failed, in the words the user and the change log need: the service's error code and
+   * message, and the request id AWS support asks for. Only the writer knows its SDK's exceptions.
+   */
+  default Failure failure(RuntimeException e) {
+    return new Failure(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), List.of());
+  }
+
+  /** What {@link #failure} tells of a failed call. */
+  record Failure(String message, List<String> requestIds) {
+    public Failure {
+      requestIds = List.copyOf(requestIds);
+    }
+  }
+
+  /**
    * A writer for the preflight: the same reads, but each write is checked instead of made, and its checks go
    * to {@code checks}: EC2 writes are sent with {@code DryRun}, the others asked of the IAM policy simulator
    * for the identity this writer writes as. A checked write returns as if it had succeeded; what it would

@@ -111,7 +111,7 @@ public final class FixApplier {
       try {
         step.action().apply(dryRun.get(), tagging(plan.planId(), step));
       } catch (RuntimeException e) {
-        current.add(PermissionCheck.inconclusive("(its dry run)", step.action().target(), message(e)));
+        current.add(PermissionCheck.inconclusive("(its dry run)", step.action().target(), account.failure(e).message()));
       }
       current.forEach(c -> checks.add(new Preflight.StepCheck(step, c)));
     }
@@ -155,7 +155,7 @@ public final class FixApplier {
       }
       before = action.observe(account);
     } catch (RuntimeException e) {
-      return failed(planId, step, null, "reading its current state failed: " + message(e));
+      return failed(planId, step, null, "reading its current state failed: " + account.failure(e).message());
     }
     if (!before.equals(step.before())) {
       String why = "the plan is stale for this step: planned against \"" + step.before() + "\" but is now \"" + before
@@ -170,7 +170,9 @@ public final class FixApplier {
       log.record(ChangeLog.Entry.of(planId, step.id(), "refused", List.of(), before, null, e.getMessage()));
       return new StepResult(step, Outcome.REFUSED, e.getMessage());
     } catch (RuntimeException e) {
-      return failed(planId, step, before, message(e));
+      AccountWriter.Failure failure = account.failure(e);
+      log.record(ChangeLog.Entry.of(planId, step.id(), "failed", failure.requestIds(), before, null, failure.message()));
+      return new StepResult(step, Outcome.FAILED, failure.message());
     }
     boolean done = verified(action);
     String after = action.observe(account);
@@ -203,10 +205,6 @@ public final class FixApplier {
   private StepResult failed(String planId, FixStep step, String before, String why) {
     log.record(ChangeLog.Entry.of(planId, step.id(), "failed", List.of(), before, null, why));
     return new StepResult(step, Outcome.FAILED, why);
-  }
-
-  private static String message(RuntimeException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** A client token that is the same for the same plan and step, so a retried create is not a second create. */

@@ -214,14 +214,21 @@ class LocalAccountFixTest {
   }
 
   @Test
-  void aWriteRefusedOnTheWireStopsTheRunAndTheRerunCompletesWithoutRepeatingIt() {
+  void aWriteRefusedOnTheWireStopsTheRunAndTheRerunCompletesWithoutRepeatingIt() throws Exception {
     account.failWrite(3, 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+    Path changes = home.resolve("refused-on-the-wire.jsonl");
 
-    int exit = fix("--yes");
+    int exit = fix("--yes", "--change-log", changes.toString());
 
     assertThat(exit).isEqualTo(1);
-    assertThat(out).contains(" 3. failed").contains("You are not authorized to perform this operation")
+    assertThat(out).contains(" 3. failed")
+        .contains("UnauthorizedOperation: You are not authorized to perform this operation. (request id ")
         .contains("Applied 2, already done 0, failed 1, refused 0, not attempted 16");
+    // The failed step's change-log line carries AWS's request id, as the applied ones do.
+    JsonNode failedLine = JSON.readTree(Files.readAllLines(changes).get(2));
+    assertThat(failedLine.path("outcome").asText()).isEqualTo("failed");
+    assertThat(failedLine.path("requestIds").get(0).asText()).isNotBlank();
+    assertThat(failedLine.path("error").asText()).startsWith("UnauthorizedOperation: ");
     assertThat(err).contains("nothing was rolled back; rerun");
     assertThat(writesSince(0)).containsExactlyElementsOf(SEED_FIX_WRITES.subList(0, 3));
 
