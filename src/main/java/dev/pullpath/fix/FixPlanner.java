@@ -8,6 +8,7 @@ import dev.pullpath.pull.Upstream;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.IamRole;
 import dev.pullpath.snapshot.PullThroughCacheRule;
 import dev.pullpath.snapshot.TaskDefinition;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ public final class FixPlanner {
   private final NetworkFixes network;
   private final Map<String, Planned> planned = new LinkedHashMap<>();
   private final List<Unfixed> unfixed = new ArrayList<>();
+  /** The task definitions the plan rewrites: their services move only once their roles are known to be fixable. */
+  private final List<Rewrite> rewrites = new ArrayList<>();
 
   private FixPlanner(AccountSnapshot snapshot, FixOptions options) {
     this.snapshot = snapshot;
@@ -44,6 +47,9 @@ public final class FixPlanner {
 
   /** A step being built: its action and the findings it resolves. */
   private record Planned(FixAction action, List<String> fingerprints) {}
+
+  /** A task definition whose images the plan rewrites, for the findings of {@code group}, and what runs it. */
+  private record Rewrite(Group group, TaskDefinition source, Map<String, String> images, List<EcsService> running) {}
 
   /**
    * The findings of one root cause.
@@ -96,7 +102,7 @@ public final class FixPlanner {
       }
     }
     AccountSnapshot afterImages = planImages(imageGroups);
-    planRoles(afterImages, roleGroups);
+    planRevisions(planRoles(afterImages, roleGroups));
     List<FixStep> steps = steps();
     return FixPlan.of(snapshot.accountId(), snapshot.region(), steps, unfixed, touchedWorkloads(steps, findings));
   }
@@ -260,14 +266,39 @@ public final class FixPlanner {
       }
       rewritten.put(td.taskDefinitionArn(), new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(),
           td.executionRoleArn(), containers));
-      List<EcsService> running = snapshot.servicesReferencing(td.taskDefinitionArn());
+      rewrites.add(new Rewrite(group, td, images, snapshot.servicesReferencing(td.taskDefinitionArn())));
+    }
+    List<TaskDefinition> tds = snapshot.taskDefinitions().stream()
+        .map(t -> rewritten.getOrDefault(t.taskDefinitionArn(), t)).toList();
+    return new AccountSnapshot(snapshot.schemaVersion(), snapshot.accountId(), snapshot.region(), snapshot.collectedAt(),
+        snapshot.vpcs(), snapshot.subnets(), snapshot.routeTables(), snapshot.vpcEndpoints(), snapshot.securityGroups(),
+        snapshot.services(), tds, rules, snapshot.registryPolicy(), snapshot.iamRoles(), snapshot.secrets(),
+        snapshot.simulations(), snapshot.unreadable());
+  }
+
+  /**
+   * The revisions, and with --update-services the services moved to them. A service whose execution role cannot
+   * be given what its new images need ({@code blockedRoles}: a boundary or a Deny the plan may not change) stays
+   * where it is: its new tasks could not pull, and a rollout would replace tasks that run with ones that fail.
+   */
+  private void planRevisions(Map<String, String> blockedRoles) {
+    for (Rewrite rewrite : rewrites) {
+      Group group = rewrite.group();
+      TaskDefinition td = rewrite.source();
+      List<EcsService> running = rewrite.running();
+      Optional<IamRole> role = Optional.ofNullable(td.executionRoleArn()).flatMap(snapshot::role);
+      String blocked = role.map(r -> blockedRoles.get(r.roleName())).orElse(null);
       // A new revision resolves the finding only once the services run it: without --update-services they
       // keep the old one, so the step claims nothing and the finding is listed as not fixed (below). Claiming
       // it would fail the rescan's proof on every run.
-      boolean servicesStay = !options.updateServices() && !running.isEmpty();
-      add(new RegisterTaskDefinitionRevision(td.family(), td.taskDefinitionArn(), images),
+      boolean servicesStay = (!options.updateServices() || blocked != null) && !running.isEmpty();
+      add(new RegisterTaskDefinitionRevision(td.family(), td.taskDefinitionArn(), rewrite.images()),
           servicesStay ? List.of() : group.fingerprints());
-      if (options.updateServices()) {
+      if (blocked != null && !running.isEmpty()) {
+        unfixed.add(unfixed(group, "the plan registers a new revision of " + td.family() + ", but its services stay on "
+            + "the old one: their execution role " + role.get().roleName() + " cannot pull the new images (" + blocked
+            + ")"));
+      } else if (options.updateServices()) {
         for (EcsService service : running) {
           add(new UpdateServiceTaskDefinition(service.clusterName(), service.serviceName(), td.family(),
               td.taskDefinitionArn()), group.fingerprints());
@@ -277,12 +308,6 @@ public final class FixPlanner {
             + "old one until moved: give --update-services, or update them yourself"));
       }
     }
-    List<TaskDefinition> tds = snapshot.taskDefinitions().stream()
-        .map(t -> rewritten.getOrDefault(t.taskDefinitionArn(), t)).toList();
-    return new AccountSnapshot(snapshot.schemaVersion(), snapshot.accountId(), snapshot.region(), snapshot.collectedAt(),
-        snapshot.vpcs(), snapshot.subnets(), snapshot.routeTables(), snapshot.vpcEndpoints(), snapshot.securityGroups(),
-        snapshot.services(), tds, rules, snapshot.registryPolicy(), snapshot.iamRoles(), snapshot.secrets(),
-        snapshot.simulations(), snapshot.unreadable());
   }
 
   /** Whether no service runs a newer revision of the same family: only that one is rewritten. */
@@ -293,22 +318,23 @@ public final class FixPlanner {
 
   // --- execution roles (PP007, and every role whose task definition the plan rewrites) ---
 
-  private void planRoles(AccountSnapshot after, List<Group> groups) {
+  /** Plans the roles' steps; returns the roles that cannot get what they need, with the reason. */
+  private Map<String, String> planRoles(AccountSnapshot after, List<Group> groups) {
     Map<String, List<String>> fingerprintsByRole = new TreeMap<>();
     for (Group group : groups) {
       fingerprintsByRole.computeIfAbsent(group.resourceId(), k -> new ArrayList<>()).addAll(group.fingerprints());
     }
     // A rewritten image may newly need the cache's import actions: its role is planned too.
-    for (Planned p : List.copyOf(planned.values())) {
-      if (p.action() instanceof RegisterTaskDefinitionRevision r) {
-        after.taskDefinition(r.sourceArn()).map(TaskDefinition::executionRoleArn).flatMap(after::role)
-            .ifPresent(role -> fingerprintsByRole.computeIfAbsent(role.roleName(), k -> new ArrayList<>()));
-      }
+    for (Rewrite rewrite : rewrites) {
+      after.taskDefinition(rewrite.source().taskDefinitionArn()).map(TaskDefinition::executionRoleArn).flatMap(after::role)
+          .ifPresent(role -> fingerprintsByRole.computeIfAbsent(role.roleName(), k -> new ArrayList<>()));
     }
     RolePermissionFixes roles = new RolePermissionFixes(after, options.allowPolicyRewrite());
+    Map<String, String> blocked = new TreeMap<>();
     for (Map.Entry<String, List<String>> entry : fingerprintsByRole.entrySet()) {
       Outcome outcome = roles.plan(entry.getKey());
       if (outcome.reason() != null) {
+        blocked.put(entry.getKey(), outcome.reason());
         if (!entry.getValue().isEmpty()) {
           unfixed.add(new Unfixed("PP007", entry.getKey(), Lists.sorted(entry.getValue()), outcome.reason()));
         }
@@ -316,5 +342,6 @@ public final class FixPlanner {
       }
       outcome.actions().forEach(a -> add(a, entry.getValue()));
     }
+    return blocked;
   }
 }

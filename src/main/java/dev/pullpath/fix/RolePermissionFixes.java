@@ -70,16 +70,32 @@ final class RolePermissionFixes {
       ExecutionRolePermissions.of(snapshot, td).forEach(p -> needed.putIfAbsent(p.action() + " " + p.resource(), p));
     }
     List<PolicyDocument> policies = role.get().identityPolicies();
+    IamRole.NamedPolicy boundary = role.get().permissionsBoundary();
     List<RequiredPermission> missing = new ArrayList<>();
+    List<String> cappedByBoundary = new ArrayList<>();
     for (RequiredPermission p : needed.values()) {
-      Decision decision = PolicyEvaluator.evaluate(policies, PolicyRequest.of(p.action(), p.resource())).decision();
+      PolicyRequest request = PolicyRequest.of(p.action(), p.resource());
+      Decision decision = PolicyEvaluator.evaluate(policies, request).decision();
       if (decision == Decision.EXPLICIT_DENY) {
         return FixPlanner.Outcome.none("a policy of " + roleName + " explicitly denies " + p.action() + " on "
             + p.resource() + "; --fix never edits other policies");
       }
-      if (!decision.isAllowed()) {
+      // A boundary caps identity policies: what it does not allow, no inline policy can grant (IAM's simulator
+      // would never show it, and the role's tasks could not use it).
+      Decision capped = boundary == null ? Decision.ALLOWED
+          : PolicyEvaluator.evaluate(List.of(boundary.document()), request).decision();
+      if (capped == Decision.IMPLICIT_DENY || capped == Decision.EXPLICIT_DENY) {
+        if (!cappedByBoundary.contains(p.action())) {
+          cappedByBoundary.add(p.action());
+        }
+      } else if (!decision.isAllowed()) {
         missing.add(p);
       }
+    }
+    if (!cappedByBoundary.isEmpty()) {
+      return FixPlanner.Outcome.none("the permissions boundary " + boundary.policyName() + " of " + roleName
+          + " does not allow " + String.join(", ", cappedByBoundary) + ", so no inline policy can grant it; --fix "
+          + "never edits a boundary: let it allow them (the finding's command)");
     }
     if (missing.isEmpty()) {
       return FixPlanner.Outcome.of(actions);

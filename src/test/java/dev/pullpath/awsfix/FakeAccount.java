@@ -658,8 +658,10 @@ public final class FakeAccount {
       List<software.amazon.awssdk.services.iam.model.EvaluationResult> results = new ArrayList<>();
       for (String action : r.actionNames()) {
         for (String resource : r.resourceArns()) {
-          boolean allowed = simulations > simulatorLag && dev.pullpath.policy.PolicyEvaluator.evaluate(
-              role.identityPolicies(), dev.pullpath.policy.PolicyRequest.of(action, resource)).decision().isAllowed();
+          // Like IAM's simulator, a permissions boundary caps what the identity policies allow.
+          boolean allowed = simulations > simulatorLag && dev.pullpath.policy.PolicyEvaluator.evaluateWithBoundary(
+              role.identityPolicies(), role.permissionsBoundary() == null ? null : role.permissionsBoundary().document(),
+              dev.pullpath.policy.PolicyRequest.of(action, resource)).decision().isAllowed();
           results.add(software.amazon.awssdk.services.iam.model.EvaluationResult.builder().evalActionName(action)
               .evalResourceName(resource).evalDecision(allowed ? "allowed" : "implicitDeny").build());
         }

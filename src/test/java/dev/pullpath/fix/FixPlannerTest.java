@@ -125,6 +125,59 @@ class FixPlannerTest {
         "put-execution-role-policy:apiTaskExecutionRole");
   }
 
+  /** seed-broken with apiTaskExecutionRole given a permissions boundary and, optionally, an inline policy. */
+  static AccountSnapshot withApiRoleBoundary(String boundaryActions, String inlineActions) {
+    AccountSnapshot s = seed("seed-broken.json");
+    dev.pullpath.policy.PolicyDocument boundary = dev.pullpath.policy.PolicyDocument.parse(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":" + boundaryActions
+            + ",\"Resource\":\"*\"}]}");
+    List<dev.pullpath.snapshot.IamRole> roles = s.iamRoles().stream().map(r -> !r.roleName().equals("apiTaskExecutionRole") ? r
+        : new dev.pullpath.snapshot.IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), r.attachedPolicies(),
+            inlineActions == null ? r.inlinePolicies() : List.of(new dev.pullpath.snapshot.IamRole.NamedPolicy("cache",
+                null, dev.pullpath.policy.PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                    + "\"Allow\",\"Action\":" + inlineActions + ",\"Resource\":\"*\"}]}"))),
+            new dev.pullpath.snapshot.IamRole.NamedPolicy("ecs-only", "arn:aws:iam::111122223333:policy/ecs-only", boundary)))
+        .toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  @Test
+  void servicesStayWhenTheirRolesBoundaryBlocksTheCacheAndTheRoleIsListedNotSilentlyDropped() {
+    String pullOnly = "[\"ecr:GetAuthorizationToken\",\"ecr:BatchCheckLayerAvailability\",\"ecr:GetDownloadUrlForLayer\","
+        + "\"ecr:BatchGetImage\",\"logs:*\",\"secretsmanager:GetSecretValue\"]";
+    // The boundary blocks what an inline policy would grant, and what an inline policy already grants.
+    for (String inline : java.util.Arrays.asList(null, "[\"ecr:*\",\"secretsmanager:GetSecretValue\"]")) {
+      AccountSnapshot s = withApiRoleBoundary(pullOnly, inline);
+      List<Finding> findings = scan(s);
+      List<String> roleFindings = findings.stream().filter(f -> f.ruleId().equals("PP007")
+          && f.resource().id().equals("apiTaskExecutionRole")).map(Finding::fingerprint).toList();
+      assertThat(roleFindings).as("PP007 reports the boundary").isNotEmpty();
+
+      FixPlan plan = FixPlanner.plan(s, findings, ALL);
+
+      assertThat(plan.steps()).as("an inline Allow the boundary caps cannot take effect")
+          .noneMatch(st -> st.id().equals("put-execution-role-policy:apiTaskExecutionRole"));
+      assertThat(plan.steps()).as("moving api-service would start tasks whose role cannot import its images")
+          .noneMatch(st -> st.id().equals("update-service:seed-cluster/api-service"))
+          .anyMatch(st -> st.id().equals("update-service:seed-cluster/httpd-service"));
+      assertThat(plan.unfixed()).as("every finding is either planned or listed")
+          .anySatisfy(u -> {
+            assertThat(u.ruleId()).isEqualTo("PP007");
+            assertThat(u.fingerprints()).containsExactlyInAnyOrderElementsOf(roleFindings);
+            assertThat(u.reason()).contains("permissions boundary ecs-only").contains("ecr:BatchImportUpstreamImage");
+          })
+          .anySatisfy(u -> assertThat(u.reason()).contains("api").contains("stay").contains("apiTaskExecutionRole"));
+      assertThat(plan.plannedFingerprints()).doesNotContainAnyElementsOf(roleFindings);
+    }
+
+    // A boundary that allows what the images need changes nothing: the role is granted, the service moves.
+    AccountSnapshot allows = withApiRoleBoundary("[\"ecr:*\",\"logs:*\",\"secretsmanager:GetSecretValue\"]", null);
+    assertThat(FixPlanner.plan(allows, scan(allows), ALL).steps()).extracting(FixStep::id)
+        .contains("put-execution-role-policy:apiTaskExecutionRole", "update-service:seed-cluster/api-service");
+  }
+
   @Test
   void whatNeedsTheOwnersConsentIsListedNotPlanned() {
     AccountSnapshot s = seed("seed-broken.json");
