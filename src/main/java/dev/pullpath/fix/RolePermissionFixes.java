@@ -103,8 +103,34 @@ final class RolePermissionFixes {
     Optional<PolicyDocument> earlier = role.get().inlinePolicies().stream()
         .filter(p -> p.policyName().equals(PutExecutionRolePolicy.POLICY_NAME)).map(IamRole.NamedPolicy::document)
         .findFirst();
-    actions.add(new PutExecutionRolePolicy(roleName, document(earlier, missing)));
+    String document = document(earlier, missing);
+    int size = inlinePolicySize(role.get(), document);
+    if (size > INLINE_POLICY_QUOTA) {
+      return FixPlanner.Outcome.none("with " + PutExecutionRolePolicy.POLICY_NAME + " the inline policies of " + roleName
+          + " would hold " + String.format(java.util.Locale.ROOT, "%,d", size) + " characters, over IAM's quota of "
+          + "10,240 per role, so PutRolePolicy would fail: grant " + String.join(", ", missing.stream()
+              .map(RequiredPermission::action).distinct().toList()) + " in a managed policy attached to the role");
+    }
+    actions.add(new PutExecutionRolePolicy(roleName, document));
     return FixPlanner.Outcome.of(actions);
+  }
+
+  /** IAM's quota on the total size of a role's inline policies, whitespace not counted. */
+  private static final int INLINE_POLICY_QUOTA = 10_240;
+
+  /** The size IAM counts for the role's inline policies once pullpath's is {@code document}. */
+  private static int inlinePolicySize(IamRole role, String document) {
+    int size = withoutWhitespace(document);
+    for (IamRole.NamedPolicy p : role.inlinePolicies()) {
+      if (!p.policyName().equals(PutExecutionRolePolicy.POLICY_NAME)) {
+        size += withoutWhitespace(p.document().toJsonText());
+      }
+    }
+    return size;
+  }
+
+  private static int withoutWhitespace(String text) {
+    return (int) text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
   }
 
   private static String document(Optional<PolicyDocument> earlier, List<RequiredPermission> missing) {

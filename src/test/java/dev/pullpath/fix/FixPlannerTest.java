@@ -178,6 +178,41 @@ class FixPlannerTest {
         .contains("put-execution-role-policy:apiTaskExecutionRole", "update-service:seed-cluster/api-service");
   }
 
+  /** seed-broken with apiTaskExecutionRole holding one more inline policy of {@code size} characters. */
+  static AccountSnapshot withApiInlinePolicyOf(int size) {
+    AccountSnapshot s = seed("seed-broken.json");
+    String head = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+        + "\"Resource\":\"arn:aws:s3:::";
+    String tail = "/*\"}]}";
+    String text = head + "b".repeat(size - head.length() - tail.length()) + tail;
+    List<dev.pullpath.snapshot.IamRole> roles = s.iamRoles().stream().map(r -> !r.roleName().equals("apiTaskExecutionRole") ? r
+        : new dev.pullpath.snapshot.IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), r.attachedPolicies(),
+            List.of(new dev.pullpath.snapshot.IamRole.NamedPolicy("app-data", null,
+                dev.pullpath.policy.PolicyDocument.parse(text))), r.permissionsBoundary())).toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  @Test
+  void aRolePolicyThatWouldExceedIamsInlineQuotaIsListedInsteadOfFailingAtApply() {
+    // pullpath's policy for apiTaskExecutionRole holds 473 characters; IAM allows 10,240 over all inline policies.
+    AccountSnapshot fits = withApiInlinePolicyOf(10_240 - 473);
+    assertThat(FixPlanner.plan(fits, scan(fits), ALL).steps()).extracting(FixStep::id)
+        .contains("put-execution-role-policy:apiTaskExecutionRole", "update-service:seed-cluster/api-service");
+
+    AccountSnapshot over = withApiInlinePolicyOf(10_240 - 472);
+    FixPlan plan = FixPlanner.plan(over, scan(over), ALL);
+
+    assertThat(plan.steps()).extracting(FixStep::id).doesNotContain("put-execution-role-policy:apiTaskExecutionRole",
+        "update-service:seed-cluster/api-service");
+    assertThat(plan.unfixed()).anySatisfy(u -> {
+      assertThat(u.ruleId()).isEqualTo("PP007");
+      assertThat(u.resourceId()).isEqualTo("apiTaskExecutionRole");
+      assertThat(u.reason()).contains("10,241 characters").contains("10,240").contains("managed policy");
+    });
+  }
+
   @Test
   void whatNeedsTheOwnersConsentIsListedNotPlanned() {
     AccountSnapshot s = seed("seed-broken.json");
