@@ -143,10 +143,15 @@ final class NetworkFixes {
     return FixPlanner.Outcome.of(actions);
   }
 
-  /** The security group of the VPC's interface endpoints, reused for new ones (first by id, for stable plans). */
+  /**
+   * The security group of the VPC's pull-path interface endpoints (ECR, logs, secrets), reused for new ones (first
+   * by id, for stable plans). The group of another service's endpoint is not: widening it to the task subnets would
+   * let them reach that service (e.g. a private API Gateway endpoint), which no finding asked for.
+   */
   private Optional<String> endpointSecurityGroup(String vpcId) {
     TreeSet<String> groups = new TreeSet<>();
     snapshot.endpointsIn(vpcId).stream().filter(VpcEndpoint::isInterface)
+        .filter(e -> endpointSuffix(e.serviceName()).isPresent())
         .forEach(e -> groups.addAll(e.securityGroupIds()));
     return groups.stream().findFirst();
   }

@@ -214,6 +214,38 @@ class FixPlannerTest {
   }
 
   @Test
+  void theGroupOfAnEndpointOffThePullPathIsNeitherWidenedNorReusedForNewEndpoints() {
+    AccountSnapshot s = seed("seed-broken.json");
+    String vpc = "vpc-0a1b2c3d4e5f60001";
+    // A private API Gateway endpoint: its group decides which subnets may call the account's private APIs.
+    dev.pullpath.snapshot.VpcEndpoint privateApi = new dev.pullpath.snapshot.VpcEndpoint("vpce-0privateapi000001", vpc,
+        "com.amazonaws.ap-northeast-1.execute-api", "Interface", "available", List.of("subnet-0aa1111111111111a"),
+        List.of(), List.of("sg-0a11privateapi0001"), true, null);
+    List<dev.pullpath.snapshot.VpcEndpoint> endpoints = new ArrayList<>(s.vpcEndpoints().stream()
+        .filter(e -> !e.isInterface()).toList());
+    endpoints.add(privateApi);
+    List<SecurityGroup> groups = new ArrayList<>(s.securityGroups());
+    groups.add(new SecurityGroup("sg-0a11privateapi0001", "private-api-callers", vpc,
+        List.of(https(List.of("10.9.0.0/16"), List.of())), List.of()));
+    AccountSnapshot withApi = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), endpoints, groups, s.services(), s.taskDefinitions(), s.pullThroughCacheRules(),
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(withApi, scan(withApi), ALL);
+
+    assertThat(plan.steps()).extracting(FixStep::id).contains("create-endpoint-security-group:" + vpc + "/pullpath-endpoints")
+        .noneMatch(id -> id.contains("sg-0a11privateapi0001"));
+    assertThat(plan.steps()).extracting(FixStep::action).filteredOn(CreateInterfaceEndpoint.class::isInstance)
+        .isNotEmpty().allSatisfy(a -> assertThat(((CreateInterfaceEndpoint) a).securityGroupIds()).isEmpty());
+
+    // The group of an ECR endpoint already in the VPC is the pull path's own: reused, and widened if it must be.
+    FixPlan seedPlan = FixPlanner.plan(s, scan(s), ALL);
+    assertThat(seedPlan.steps()).extracting(FixStep::action).filteredOn(CreateInterfaceEndpoint.class::isInstance)
+        .isNotEmpty().allSatisfy(a -> assertThat(((CreateInterfaceEndpoint) a).securityGroupIds())
+            .containsExactly("sg-0endpoints00000001"));
+  }
+
+  @Test
   void whatNeedsTheOwnersConsentIsListedNotPlanned() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), FixOptions.defaults());
