@@ -232,13 +232,24 @@ public final class SdkAccountWriter implements AccountWriter {
     return written(response, id);
   }
 
-  /** Polls until the endpoint is available; the state is compared case-insensitively (the API answers camelCase). */
+  /**
+   * Polls until the endpoint is available; the state is compared case-insensitively (the API answers camelCase).
+   * EC2 is eventually consistent: right after the create, a read by id may answer NotFound, which means "not
+   * visible yet", not "gone".
+   */
   private void awaitAvailable(String endpointId) {
     long deadline = System.nanoTime() + waitTimeout.toNanos();
     while (true) {
-      Optional<software.amazon.awssdk.services.ec2.model.VpcEndpoint> endpoint =
-          ec2.describeVpcEndpoints(b -> b.vpcEndpointIds(endpointId)).vpcEndpoints().stream().findFirst();
-      String state = endpoint.map(e -> e.stateAsString()).orElse("");
+      Optional<software.amazon.awssdk.services.ec2.model.VpcEndpoint> endpoint;
+      try {
+        endpoint = ec2.describeVpcEndpoints(b -> b.vpcEndpointIds(endpointId)).vpcEndpoints().stream().findFirst();
+      } catch (Ec2Exception e) {
+        if (!notFound(e)) {
+          throw e;
+        }
+        endpoint = Optional.empty();
+      }
+      String state = endpoint.map(e -> e.stateAsString()).orElse("not visible yet");
       if ("available".equalsIgnoreCase(state)) {
         return;
       }

@@ -80,6 +80,12 @@ public final class FakeAccount {
   private int simulations;
   /** How many simulator calls answer as if IAM had not propagated yet. */
   public int simulatorLag;
+  /**
+   * How many DescribeVpcEndpoints calls by id answer {@code InvalidVpcEndpointId.NotFound} for an endpoint just
+   * created: EC2 is eventually consistent, and a new resource may not be visible to the next read.
+   */
+  public int newEndpointInvisibleReads;
+  private final Map<String, Integer> invisibleReadsLeft = new LinkedHashMap<>();
   /** Services (cluster/service) whose next rollout fails, as the deployment circuit breaker reports it. */
   public final java.util.Set<String> failingRollouts = new java.util.HashSet<>();
 
@@ -315,6 +321,13 @@ public final class FakeAccount {
 
     @Override
     public DescribeVpcEndpointsResponse describeVpcEndpoints(DescribeVpcEndpointsRequest r) {
+      for (String id : r.vpcEndpointIds()) {
+        int left = invisibleReadsLeft.getOrDefault(id, 0);
+        if (left > 0) {
+          invisibleReadsLeft.put(id, left - 1);
+          throw ec2Error("InvalidVpcEndpointId.NotFound");
+        }
+      }
       List<VpcEndpoint> found = new ArrayList<>();
       for (VpcEndpoint e : endpoints.values()) {
         boolean match = r.vpcEndpointIds().isEmpty() || r.vpcEndpointIds().contains(e.vpcEndpointId());
@@ -348,6 +361,7 @@ public final class FakeAccount {
       VpcEndpoint created = new VpcEndpoint(id, r.vpcId(), r.serviceName(), r.vpcEndpointTypeAsString(), "available",
           r.subnetIds(), r.routeTableIds(), r.securityGroupIds(), Boolean.TRUE.equals(r.privateDnsEnabled()), null);
       endpoints.put(id, created);
+      invisibleReadsLeft.put(id, newEndpointInvisibleReads);
       return CreateVpcEndpointResponse.builder().vpcEndpoint(toSdk(created)).clientToken(r.clientToken()).build();
     }
 

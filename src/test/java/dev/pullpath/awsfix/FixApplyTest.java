@@ -254,6 +254,20 @@ class FixApplyTest {
   }
 
   @Test
+  void aNewEndpointNotYetVisibleToDescribeIsAwaitedNotFailed() {
+    FakeAccount account = new FakeAccount(seed());
+    account.newEndpointInvisibleReads = 2;
+
+    FixPlan plan = plan(account, ALL);
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan);
+
+    assertThat(report.results()).allSatisfy(r -> assertThat(r.outcome()).as(r.step().id() + ": " + r.message())
+        .isEqualTo(Outcome.APPLIED));
+    assertThat(account.writes.stream().filter("CreateVpcEndpoint"::equals).count()).as("one create per endpoint")
+        .isEqualTo(plan.steps().stream().filter(st -> st.id().startsWith("create-interface-endpoint")).count());
+  }
+
+  @Test
   void aServiceWhoseRolloutFailsStopsTheRunWithTheCircuitBreakersReason() {
     FakeAccount account = new FakeAccount(seed());
     account.failingRollouts.add("seed-cluster/httpd-service");
