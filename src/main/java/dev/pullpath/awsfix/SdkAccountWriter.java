@@ -298,7 +298,23 @@ public final class SdkAccountWriter implements AccountWriter {
   @Override
   public Written createSecurityGroup(String vpcId, String groupName, String description, Tagging tagging) {
     var response = ec2.createSecurityGroup(Ec2Writes.securityGroup(vpcId, groupName, description, tagging));
+    awaitGroupVisible(response.groupId());
     return written(response, response.groupId());
+  }
+
+  /**
+   * EC2 is eventually consistent: a group just created may answer InvalidGroup.NotFound to the next read or rule
+   * addition. Polls a read by id until it finds the group, so the caller's next calls see it (bounded).
+   */
+  private void awaitGroupVisible(String groupId) {
+    long deadline = System.nanoTime() + waitTimeout.toNanos();
+    while (securityGroup(groupId).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("security group " + groupId + " was created but is still not visible after "
+            + waitTimeout.toSeconds() + " s; rerun to continue (it is found by name)");
+      }
+      sleep();
+    }
   }
 
   @Override

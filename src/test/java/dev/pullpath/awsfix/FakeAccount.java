@@ -86,6 +86,8 @@ public final class FakeAccount {
    */
   public int newEndpointInvisibleReads;
   private final Map<String, Integer> invisibleReadsLeft = new LinkedHashMap<>();
+  /** The same for a security group just created: reads by id and rule additions answer InvalidGroup.NotFound. */
+  public int newGroupInvisibleCalls;
   /** Services (cluster/service) whose next rollout fails, as the deployment circuit breaker reports it. */
   public final java.util.Set<String> failingRollouts = new java.util.HashSet<>();
 
@@ -282,6 +284,16 @@ public final class FakeAccount {
         .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).message(code).build();
   }
 
+  /** Whether a resource just created is still invisible to this call (one call used up). */
+  private boolean invisible(String id) {
+    int left = invisibleReadsLeft.getOrDefault(id, 0);
+    if (left > 0) {
+      invisibleReadsLeft.put(id, left - 1);
+      return true;
+    }
+    return false;
+  }
+
   private final class FakeEc2 implements Ec2Client {
     @Override
     public String serviceName() {
@@ -404,7 +416,7 @@ public final class FakeAccount {
       }
       for (String id : ids) {
         SecurityGroup g = groups.get(id);
-        if (g == null) {
+        if (g == null || (!r.groupIds().isEmpty() && invisible(id))) {
           throw ec2Error("InvalidGroup.NotFound");
         }
         found.add(software.amazon.awssdk.services.ec2.model.SecurityGroup.builder().groupId(g.groupId())
@@ -422,6 +434,7 @@ public final class FakeAccount {
         throw ec2Error("InvalidGroup.Duplicate");
       }
       String id = "sg-0fake" + String.format("%012d", endpointCounter++);
+      invisibleReadsLeft.put(id, newGroupInvisibleCalls);
       groups.put(id, new SecurityGroup(id, r.groupName(), r.vpcId(), List.of(),
           List.of(new SecurityGroupRule("-1", null, null, List.of("0.0.0.0/0"), List.of(), List.of(), List.of()))));
       return CreateSecurityGroupResponse.builder().groupId(id).build();
@@ -430,6 +443,9 @@ public final class FakeAccount {
     @Override
     public AuthorizeSecurityGroupIngressResponse authorizeSecurityGroupIngress(AuthorizeSecurityGroupIngressRequest r) {
       ec2Call("AuthorizeSecurityGroupIngress", r.dryRun());
+      if (invisible(r.groupId())) {
+        throw ec2Error("InvalidGroup.NotFound");
+      }
       SecurityGroup g = groups.get(r.groupId());
       List<SecurityGroupRule> ingress = new ArrayList<>(g.ingress());
       for (IpPermission p : r.ipPermissions()) {

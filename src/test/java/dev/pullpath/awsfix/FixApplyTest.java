@@ -294,14 +294,18 @@ class FixApplyTest {
     assertThat(account.writes).doesNotContain("UpdateService");
   }
 
-  @Test
-  void aVpcWithoutEndpointsGetsAGroupForThemCreatedOnceAndReused() {
+  /** The broken seed without interface endpoints: the plan creates a group for its new ones. */
+  static AccountSnapshot bare() {
     AccountSnapshot s = seed();
-    AccountSnapshot bare = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
         s.subnets(), s.routeTables(), s.vpcEndpoints().stream().filter(e -> !e.isInterface()).toList(),
         s.securityGroups(), s.services(), s.taskDefinitions(), s.pullThroughCacheRules(), s.registryPolicy(),
         s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
-    FakeAccount account = new FakeAccount(bare);
+  }
+
+  @Test
+  void aVpcWithoutEndpointsGetsAGroupForThemCreatedOnceAndReused() {
+    FakeAccount account = new FakeAccount(bare());
     FixPlan plan = plan(account, ALL);
     List<String> ids = plan.steps().stream().map(st -> st.id()).toList();
     assertThat(ids).contains("create-endpoint-security-group:vpc-0a1b2c3d4e5f60001/pullpath-endpoints");
@@ -315,6 +319,19 @@ class FixApplyTest {
     FixApplier.Report rest = applier(account, ChangeLog.NONE).apply(plan(account, ALL));
 
     assertThat(rest.succeeded()).isTrue();
+    assertThat(account.writes).containsOnlyOnce("CreateSecurityGroup");
+    assertThat(errors(account.snapshot())).isEmpty();
+  }
+
+  @Test
+  void aNewGroupNotYetVisibleIsAwaitedBeforeItsRuleIsAdded() {
+    FakeAccount account = new FakeAccount(bare());
+    account.newGroupInvisibleCalls = 2;
+
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan(account, ALL));
+
+    assertThat(report.results()).allSatisfy(r -> assertThat(r.outcome()).as(r.step().id() + ": " + r.message())
+        .isEqualTo(Outcome.APPLIED));
     assertThat(account.writes).containsOnlyOnce("CreateSecurityGroup");
     assertThat(errors(account.snapshot())).isEmpty();
   }
