@@ -81,7 +81,7 @@ final class NetworkFixes {
       case "PP012" -> id.startsWith("vpce-") ? endpointCoverage(id) : interfaceEndpoints(id, secretServices(group));
       case "PP003" -> s3Gateway(id);
       case "PP005" -> httpsRules(group);
-      case "PP006" -> endpointPolicy(id);
+      case "PP006" -> endpointPolicy(group);
       case "PP010" -> servicePorts(group);
       default -> FixPlanner.Outcome.none("not a network rule");
     };
@@ -358,10 +358,57 @@ final class NetworkFixes {
   }
 
   /**
+   * What the group's workloads ask of the endpoint, as PP006 asks it: the layer download through the S3 gateway
+   * (no principal: the URL is presigned), the auth token through ecr.api and the image and layer reads of their
+   * repositories through ecr.dkr, with their execution role as principal. The repositories are those of the images
+   * now and as the plan rewrites them into the account's cache. Empty when no workload of the group is known.
+   */
+  private List<PolicyRequest> pullRequests(FixPlanner.Group group, VpcEndpoint endpoint, String bucket) {
+    Optional<String> suffix = endpointSuffix(endpoint.serviceName());
+    boolean s3 = endpoint.serviceName().endsWith(".s3");
+    dev.pullpath.pull.ImageReference.EcrRegistry own =
+        new dev.pullpath.pull.ImageReference.EcrRegistry(snapshot.accountId(), snapshot.region());
+    List<PolicyRequest> requests = new ArrayList<>();
+    for (EcsService service : servicesOf(group)) {
+      if (s3) {
+        requests.add(PolicyRequest.throughEndpoint("s3:GetObject", bucket + "/sha256/layer", null));
+        continue;
+      }
+      Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
+      if (td.isEmpty() || suffix.isEmpty()) {
+        continue;
+      }
+      String principal = td.get().executionRoleArn() == null ? null : snapshot.role(td.get().executionRoleArn())
+          .map(dev.pullpath.snapshot.IamRole::arn).orElse(td.get().executionRoleArn());
+      if (suffix.get().equals("ecr.api")) {
+        requests.add(PolicyRequest.throughEndpoint(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN, "*", principal));
+      } else if (suffix.get().equals("ecr.dkr")) {
+        for (ContainerDefinition c : td.get().containers()) {
+          List<String> images = new ArrayList<>(List.of(c.image()));
+          dev.pullpath.pull.ImageRewrite.of(own, snapshot.pullThroughCacheRules(), c.image()).ifPresent(images::add);
+          for (String image : images) {
+            var reference = dev.pullpath.pull.ImageReference.parse(image);
+            reference.ecrRegistry().ifPresent(registry -> {
+              String repository = ExecutionRolePermissions.repositoryArn(registry.region(), registry.accountId(),
+                  reference.repository());
+              // What a docker pull asks of ecr.dkr (PP006's requests).
+              for (String action : List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")) {
+                requests.add(PolicyRequest.throughEndpoint(action, repository, principal));
+              }
+            });
+          }
+        }
+      }
+    }
+    return requests;
+  }
+
+  /**
    * PP006: appends an Allow for what pulls need; a Deny that blocks them is dropped only with
    * --allow-policy-rewrite, and named otherwise so the owner can decide.
    */
-  private FixPlanner.Outcome endpointPolicy(String endpointId) {
+  private FixPlanner.Outcome endpointPolicy(FixPlanner.Group group) {
+    String endpointId = group.resourceId();
     Optional<VpcEndpoint> endpoint = snapshot.vpcEndpoint(endpointId);
     if (endpoint.isEmpty() || endpoint.get().policyDocument() == null) {
       return FixPlanner.Outcome.none("endpoint " + endpointId + " has no policy to merge into");
@@ -369,15 +416,27 @@ final class NetworkFixes {
     PolicyDocument policy = endpoint.get().policyDocument();
     boolean s3 = endpoint.get().serviceName().endsWith(".s3");
     String bucket = "arn:aws:s3:::prod-" + snapshot.region() + "-starport-layer-bucket";
-    List<PolicyRequest> requests = s3
-        ? List.of(PolicyRequest.of("s3:GetObject", bucket + "/sha256/layer"))
-        : ExecutionRolePermissions.PULL_ACTIONS.stream().map(a -> PolicyRequest.of(a, "*")).toList();
+    List<PolicyRequest> requests = pullRequests(group, endpoint.get(), bucket);
+    if (requests.isEmpty()) {
+      requests = s3
+          ? List.of(PolicyRequest.of("s3:GetObject", bucket + "/sha256/layer"))
+          : ExecutionRolePermissions.PULL_ACTIONS.stream().map(a -> PolicyRequest.of(a, "*")).toList();
+    }
+    // Only a Deny that decides one of the pull's own requests is in the way: a Deny whose NotResource, Principal or
+    // Condition leaves the pull alone (a data perimeter, say) is kept whatever --allow-policy-rewrite says.
+    Set<String> denying = new java.util.HashSet<>();
+    for (PolicyRequest request : requests) {
+      var evaluation = dev.pullpath.policy.PolicyEvaluator.evaluate(List.of(policy), request);
+      if (evaluation.decision() == dev.pullpath.policy.Decision.EXPLICIT_DENY) {
+        denying.addAll(evaluation.statements());
+      }
+    }
     List<Integer> blocking = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     List<PolicyStatement> statements = policy.statements();
     for (int i = 0; i < statements.size(); i++) {
       PolicyStatement statement = statements.get(i);
-      if (statement.effect() == Effect.DENY && requests.stream().anyMatch(statement::coversActionAndResource)) {
+      if (statement.effect() == Effect.DENY && denying.contains(statement.label())) {
         blocking.add(i);
         labels.add(statement.label());
       }

@@ -246,6 +246,47 @@ class FixPlannerTest {
   }
 
   @Test
+  void aDenyThatDoesNotBlockThePullIsKeptEvenWithPolicyRewrite() {
+    AccountSnapshot s = seed("seed-broken.json");
+    // A data perimeter: nothing but the account's own repositories through this endpoint. Own cache repositories
+    // are inside it; what blocks the pull is only the missing Allow.
+    String perimeter = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"InternalOnly\",\"Effect\":\"Allow\","
+        + "\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Resource\":\"arn:aws:ecr:ap-northeast-1:111122223333:repository/internal/*\"},"
+        + "{\"Sid\":\"OnlyOwnRepositories\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\","
+        + "\"NotResource\":\"arn:aws:ecr:ap-northeast-1:111122223333:repository/*\"}]}";
+    AccountSnapshot fenced = withEndpointPolicy(s, "vpce-0ecrdkr0000000001", perimeter);
+    assertThat(scan(fenced)).anySatisfy(f -> {
+      assertThat(f.ruleId()).isEqualTo("PP006");
+      assertThat(f.resource().id()).isEqualTo("vpce-0ecrdkr0000000001");
+    });
+
+    for (boolean rewrite : List.of(true, false)) {
+      FixOptions options = new FixOptions(rewrite, ALL.credentialArns(), ALL.allowIngress(), true);
+      FixPlan plan = FixPlanner.plan(fenced, scan(fenced), options);
+      assertThat(plan.steps()).filteredOn(st -> st.id().equals("set-endpoint-policy:vpce-0ecrdkr0000000001"))
+          .as("--allow-policy-rewrite " + rewrite).singleElement().satisfies(st -> {
+            SetEndpointPolicy set = (SetEndpointPolicy) st.action();
+            assertThat(set.removedDenyStatements()).isEmpty();
+            assertThat(set.additive()).isTrue();
+            assertThat(set.policyDocument()).contains("\"Sid\":\"OnlyOwnRepositories\"");
+            AccountSnapshot applied = withEndpointPolicy(fenced, "vpce-0ecrdkr0000000001", set.policyDocument());
+            assertThat(scan(applied)).noneMatch(f -> f.ruleId().equals("PP006")
+                && f.resource().id().equals("vpce-0ecrdkr0000000001"));
+          });
+    }
+  }
+
+  static AccountSnapshot withEndpointPolicy(AccountSnapshot s, String endpointId, String policy) {
+    List<dev.pullpath.snapshot.VpcEndpoint> endpoints = s.vpcEndpoints().stream().map(e -> !e.vpcEndpointId().equals(endpointId)
+        ? e : new dev.pullpath.snapshot.VpcEndpoint(e.vpcEndpointId(), e.vpcId(), e.serviceName(), e.type(), e.state(),
+            e.subnetIds(), e.routeTableIds(), e.securityGroupIds(), e.privateDnsEnabled(),
+            dev.pullpath.policy.PolicyDocument.parse(policy))).toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), endpoints, s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  @Test
   void whatNeedsTheOwnersConsentIsListedNotPlanned() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), FixOptions.defaults());
