@@ -167,14 +167,12 @@ final class NetworkFixes {
     return missing.isEmpty() ? Optional.empty() : Optional.of(new AuthorizeIngress(groupId, HTTPS, missing, List.of()));
   }
 
+  /** The secret endpoints (PP012) the group's workloads call: the same reading as the rule's. */
   private List<String> secretServices(FixPlanner.Group group) {
     TreeSet<String> suffixes = new TreeSet<>();
     for (EcsService service : servicesOf(group)) {
-      for (ContainerDefinition c : snapshot.taskDefinitionOf(service).map(TaskDefinition::containers).orElse(List.of())) {
-        for (String valueFrom : c.secrets()) {
-          suffixes.add(valueFrom.startsWith("arn:aws:secretsmanager:") ? "secretsmanager" : "ssm");
-        }
-      }
+      endpointSuffixesUsedBy(service).stream().filter(s -> s.equals("secretsmanager") || s.equals("ssm"))
+          .forEach(suffixes::add);
     }
     return List.copyOf(suffixes);
   }
@@ -311,11 +309,14 @@ final class NetworkFixes {
     if (td.get().usesAwsLogs()) {
       suffixes.add("logs");
     }
+    // Injected secrets, log-driver secrets and registry credentials; only those of the VPC's own region go
+    // through its endpoints (a secret elsewhere needs a way out to that region, not an endpoint here).
     List<String> secrets = td.get().containers().stream().flatMap(c -> c.secretReferences().stream()).toList();
-    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:secretsmanager:"))) {
+    String inRegion = ":" + snapshot.region() + ":";
+    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:secretsmanager" + inRegion))) {
       suffixes.add("secretsmanager");
     }
-    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:ssm:") || !s.startsWith("arn:"))) {
+    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:ssm" + inRegion) || !s.startsWith("arn:"))) {
       suffixes.add("ssm");
     }
     return suffixes;

@@ -286,6 +286,36 @@ class FixPlannerTest {
         s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
   }
 
+  /** seed-compliant with the httpd container's injected secrets and registry credentials replaced. */
+  static AccountSnapshot withHttpdSecrets(List<String> secrets, String repositoryCredentials) {
+    AccountSnapshot s = seed("seed-compliant.json");
+    List<dev.pullpath.snapshot.TaskDefinition> tds = s.taskDefinitions().stream().map(td ->
+        new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            td.containers().stream().map(c -> new dev.pullpath.snapshot.ContainerDefinition(c.name(), c.image(),
+                c.portMappings(), c.logDriver(), c.logOptions(), secrets, c.logSecrets(), repositoryCredentials)).toList()))
+        .toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(), s.subnets(),
+        s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), tds, s.pullThroughCacheRules(),
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  @Test
+  void theSecretEndpointsCreatedAreThoseThePp012FindingsNeed() {
+    String vpc = "create-interface-endpoint:vpc-0a1b2c3d4e5f60001/com.amazonaws.ap-northeast-1.";
+    // Private registry credentials are fetched from Secrets Manager like an injected secret.
+    AccountSnapshot credentials = withHttpdSecrets(List.of(),
+        "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:registry-creds-AbCdEf");
+    assertThat(scan(credentials)).anySatisfy(f -> assertThat(f.ruleId()).isEqualTo("PP012"));
+    assertThat(FixPlanner.plan(credentials, scan(credentials), ALL).steps()).extracting(FixStep::id)
+        .contains(vpc + "secretsmanager").doesNotContain(vpc + "ssm");
+
+    // A secret of another region does not go through this VPC's endpoints: no Secrets Manager endpoint for it.
+    AccountSnapshot elsewhere = withHttpdSecrets(List.of("/app/db-host",
+        "arn:aws:secretsmanager:us-east-1:111122223333:secret:global-Ab12Cd"), null);
+    assertThat(FixPlanner.plan(elsewhere, scan(elsewhere), ALL).steps()).extracting(FixStep::id)
+        .contains(vpc + "ssm").doesNotContain(vpc + "secretsmanager");
+  }
+
   @Test
   void whatNeedsTheOwnersConsentIsListedNotPlanned() {
     AccountSnapshot s = seed("seed-broken.json");
