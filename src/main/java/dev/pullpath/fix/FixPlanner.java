@@ -250,14 +250,23 @@ public final class FixPlanner {
             + "in use only: move the services of " + td.displayName() + " to it, then run --fix again"));
         continue;
       }
-      for (String image : images.values()) {
-        int slash = image.indexOf('/', own.host().length() + 1);
+      for (ContainerDefinition c : td.containers()) {
+        String image = images.get(c.name());
+        int slash = image == null ? -1 : image.indexOf('/', own.host().length() + 1);
         if (slash < 0) {
-          continue; // a ROOT rule caches without a prefix: that rule exists already
+          continue; // not rewritten, or a ROOT rule caches without a prefix: that rule exists already
         }
         String prefix = image.substring(own.host().length() + 1, slash);
-        if (rules.stream().noneMatch(r -> r.ecrRepositoryPrefix().equals(prefix))) {
-          Upstream.ofDefaultPrefix(prefix).ifPresent(u -> {
+        // A rule that already serves the repository from the image's upstream (ROOT, or a prefix with a slash)
+        // needs no second one: a rule named after the first path segment would take the repository from the
+        // upstream that prefix names (the longest prefix wins), i.e. pull another image.
+        Optional<Upstream> upstream = dev.pullpath.pull.ImageReference.parse(c.image()).upstream();
+        String repository = dev.pullpath.pull.ImageReference.parse(image).repository();
+        boolean served = dev.pullpath.pull.PullThroughCache.ruleForRepository(rules, repository)
+            .filter(r -> upstream.isEmpty() || r.upstreamRegistry().equalsIgnoreCase(upstream.get().ecrName()))
+            .isPresent();
+        if (!served && rules.stream().noneMatch(r -> r.ecrRepositoryPrefix().equals(prefix))) {
+          Upstream.ofDefaultPrefix(prefix).filter(u -> upstream.isEmpty() || u == upstream.get()).ifPresent(u -> {
             Outcome rule = createRule(prefix, u);
             record(group, rule);
             rule.actions().forEach(a -> rules.add(new PullThroughCacheRule(prefix, u.ecrName(), null, null, null)));

@@ -317,6 +317,48 @@ class FixPlannerTest {
   }
 
   @Test
+  void aRewrittenImageAnExistingRuleServesGetsNoSecondRuleForItsFirstPathSegment() {
+    AccountSnapshot s = seed("seed-broken.json");
+    String secret = "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:ecr-pullthroughcache/docker-hub-Xy12Ab";
+    // Docker Hub cached at the registry's ROOT: docker.io/quay/tool is cached as ACCOUNT.dkr.ecr.../quay/tool.
+    List<dev.pullpath.snapshot.PullThroughCacheRule> rootRule = List.of(
+        new dev.pullpath.snapshot.PullThroughCacheRule("ROOT", "docker-hub", "registry-1.docker.io", secret, null));
+    List<dev.pullpath.snapshot.TaskDefinition> tds = s.taskDefinitions().stream().map(td -> !td.family().equals("httpd") ? td
+        : new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            td.containers().stream().map(c -> new dev.pullpath.snapshot.ContainerDefinition(c.name(), "docker.io/quay/tool:1",
+                c.portMappings(), c.logDriver(), c.logOptions(), c.secrets(), c.logSecrets(), c.repositoryCredentials()))
+                .toList())).toList();
+    AccountSnapshot root = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), tds, rootRule,
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(root, scan(root), ALL);
+
+    assertThat(plan.steps()).extracting(FixStep::action).filteredOn(RegisterTaskDefinitionRevision.class::isInstance)
+        .map(RegisterTaskDefinitionRevision.class::cast).filteredOn(r -> r.family().equals("httpd")).singleElement()
+        .satisfies(r -> assertThat(r.imageByContainer()).containsValue(
+            "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/quay/tool:1"));
+    // A rule "quay" would take that repository from quay.io (the longest prefix wins): another image.
+    assertThat(plan.steps()).extracting(FixStep::action)
+        .noneMatch(a -> a instanceof CreatePullThroughCacheRule c && c.prefix().equals("quay"));
+
+    // A ROOT rule of another upstream does not serve a Docker Hub image: its docker-hub rule is still planned.
+    List<dev.pullpath.snapshot.PullThroughCacheRule> quayRoot = List.of(
+        new dev.pullpath.snapshot.PullThroughCacheRule("ROOT", "quay", "quay.io", null, null));
+    List<dev.pullpath.snapshot.TaskDefinition> official = tds.stream().map(td -> !td.family().equals("httpd") ? td
+        : new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            td.containers().stream().map(c -> new dev.pullpath.snapshot.ContainerDefinition(c.name(), "httpd:2.4",
+                c.portMappings(), c.logDriver(), c.logOptions(), c.secrets(), c.logSecrets(), c.repositoryCredentials()))
+                .toList())).toList();
+    AccountSnapshot quay = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), official, quayRoot,
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+    assertThat(FixPlanner.plan(quay, scan(quay), ALL).steps()).extracting(FixStep::action)
+        .anyMatch(a -> a instanceof CreatePullThroughCacheRule c && c.prefix().equals("docker-hub")
+            && c.upstreamRegistry().equals("docker-hub"));
+  }
+
+  @Test
   void whatNeedsTheOwnersConsentIsListedNotPlanned() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), FixOptions.defaults());
