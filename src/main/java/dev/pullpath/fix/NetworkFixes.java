@@ -358,6 +358,23 @@ final class NetworkFixes {
     return FixPlanner.Outcome.of(actions);
   }
 
+  /** An Allow for any principal, as endpoint policies take it. */
+  private static ObjectNode allow(String sid, List<String> actions, List<String> resources) {
+    ObjectNode allow = JsonNodeFactory.instance.objectNode();
+    allow.put("Sid", sid);
+    allow.put("Effect", "Allow");
+    allow.put("Principal", "*");
+    ArrayNode actionArray = allow.putArray("Action");
+    actions.forEach(actionArray::add);
+    if (resources.size() == 1) {
+      allow.put("Resource", resources.get(0));
+    } else {
+      ArrayNode resourceArray = allow.putArray("Resource");
+      resources.forEach(resourceArray::add);
+    }
+    return allow;
+  }
+
   /**
    * What the group's workloads ask of the endpoint, as PP006 asks it: the layer download through the S3 gateway
    * (no principal: the URL is presigned), the auth token through ecr.api and the image and layer reads of their
@@ -460,26 +477,30 @@ final class NetworkFixes {
         kept.add(all.get(i));
       }
     }
-    ObjectNode allow = JsonNodeFactory.instance.objectNode();
-    allow.put("Sid", s3 ? "PullpathStarportLayers" : "PullpathImagePull");
-    allow.put("Effect", "Allow");
-    allow.put("Principal", "*");
-    ArrayNode actions = allow.putArray("Action");
+    List<ObjectNode> allows = new ArrayList<>();
     if (s3) {
-      actions.add("s3:GetObject");
-      allow.put("Resource", bucket + "/*");
+      allows.add(allow("PullpathStarportLayers", List.of("s3:GetObject"), List.of(bucket + "/*")));
     } else {
-      ExecutionRolePermissions.PULL_ACTIONS.forEach(actions::add);
-      actions.add(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN);
-      ExecutionRolePermissions.CACHE_ACTIONS.forEach(actions::add);
-      allow.put("Resource", "*");
+      // The account's own repositories (the cache's included) and the other registries' repositories the workloads
+      // pull, not every repository of every account: the policy may be there to fence the endpoint in.
+      String ownRepositories = "arn:aws:ecr:" + snapshot.region() + ":" + snapshot.accountId() + ":repository/";
+      TreeSet<String> repositories = new TreeSet<>(List.of(ownRepositories + "*"));
+      requests.stream().map(PolicyRequest::resource)
+          .filter(r -> r.startsWith("arn:aws:ecr:") && !r.startsWith(ownRepositories)).forEach(repositories::add);
+      List<String> repositoryActions = new ArrayList<>(ExecutionRolePermissions.PULL_ACTIONS);
+      repositoryActions.addAll(ExecutionRolePermissions.CACHE_ACTIONS);
+      allows.add(allow("PullpathImagePull", repositoryActions, List.copyOf(repositories)));
+      // GetAuthorizationToken has no resource but "*".
+      allows.add(allow("PullpathAuthToken", List.of(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN), List.of("*")));
     }
-    boolean present = false;
-    for (JsonNode statement : kept) {
-      present |= allow.get("Sid").equals(statement.get("Sid"));
-    }
-    if (!present) {
-      kept.add(allow);
+    for (ObjectNode allow : allows) {
+      boolean present = false;
+      for (JsonNode statement : kept) {
+        present |= allow.get("Sid").equals(statement.get("Sid"));
+      }
+      if (!present) {
+        kept.add(allow);
+      }
     }
     document.set("Statement", kept);
     return FixPlanner.Outcome.of(List.of(new SetEndpointPolicy(endpointId, document.toString(), labels)));

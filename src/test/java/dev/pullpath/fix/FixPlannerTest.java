@@ -269,9 +269,18 @@ class FixPlannerTest {
             assertThat(set.removedDenyStatements()).isEmpty();
             assertThat(set.additive()).isTrue();
             assertThat(set.policyDocument()).contains("\"Sid\":\"OnlyOwnRepositories\"");
+            // The Allow keeps the endpoint to the account's repositories: not every account's.
+            assertThat(set.policyDocument()).contains("{\"Sid\":\"PullpathImagePull\",\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":[\"ecr:BatchCheckLayerAvailability\",\"ecr:GetDownloadUrlForLayer\","
+                + "\"ecr:BatchGetImage\",\"ecr:BatchImportUpstreamImage\",\"ecr:CreateRepository\"],"
+                + "\"Resource\":\"arn:aws:ecr:ap-northeast-1:111122223333:repository/*\"}")
+                .contains("{\"Sid\":\"PullpathAuthToken\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+                    + "\"Action\":[\"ecr:GetAuthorizationToken\"],\"Resource\":\"*\"}");
             AccountSnapshot applied = withEndpointPolicy(fenced, "vpce-0ecrdkr0000000001", set.policyDocument());
             assertThat(scan(applied)).noneMatch(f -> f.ruleId().equals("PP006")
                 && f.resource().id().equals("vpce-0ecrdkr0000000001"));
+            assertThat(FixPlanner.plan(applied, scan(applied), options).steps())
+                .noneMatch(again -> again.id().startsWith("set-endpoint-policy:"));
           });
     }
   }
