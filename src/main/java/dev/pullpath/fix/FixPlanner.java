@@ -194,6 +194,10 @@ public final class FixPlanner {
         return Outcome.none("rule " + prefix + " names a secret that does not exist: give --credential-arn " + prefix
             + "=ARN of an existing ecr-pullthroughcache/ secret");
       }
+      Optional<String> elsewhere = credentialElsewhere(prefix, credential);
+      if (elsewhere.isPresent()) {
+        return Outcome.none(elsewhere.get());
+      }
       return Outcome.of(List.of(new UpdateCacheRuleCredential(prefix, credential)));
     }
     Optional<Upstream> upstream = Upstream.ofDefaultPrefix(prefix);
@@ -209,8 +213,23 @@ public final class FixPlanner {
       return Outcome.none(upstream.ecrName() + " needs credentials: store them in a secret named "
           + "ecr-pullthroughcache/" + prefix + " and give --credential-arn " + prefix + "=ARN");
     }
+    if (upstream.needsCredentials() && credentialElsewhere(prefix, credential).isPresent()) {
+      return Outcome.none(credentialElsewhere(prefix, credential).get());
+    }
     return Outcome.of(List.of(new CreatePullThroughCacheRule(prefix, upstream.ecrName(), upstream.registryUrl(null),
         upstream.needsCredentials() ? credential : null)));
+  }
+
+  /**
+   * Why a --credential-arn secret cannot serve the registry's rule: ECR reads it only in the registry's own account
+   * and region, so a rule naming another would fail when created (the run stopped halfway). Empty when it can.
+   */
+  private Optional<String> credentialElsewhere(String prefix, String credentialArn) {
+    String[] arn = credentialArn.split(":", 6);
+    boolean here = arn.length == 6 && arn[3].equals(snapshot.region()) && arn[4].equals(snapshot.accountId());
+    return here ? Optional.empty() : Optional.of("--credential-arn " + prefix + " names a secret outside this registry's "
+        + "region and account (" + snapshot.region() + ", " + snapshot.accountId() + "): ECR reads a cache rule's secret "
+        + "only there; store it as ecr-pullthroughcache/... in " + snapshot.region());
   }
 
   // --- task-definition revisions (PP008, PP009 on a task definition) ---

@@ -396,6 +396,27 @@ class FixPlannerTest {
   }
 
   @Test
+  void aCredentialSecretOfAnotherRegionOrAccountIsRefusedWhenPlanning() {
+    AccountSnapshot s = seed("seed-broken.json");
+    AccountSnapshot noRules = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        List.of(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+    for (String arn : List.of("arn:aws:secretsmanager:us-east-1:111122223333:secret:ecr-pullthroughcache/docker-hub-Xy12Ab",
+        "arn:aws:secretsmanager:ap-northeast-1:999999999999:secret:ecr-pullthroughcache/docker-hub-Xy12Ab")) {
+      FixOptions options = new FixOptions(true, Map.of("docker-hub", arn), List.of(), true);
+
+      FixPlan plan = FixPlanner.plan(noRules, scan(noRules), options);
+
+      assertThat(plan.steps()).as(arn).noneMatch(st -> st.action() instanceof CreatePullThroughCacheRule c
+          && c.prefix().equals("docker-hub"));
+      assertThat(plan.unfixed()).as(arn).anySatisfy(u -> assertThat(u.reason()).contains("--credential-arn docker-hub")
+          .contains("ap-northeast-1").contains("111122223333"));
+    }
+    assertThat(FixPlanner.plan(noRules, scan(noRules), ALL).steps()).anyMatch(st ->
+        st.action() instanceof CreatePullThroughCacheRule c && c.prefix().equals("docker-hub"));
+  }
+
+  @Test
   void aSavedPlanReadsBackToTheSamePlan() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), ALL);
