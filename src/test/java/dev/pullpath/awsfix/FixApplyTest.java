@@ -91,6 +91,26 @@ class FixApplyTest {
   }
 
   @Test
+  void aTrustThatLetsEcsTasksDoSomethingElseThanAssumeTheRoleIsFixedLikeNoTrust() {
+    String text = SnapshotJson.readText(Path.of("examples/seed-broken.json"));
+    int role = text.indexOf("\"roleName\": \"ecsTaskExecutionRole\"");
+    int action = text.indexOf("\"sts:AssumeRole\"", role);
+    text = text.substring(0, action) + "\"sts:TagSession\"" + text.substring(action + "\"sts:AssumeRole\"".length());
+    FakeAccount account = new FakeAccount(SnapshotJson.parse(text, "tag-session-only.json"));
+    assertThat(errors(account.snapshot())).anySatisfy(f -> assertThat(f.message()).contains("does not trust"));
+
+    FixPlan cautious = plan(account, new FixOptions(false, ALL.credentialArns(), ALL.allowIngress(), true));
+    assertThat(cautious.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("does not trust")
+        .contains("--allow-policy-rewrite"));
+
+    FixPlan plan = plan(account, ALL);
+    assertThat(plan.steps()).extracting(st -> st.id()).contains("trust-ecs-tasks:ecsTaskExecutionRole");
+    assertThat(applier(account, ChangeLog.NONE).apply(plan).succeeded()).isTrue();
+    assertThat(errors(account.snapshot())).isEmpty();
+    assertThat(plan(account, ALL).steps()).isEmpty();
+  }
+
+  @Test
   void applyingTheSeedPlanLeavesNoErrorAndASecondRunWritesNothing(@TempDir Path dir) throws Exception {
     FakeAccount account = new FakeAccount(seed());
     assertThat(errors(account.snapshot())).isNotEmpty();
