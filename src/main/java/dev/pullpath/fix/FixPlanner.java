@@ -104,7 +104,26 @@ public final class FixPlanner {
     AccountSnapshot afterImages = planImages(imageGroups);
     planRevisions(planRoles(afterImages, roleGroups));
     List<FixStep> steps = steps();
+    listWhatNoStepResolves(groups, steps);
     return FixPlan.of(snapshot.accountId(), snapshot.region(), steps, unfixed, touchedWorkloads(steps, findings));
+  }
+
+  /**
+   * Every finding no step resolves is listed with a reason, so none is dropped in silence: the rescan's proof covers
+   * the planned findings only, and a dropped one would let a run report success with the finding still there. The
+   * groups planned are complete; what is left is a step whose change is in place already (the cause is elsewhere).
+   */
+  private void listWhatNoStepResolves(List<Group> groups, List<FixStep> steps) {
+    java.util.Set<String> covered = new java.util.HashSet<>();
+    steps.forEach(s -> covered.addAll(s.resolves()));
+    unfixed.forEach(u -> covered.addAll(u.fingerprints()));
+    for (Group group : groups) {
+      List<String> left = group.fingerprints().stream().filter(f -> !covered.contains(f)).distinct().toList();
+      if (!left.isEmpty()) {
+        unfixed.add(new Unfixed(group.ruleId(), group.resourceId(), Lists.sorted(left), "what --fix would change for it "
+            + "is in place already, so its cause is one --fix does not change: see the finding"));
+      }
+    }
   }
 
   /** The workloads of the findings the steps resolve: what the rescan after applying reads again. */
@@ -193,6 +212,10 @@ public final class FixPlanner {
       if (credential == null) {
         return Outcome.none("rule " + prefix + " names a secret that does not exist: give --credential-arn " + prefix
             + "=ARN of an existing ecr-pullthroughcache/ secret");
+      }
+      if (credential.equals(rule.credentialArn())) {
+        return Outcome.none("rule " + prefix + " already names the secret --credential-arn gives, and it does not exist: "
+            + "create it (ecr-pullthroughcache/..., keys username and accessToken)");
       }
       Optional<String> elsewhere = credentialElsewhere(prefix, credential);
       if (elsewhere.isPresent()) {

@@ -126,7 +126,7 @@ final class NetworkFixes {
     }
     for (String suffix : suffixes) {
       String serviceName = snapshot.endpointServiceName(suffix);
-      List<VpcEndpoint> existing = snapshot.endpoints(vpcId, serviceName);
+      List<VpcEndpoint> existing = snapshot.endpoints(vpcId, serviceName).stream().filter(VpcEndpoint::isInterface).toList();
       if (!existing.isEmpty()) {
         if (existing.stream().noneMatch(VpcEndpoint::isAvailable)) {
           return FixPlanner.Outcome.none("endpoint " + existing.get(0).vpcEndpointId() + " for " + serviceName + " is "
@@ -214,6 +214,10 @@ final class NetworkFixes {
     if (available.isEmpty()) {
       return FixPlanner.Outcome.none("S3 gateway endpoint " + gateways.get(0).vpcEndpointId() + " is "
           + gateways.get(0).state());
+    }
+    if (available.get().routeTableIds().contains(routeTableId)) {
+      return FixPlanner.Outcome.none("route table " + routeTableId + " already routes to S3 gateway endpoint "
+          + available.get().vpcEndpointId() + "; what the finding names is a path --fix does not change");
     }
     return FixPlanner.Outcome.of(List.of(new AddGatewayRouteTables(available.get().vpcEndpointId(), List.of(routeTableId))));
   }

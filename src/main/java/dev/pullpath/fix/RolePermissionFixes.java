@@ -80,6 +80,22 @@ final class RolePermissionFixes {
         return FixPlanner.Outcome.none("a policy of " + roleName + " explicitly denies " + p.action() + " on "
             + p.resource() + "; --fix never edits other policies");
       }
+      // PP007 trusts the simulator over the role's own policies: a deny there that the policies do not explain
+      // (an SCP, a condition...) is not something an inline Allow changes.
+      Optional<String> simulated = snapshot.simulation(role.get().arn(), p.action(), p.resource())
+          .map(dev.pullpath.snapshot.SimulationResult::decision);
+      if (simulated.isPresent() && !simulated.get().equals("allowed") && decision.isAllowed()) {
+        return FixPlanner.Outcome.none("IAM's policy simulator answers " + simulated.get() + " for " + p.action() + " on "
+            + p.resource() + " although the policies of " + roleName + " allow it (an SCP, a boundary or a condition "
+            + "decides it); --fix cannot change that");
+      }
+      // The registry policy applies to the cache actions too, and its Deny wins like any other.
+      if (ExecutionRolePermissions.CACHE_ACTIONS.contains(p.action()) && snapshot.registryPolicy() != null
+          && PolicyEvaluator.evaluate(List.of(snapshot.registryPolicy()), PolicyRequest.againstResourcePolicy(p.action(),
+              p.resource(), role.get().arn())).decision() == Decision.EXPLICIT_DENY) {
+        return FixPlanner.Outcome.none("the ECR registry policy denies " + p.action() + " on " + p.resource() + " to "
+            + roleName + "; --fix never edits the registry policy");
+      }
       // A boundary caps identity policies: what it does not allow, no inline policy can grant (IAM's simulator
       // would never show it, and the role's tasks could not use it).
       Decision capped = boundary == null ? Decision.ALLOWED

@@ -417,6 +417,21 @@ class FixPlannerTest {
   }
 
   @Test
+  void aFindingWhoseChangeIsInPlaceAlreadyIsListedNotDropped() {
+    // seed-broken's DNS findings against a VPC that has both attributes on: no step, and no silence either.
+    List<Finding> dns = scan(seed("seed-broken.json")).stream().filter(f -> f.ruleId().equals("PP011")).toList();
+    assertThat(dns).isNotEmpty();
+
+    FixPlan plan = FixPlanner.plan(seed("seed-compliant.json"), dns, ALL);
+
+    assertThat(plan.steps()).isEmpty();
+    assertThat(plan.unfixed()).singleElement().satisfies(u -> {
+      assertThat(u.fingerprints()).containsExactlyInAnyOrderElementsOf(dns.stream().map(Finding::fingerprint).toList());
+      assertThat(u.reason()).contains("in place already");
+    });
+  }
+
+  @Test
   void aSavedPlanReadsBackToTheSamePlan() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), ALL);
