@@ -182,6 +182,12 @@ final class NetworkFixes {
     if (endpoint.isEmpty() || !endpoint.get().isAvailable()) {
       return FixPlanner.Outcome.none("endpoint " + endpointId + " is missing or not available; see its LastError");
     }
+    if (endpoint.get().isInterface() && !endpoint.get().privateDnsEnabled()) {
+      // What the finding is about: subnets would not change it, so no step may claim it.
+      return FixPlanner.Outcome.none("endpoint " + endpointId + " has private DNS off; turning it on changes how the "
+          + "whole VPC resolves the service (and fails while another endpoint holds the name): --fix leaves that to "
+          + "the owner, see the finding's command");
+    }
     TreeSet<String> covered = new TreeSet<>();
     endpoint.get().subnetIds().forEach(id -> snapshot.subnet(id).ifPresent(s -> covered.add(s.availabilityZone())));
     List<String> add = oneSubnetPerAz(endpoint.get().vpcId()).entrySet().stream()

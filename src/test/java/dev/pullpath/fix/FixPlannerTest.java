@@ -432,6 +432,32 @@ class FixPlannerTest {
   }
 
   @Test
+  void anEndpointWithPrivateDnsOffIsListedNotClaimedByASubnetStep() {
+    AccountSnapshot s = seed("seed-compliant.json");
+    List<dev.pullpath.snapshot.VpcEndpoint> endpoints = s.vpcEndpoints().stream()
+        .map(e -> !e.vpcEndpointId().equals("vpce-0ecrapi0000000001") ? e
+            : new dev.pullpath.snapshot.VpcEndpoint(e.vpcEndpointId(), e.vpcId(), e.serviceName(), e.type(), e.state(),
+                List.of("subnet-0aa1111111111111a"), e.routeTableIds(), e.securityGroupIds(), false, e.policyDocument()))
+        .toList();
+    AccountSnapshot dnsOff = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), endpoints, s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+    List<Finding> findings = scan(dnsOff);
+    List<String> privateDns = findings.stream().filter(f -> f.message().contains("private DNS off"))
+        .map(Finding::fingerprint).toList();
+    assertThat(privateDns).isNotEmpty();
+
+    FixPlan plan = FixPlanner.plan(dnsOff, findings, ALL);
+
+    // Adding a subnet leaves the DNS off: a step claiming the finding would fail the rescan's proof on every run.
+    assertThat(plan.plannedFingerprints()).doesNotContainAnyElementsOf(privateDns);
+    assertThat(plan.unfixed()).anySatisfy(u -> {
+      assertThat(u.fingerprints()).containsAll(privateDns);
+      assertThat(u.reason()).contains("private DNS off");
+    });
+  }
+
+  @Test
   void aSavedPlanReadsBackToTheSamePlan() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), ALL);
