@@ -48,8 +48,13 @@ public final class FixPlanner {
   /** A step being built: its action and the findings it resolves. */
   private record Planned(FixAction action, List<String> fingerprints) {}
 
-  /** A task definition whose images the plan rewrites, for the findings of {@code group}, and what runs it. */
-  private record Rewrite(Group group, TaskDefinition source, Map<String, String> images, List<EcsService> running) {}
+  /**
+   * A task definition whose images the plan rewrites, for the findings of {@code group}, and what runs it.
+   *
+   * @param held why its services must stay where they are whatever the options, {@code null} when they may move
+   */
+  private record Rewrite(
+      Group group, TaskDefinition source, Map<String, String> images, List<EcsService> running, String held) {}
 
   /**
    * The findings of one root cause.
@@ -292,6 +297,7 @@ public final class FixPlanner {
             + "in use only: move the services of " + td.displayName() + " to it, then run --fix again"));
         continue;
       }
+      List<String> held = new ArrayList<>();
       for (ContainerDefinition c : td.containers()) {
         String image = images.get(c.name());
         int slash = image == null ? -1 : image.indexOf('/', own.host().length() + 1);
@@ -308,16 +314,24 @@ public final class FixPlanner {
             .filter(r -> upstream.isEmpty() || r.upstreamRegistry().equalsIgnoreCase(upstream.get().ecrName()))
             .isPresent();
         if (!served && rules.stream().noneMatch(r -> r.ecrRepositoryPrefix().equals(prefix))) {
-          Upstream.ofDefaultPrefix(prefix).filter(u -> upstream.isEmpty() || u == upstream.get()).ifPresent(u -> {
-            Outcome rule = createRule(prefix, u);
-            record(group, rule);
-            rule.actions().forEach(a -> rules.add(new PullThroughCacheRule(prefix, u.ecrName(), null, null, null)));
+          Optional<Upstream> creatable = Upstream.ofDefaultPrefix(prefix).filter(u -> upstream.isEmpty() || u == upstream.get());
+          Outcome rule = creatable.map(u -> createRule(prefix, u))
+              .orElse(Outcome.none("no cache rule serves " + repository + " and none can be inferred for " + prefix));
+          if (rule.reason() != null) {
+            unfixed.add(unfixed(group, rule.reason()));
+            held.add("the cache rule " + prefix + " its new image needs is not planned (" + rule.reason() + ")");
+          }
+          // A prerequisite of the revision: the image findings are the revision's and the services' to claim.
+          rule.actions().forEach(a -> {
+            add(a, List.of());
+            rules.add(new PullThroughCacheRule(prefix, creatable.get().ecrName(), null, null, null));
           });
         }
       }
       rewritten.put(td.taskDefinitionArn(), new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(),
           td.executionRoleArn(), containers));
-      rewrites.add(new Rewrite(group, td, images, snapshot.servicesReferencing(td.taskDefinitionArn())));
+      rewrites.add(new Rewrite(group, td, images, snapshot.servicesReferencing(td.taskDefinitionArn()),
+          held.isEmpty() ? null : String.join("; ", held)));
     }
     List<TaskDefinition> tds = snapshot.taskDefinitions().stream()
         .map(t -> rewritten.getOrDefault(t.taskDefinitionArn(), t)).toList();
@@ -338,7 +352,9 @@ public final class FixPlanner {
       TaskDefinition td = rewrite.source();
       List<EcsService> running = rewrite.running();
       Optional<IamRole> role = Optional.ofNullable(td.executionRoleArn()).flatMap(snapshot::role);
-      String blocked = role.map(r -> blockedRoles.get(r.roleName())).orElse(null);
+      String blockedRole = role.map(r -> blockedRoles.get(r.roleName())).orElse(null);
+      String blocked = rewrite.held() != null ? rewrite.held() : blockedRole == null ? null
+          : "their execution role " + role.get().roleName() + " cannot pull the new images (" + blockedRole + ")";
       // A new revision resolves the finding only once the services run it: without --update-services they
       // keep the old one, so the step claims nothing and the finding is listed as not fixed (below). Claiming
       // it would fail the rescan's proof on every run.
@@ -347,8 +363,7 @@ public final class FixPlanner {
           servicesStay ? List.of() : group.fingerprints());
       if (blocked != null && !running.isEmpty()) {
         unfixed.add(unfixed(group, "the plan registers a new revision of " + td.family() + ", but its services stay on "
-            + "the old one: their execution role " + role.get().roleName() + " cannot pull the new images (" + blocked
-            + ")"));
+            + "the old one: " + blocked));
       } else if (options.updateServices()) {
         for (EcsService service : running) {
           add(new UpdateServiceTaskDefinition(service.clusterName(), service.serviceName(), td.family(),

@@ -457,6 +457,46 @@ class FixPlannerTest {
     });
   }
 
+  /** seed-compliant without cache rules, its httpd task pulling from Docker Hub and from Quay. */
+  static AccountSnapshot publicImagesWithoutRules() {
+    AccountSnapshot s = seed("seed-compliant.json");
+    List<dev.pullpath.snapshot.TaskDefinition> tds = s.taskDefinitions().stream().map(td ->
+        new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            List.of(td.containers().get(0), new dev.pullpath.snapshot.ContainerDefinition("sidecar", "quay.io/acme/sidecar:1",
+                List.of(), null, null, null, null, null)).stream().map(c -> c.name().equals("sidecar") ? c
+                    : new dev.pullpath.snapshot.ContainerDefinition(c.name(), "httpd:2.4", c.portMappings(), c.logDriver(),
+                        c.logOptions(), c.secrets(), c.logSecrets(), c.repositoryCredentials())).toList())).toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(), s.subnets(),
+        s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), tds, List.of(), s.registryPolicy(),
+        s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  @Test
+  void servicesStayWhenARuleTheirNewImagesNeedCannotBeCreated() {
+    AccountSnapshot s = publicImagesWithoutRules();
+    List<Finding> findings = scan(s);
+    List<String> imageFindings = findings.stream().filter(f -> f.ruleId().equals("PP008")).map(Finding::fingerprint).toList();
+    assertThat(imageFindings).hasSize(2);
+
+    // No --credential-arn for Docker Hub: its rule cannot be created, so the new httpd image could not be pulled.
+    FixPlan plan = FixPlanner.plan(s, findings, new FixOptions(true, Map.of(), List.of(), true));
+
+    assertThat(plan.steps()).extracting(FixStep::id).doesNotContain("update-service:seed-cluster/httpd-service");
+    assertThat(plan.plannedFingerprints()).doesNotContainAnyElementsOf(imageFindings);
+    assertThat(plan.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("--credential-arn docker-hub"));
+
+    // With the secret, the service moves, and the cache rules are prerequisites that claim no image finding.
+    FixPlan all = FixPlanner.plan(s, findings, ALL);
+    assertThat(all.steps()).extracting(FixStep::id).contains("update-service:seed-cluster/httpd-service",
+        "create-pull-through-cache-rule:docker-hub", "create-pull-through-cache-rule:quay");
+    assertThat(all.steps()).filteredOn(st -> st.action() instanceof CreatePullThroughCacheRule)
+        .allSatisfy(st -> assertThat(st.resolves()).doesNotContainAnyElementsOf(imageFindings));
+
+    // Without --update-services nothing claims them: the services keep the old revision.
+    FixPlan stay = FixPlanner.plan(s, findings, new FixOptions(false, ALL.credentialArns(), List.of(), false));
+    assertThat(stay.plannedFingerprints()).doesNotContainAnyElementsOf(imageFindings);
+  }
+
   @Test
   void aSavedPlanReadsBackToTheSamePlan() {
     AccountSnapshot s = seed("seed-broken.json");
