@@ -302,6 +302,20 @@ class FixApplyTest {
   }
 
   @Test
+  void aServiceWithAnExternalDeploymentControllerIsRefusedWithItsReason() {
+    FakeAccount account = new FakeAccount(seed());
+    // ECS takes no task definition in UpdateService for EXTERNAL: its deployments are task sets.
+    account.deploymentControllers.put("seed-cluster/api-service", "EXTERNAL");
+    FixPlan plan = plan(account, ALL);
+
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan);
+
+    assertThat(report.results()).filteredOn(r -> r.outcome() == Outcome.REFUSED).singleElement()
+        .satisfies(r -> assertThat(r.message()).contains("EXTERNAL").contains("task set"));
+    assertThat(account.writes).doesNotContain("UpdateService");
+  }
+
+  @Test
   void aCodeDeployServiceIsRefusedWithItsReason() {
     FakeAccount account = new FakeAccount(seed());
     account.deploymentControllers.put("seed-cluster/api-service", "CODE_DEPLOY");
