@@ -73,6 +73,7 @@ final class RolePermissionFixes {
     IamRole.NamedPolicy boundary = role.get().permissionsBoundary();
     List<RequiredPermission> missing = new ArrayList<>();
     List<String> cappedByBoundary = new ArrayList<>();
+    List<String> decidedByCondition = new ArrayList<>();
     for (RequiredPermission p : needed.values()) {
       PolicyRequest request = PolicyRequest.of(p.action(), p.resource());
       Decision decision = PolicyEvaluator.evaluate(policies, request).decision();
@@ -104,9 +105,18 @@ final class RolePermissionFixes {
         if (!cappedByBoundary.contains(p.action())) {
           cappedByBoundary.add(p.action());
         }
+      } else if (decision == Decision.UNDECIDED) {
+        if (!decidedByCondition.contains(p.action())) {
+          decidedByCondition.add(p.action());
+        }
       } else if (!decision.isAllowed()) {
         missing.add(p);
       }
+    }
+    if (!decidedByCondition.isEmpty()) {
+      return FixPlanner.Outcome.none("a statement with a Condition decides " + String.join(", ", decidedByCondition)
+          + " for " + roleName + ": granting them without it would undo the owner's restriction, so --fix leaves it "
+          + "to them");
     }
     if (!cappedByBoundary.isEmpty()) {
       return FixPlanner.Outcome.none("the permissions boundary " + boundary.policyName() + " of " + roleName

@@ -498,6 +498,31 @@ class FixPlannerTest {
   }
 
   @Test
+  void aGrantUnderAConditionIsNotOverriddenByAnUnconditionalOne() {
+    AccountSnapshot s = seed("seed-broken.json");
+    dev.pullpath.policy.PolicyDocument conditional = dev.pullpath.policy.PolicyDocument.parse("{\"Version\":\"2012-10-17\","
+        + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ecr:BatchImportUpstreamImage\",\"ecr:CreateRepository\","
+        + "\"secretsmanager:GetSecretValue\"],\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+        + "{\"aws:SourceVpce\":\"vpce-0ecrdkr0000000001\"}}}]}");
+    List<dev.pullpath.snapshot.IamRole> roles = s.iamRoles().stream().map(r -> !r.roleName().equals("apiTaskExecutionRole") ? r
+        : new dev.pullpath.snapshot.IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), r.attachedPolicies(),
+            List.of(new dev.pullpath.snapshot.IamRole.NamedPolicy("only-through-our-endpoint", null, conditional)),
+            r.permissionsBoundary())).toList();
+    AccountSnapshot fenced = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(fenced, scan(fenced), ALL);
+
+    // Granting the same actions without the condition would undo the owner's restriction.
+    assertThat(plan.steps()).extracting(FixStep::id).doesNotContain("put-execution-role-policy:apiTaskExecutionRole");
+    assertThat(plan.unfixed()).anySatisfy(u -> {
+      assertThat(u.resourceId()).isEqualTo("apiTaskExecutionRole");
+      assertThat(u.reason()).contains("Condition");
+    });
+  }
+
+  @Test
   void aSavedPlanReadsBackToTheSamePlan() {
     AccountSnapshot s = seed("seed-broken.json");
     FixPlan plan = FixPlanner.plan(s, scan(s), ALL);
