@@ -234,13 +234,24 @@ public final class SdkAccountWriter implements AccountWriter {
     return written(response, id);
   }
 
-  /** Polls until the endpoint is available; the state is compared case-insensitively (the API answers camelCase). */
+  /**
+   * Polls until the endpoint is available; the state is compared case-insensitively (the API answers camelCase).
+   * EC2 is eventually consistent: right after the create, a read by id may answer NotFound, which means "not
+   * visible yet", not "gone".
+   */
   private void awaitAvailable(String endpointId) {
     long deadline = System.nanoTime() + waitTimeout.toNanos();
     while (true) {
-      Optional<software.amazon.awssdk.services.ec2.model.VpcEndpoint> endpoint =
-          ec2.describeVpcEndpoints(b -> b.vpcEndpointIds(endpointId)).vpcEndpoints().stream().findFirst();
-      String state = endpoint.map(e -> e.stateAsString()).orElse("");
+      Optional<software.amazon.awssdk.services.ec2.model.VpcEndpoint> endpoint;
+      try {
+        endpoint = ec2.describeVpcEndpoints(b -> b.vpcEndpointIds(endpointId)).vpcEndpoints().stream().findFirst();
+      } catch (Ec2Exception e) {
+        if (!notFound(e)) {
+          throw e;
+        }
+        endpoint = Optional.empty();
+      }
+      String state = endpoint.map(e -> e.stateAsString()).orElse("not visible yet");
       if ("available".equalsIgnoreCase(state)) {
         return;
       }
@@ -290,6 +301,7 @@ public final class SdkAccountWriter implements AccountWriter {
   public Written createSecurityGroup(String vpcId, String groupName, String description, Tagging tagging) {
     try {
       var response = ec2.createSecurityGroup(Ec2Writes.securityGroup(vpcId, groupName, description, tagging));
+      awaitGroupVisible(response.groupId());
       return written(response, response.groupId());
     } catch (Ec2Exception e) {
       // CreateSecurityGroup takes no client token: when its answer is lost (a 5xx, a timeout) the SDK sends it
@@ -298,6 +310,21 @@ public final class SdkAccountWriter implements AccountWriter {
         return new Written(List.of(), securityGroupNamed(vpcId, groupName).orElseThrow(() -> e).groupId());
       }
       throw e;
+    }
+  }
+
+  /**
+   * EC2 is eventually consistent: a group just created may answer InvalidGroup.NotFound to the next read or rule
+   * addition. Polls a read by id until it finds the group, so the caller's next calls see it (bounded).
+   */
+  private void awaitGroupVisible(String groupId) {
+    long deadline = System.nanoTime() + waitTimeout.toNanos();
+    while (securityGroup(groupId).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("security group " + groupId + " was created but is still not visible after "
+            + waitTimeout.toSeconds() + " s; rerun to continue (it is found by name)");
+      }
+      sleep();
     }
   }
 

@@ -80,8 +80,9 @@ final class FixCliOptions {
       if (!group && !cidr) {
         throw new UserInputException("--allow-ingress takes an IPv4 CIDR or a security group id, not '" + peer + "'");
       }
-      if ("0.0.0.0/0".equals(peer)) {
-        throw new UserInputException("--allow-ingress 0.0.0.0/0 would open the service port to the internet; name the "
+      // EC2 keeps a CIDR's network, so any /0 (0.0.0.1/0, 10.0.0.0/0...) is 0.0.0.0/0.
+      if (cidr && dev.pullpath.snapshot.Cidr.parse(peer).prefixLength() == 0) {
+        throw new UserInputException("--allow-ingress " + peer + " would open the service port to the internet; name the "
             + "load balancer's security group or the VPC CIDR");
       }
     }

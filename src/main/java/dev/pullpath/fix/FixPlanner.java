@@ -8,6 +8,7 @@ import dev.pullpath.pull.Upstream;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.EcsService;
+import dev.pullpath.snapshot.IamRole;
 import dev.pullpath.snapshot.PullThroughCacheRule;
 import dev.pullpath.snapshot.TaskDefinition;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ public final class FixPlanner {
   private final NetworkFixes network;
   private final Map<String, Planned> planned = new LinkedHashMap<>();
   private final List<Unfixed> unfixed = new ArrayList<>();
+  /** The task definitions the plan rewrites: their services move only once their roles are known to be fixable. */
+  private final List<Rewrite> rewrites = new ArrayList<>();
 
   private FixPlanner(AccountSnapshot snapshot, FixOptions options) {
     this.snapshot = snapshot;
@@ -44,6 +47,14 @@ public final class FixPlanner {
 
   /** A step being built: its action and the findings it resolves. */
   private record Planned(FixAction action, List<String> fingerprints) {}
+
+  /**
+   * A task definition whose images the plan rewrites, for the findings of {@code group}, and what runs it.
+   *
+   * @param held why its services must stay where they are whatever the options, {@code null} when they may move
+   */
+  private record Rewrite(
+      Group group, TaskDefinition source, Map<String, String> images, List<EcsService> running, String held) {}
 
   /**
    * The findings of one root cause.
@@ -96,9 +107,28 @@ public final class FixPlanner {
       }
     }
     AccountSnapshot afterImages = planImages(imageGroups);
-    planRoles(afterImages, roleGroups);
+    planRevisions(planRoles(afterImages, roleGroups));
     List<FixStep> steps = steps();
+    listWhatNoStepResolves(groups, steps);
     return FixPlan.of(snapshot.accountId(), snapshot.region(), steps, unfixed, touchedWorkloads(steps, findings));
+  }
+
+  /**
+   * Every finding no step resolves is listed with a reason, so none is dropped in silence: the rescan's proof covers
+   * the planned findings only, and a dropped one would let a run report success with the finding still there. The
+   * groups planned are complete; what is left is a step whose change is in place already (the cause is elsewhere).
+   */
+  private void listWhatNoStepResolves(List<Group> groups, List<FixStep> steps) {
+    java.util.Set<String> covered = new java.util.HashSet<>();
+    steps.forEach(s -> covered.addAll(s.resolves()));
+    unfixed.forEach(u -> covered.addAll(u.fingerprints()));
+    for (Group group : groups) {
+      List<String> left = group.fingerprints().stream().filter(f -> !covered.contains(f)).distinct().toList();
+      if (!left.isEmpty()) {
+        unfixed.add(new Unfixed(group.ruleId(), group.resourceId(), Lists.sorted(left), "what --fix would change for it "
+            + "is in place already, so its cause is one --fix does not change: see the finding"));
+      }
+    }
   }
 
   /** The workloads of the findings the steps resolve: what the rescan after applying reads again. */
@@ -188,6 +218,14 @@ public final class FixPlanner {
         return Outcome.none("rule " + prefix + " names a secret that does not exist: give --credential-arn " + prefix
             + "=ARN of an existing ecr-pullthroughcache/ secret");
       }
+      if (credential.equals(rule.credentialArn())) {
+        return Outcome.none("rule " + prefix + " already names the secret --credential-arn gives, and it does not exist: "
+            + "create it (ecr-pullthroughcache/..., keys username and accessToken)");
+      }
+      Optional<String> elsewhere = credentialElsewhere(prefix, credential);
+      if (elsewhere.isPresent()) {
+        return Outcome.none(elsewhere.get());
+      }
       return Outcome.of(List.of(new UpdateCacheRuleCredential(prefix, credential)));
     }
     Optional<Upstream> upstream = Upstream.ofDefaultPrefix(prefix);
@@ -203,8 +241,23 @@ public final class FixPlanner {
       return Outcome.none(upstream.ecrName() + " needs credentials: store them in a secret named "
           + "ecr-pullthroughcache/" + prefix + " and give --credential-arn " + prefix + "=ARN");
     }
+    if (upstream.needsCredentials() && credentialElsewhere(prefix, credential).isPresent()) {
+      return Outcome.none(credentialElsewhere(prefix, credential).get());
+    }
     return Outcome.of(List.of(new CreatePullThroughCacheRule(prefix, upstream.ecrName(), upstream.registryUrl(null),
         upstream.needsCredentials() ? credential : null)));
+  }
+
+  /**
+   * Why a --credential-arn secret cannot serve the registry's rule: ECR reads it only in the registry's own account
+   * and region, so a rule naming another would fail when created (the run stopped halfway). Empty when it can.
+   */
+  private Optional<String> credentialElsewhere(String prefix, String credentialArn) {
+    String[] arn = credentialArn.split(":", 6);
+    boolean here = arn.length == 6 && arn[3].equals(snapshot.region()) && arn[4].equals(snapshot.accountId());
+    return here ? Optional.empty() : Optional.of("--credential-arn " + prefix + " names a secret outside this registry's "
+        + "region and account (" + snapshot.region() + ", " + snapshot.accountId() + "): ECR reads a cache rule's secret "
+        + "only there; store it as ecr-pullthroughcache/... in " + snapshot.region());
   }
 
   // --- task-definition revisions (PP008, PP009 on a task definition) ---
@@ -244,30 +297,74 @@ public final class FixPlanner {
             + "in use only: move the services of " + td.displayName() + " to it, then run --fix again"));
         continue;
       }
-      for (String image : images.values()) {
-        int slash = image.indexOf('/', own.host().length() + 1);
+      List<String> held = new ArrayList<>();
+      for (ContainerDefinition c : td.containers()) {
+        String image = images.get(c.name());
+        int slash = image == null ? -1 : image.indexOf('/', own.host().length() + 1);
         if (slash < 0) {
-          continue; // a ROOT rule caches without a prefix: that rule exists already
+          continue; // not rewritten, or a ROOT rule caches without a prefix: that rule exists already
         }
         String prefix = image.substring(own.host().length() + 1, slash);
-        if (rules.stream().noneMatch(r -> r.ecrRepositoryPrefix().equals(prefix))) {
-          Upstream.ofDefaultPrefix(prefix).ifPresent(u -> {
-            Outcome rule = createRule(prefix, u);
-            record(group, rule);
-            rule.actions().forEach(a -> rules.add(new PullThroughCacheRule(prefix, u.ecrName(), null, null, null)));
+        // A rule that already serves the repository from the image's upstream (ROOT, or a prefix with a slash)
+        // needs no second one: a rule named after the first path segment would take the repository from the
+        // upstream that prefix names (the longest prefix wins), i.e. pull another image.
+        Optional<Upstream> upstream = dev.pullpath.pull.ImageReference.parse(c.image()).upstream();
+        String repository = dev.pullpath.pull.ImageReference.parse(image).repository();
+        boolean served = dev.pullpath.pull.PullThroughCache.ruleForRepository(rules, repository)
+            .filter(r -> upstream.isEmpty() || r.upstreamRegistry().equalsIgnoreCase(upstream.get().ecrName()))
+            .isPresent();
+        if (!served && rules.stream().noneMatch(r -> r.ecrRepositoryPrefix().equals(prefix))) {
+          Optional<Upstream> creatable = Upstream.ofDefaultPrefix(prefix).filter(u -> upstream.isEmpty() || u == upstream.get());
+          Outcome rule = creatable.map(u -> createRule(prefix, u))
+              .orElse(Outcome.none("no cache rule serves " + repository + " and none can be inferred for " + prefix));
+          if (rule.reason() != null) {
+            unfixed.add(unfixed(group, rule.reason()));
+            held.add("the cache rule " + prefix + " its new image needs is not planned (" + rule.reason() + ")");
+          }
+          // A prerequisite of the revision: the image findings are the revision's and the services' to claim.
+          rule.actions().forEach(a -> {
+            add(a, List.of());
+            rules.add(new PullThroughCacheRule(prefix, creatable.get().ecrName(), null, null, null));
           });
         }
       }
       rewritten.put(td.taskDefinitionArn(), new TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(),
           td.executionRoleArn(), containers));
-      List<EcsService> running = snapshot.servicesReferencing(td.taskDefinitionArn());
+      rewrites.add(new Rewrite(group, td, images, snapshot.servicesReferencing(td.taskDefinitionArn()),
+          held.isEmpty() ? null : String.join("; ", held)));
+    }
+    List<TaskDefinition> tds = snapshot.taskDefinitions().stream()
+        .map(t -> rewritten.getOrDefault(t.taskDefinitionArn(), t)).toList();
+    return new AccountSnapshot(snapshot.schemaVersion(), snapshot.accountId(), snapshot.region(), snapshot.collectedAt(),
+        snapshot.vpcs(), snapshot.subnets(), snapshot.routeTables(), snapshot.vpcEndpoints(), snapshot.securityGroups(),
+        snapshot.services(), tds, rules, snapshot.registryPolicy(), snapshot.iamRoles(), snapshot.secrets(),
+        snapshot.simulations(), snapshot.unreadable());
+  }
+
+  /**
+   * The revisions, and with --update-services the services moved to them. A service whose execution role cannot
+   * be given what its new images need ({@code blockedRoles}: a boundary or a Deny the plan may not change) stays
+   * where it is: its new tasks could not pull, and a rollout would replace tasks that run with ones that fail.
+   */
+  private void planRevisions(Map<String, String> blockedRoles) {
+    for (Rewrite rewrite : rewrites) {
+      Group group = rewrite.group();
+      TaskDefinition td = rewrite.source();
+      List<EcsService> running = rewrite.running();
+      Optional<IamRole> role = Optional.ofNullable(td.executionRoleArn()).flatMap(snapshot::role);
+      String blockedRole = role.map(r -> blockedRoles.get(r.roleName())).orElse(null);
+      String blocked = rewrite.held() != null ? rewrite.held() : blockedRole == null ? null
+          : "their execution role " + role.get().roleName() + " cannot pull the new images (" + blockedRole + ")";
       // A new revision resolves the finding only once the services run it: without --update-services they
       // keep the old one, so the step claims nothing and the finding is listed as not fixed (below). Claiming
       // it would fail the rescan's proof on every run.
-      boolean servicesStay = !options.updateServices() && !running.isEmpty();
-      add(new RegisterTaskDefinitionRevision(td.family(), td.taskDefinitionArn(), images),
+      boolean servicesStay = (!options.updateServices() || blocked != null) && !running.isEmpty();
+      add(new RegisterTaskDefinitionRevision(td.family(), td.taskDefinitionArn(), rewrite.images()),
           servicesStay ? List.of() : group.fingerprints());
-      if (options.updateServices()) {
+      if (blocked != null && !running.isEmpty()) {
+        unfixed.add(unfixed(group, "the plan registers a new revision of " + td.family() + ", but its services stay on "
+            + "the old one: " + blocked));
+      } else if (options.updateServices()) {
         for (EcsService service : running) {
           add(new UpdateServiceTaskDefinition(service.clusterName(), service.serviceName(), td.family(),
               td.taskDefinitionArn()), group.fingerprints());
@@ -277,12 +374,6 @@ public final class FixPlanner {
             + "old one until moved: give --update-services, or update them yourself"));
       }
     }
-    List<TaskDefinition> tds = snapshot.taskDefinitions().stream()
-        .map(t -> rewritten.getOrDefault(t.taskDefinitionArn(), t)).toList();
-    return new AccountSnapshot(snapshot.schemaVersion(), snapshot.accountId(), snapshot.region(), snapshot.collectedAt(),
-        snapshot.vpcs(), snapshot.subnets(), snapshot.routeTables(), snapshot.vpcEndpoints(), snapshot.securityGroups(),
-        snapshot.services(), tds, rules, snapshot.registryPolicy(), snapshot.iamRoles(), snapshot.secrets(),
-        snapshot.simulations(), snapshot.unreadable());
   }
 
   /** Whether no service runs a newer revision of the same family: only that one is rewritten. */
@@ -293,22 +384,23 @@ public final class FixPlanner {
 
   // --- execution roles (PP007, and every role whose task definition the plan rewrites) ---
 
-  private void planRoles(AccountSnapshot after, List<Group> groups) {
+  /** Plans the roles' steps; returns the roles that cannot get what they need, with the reason. */
+  private Map<String, String> planRoles(AccountSnapshot after, List<Group> groups) {
     Map<String, List<String>> fingerprintsByRole = new TreeMap<>();
     for (Group group : groups) {
       fingerprintsByRole.computeIfAbsent(group.resourceId(), k -> new ArrayList<>()).addAll(group.fingerprints());
     }
     // A rewritten image may newly need the cache's import actions: its role is planned too.
-    for (Planned p : List.copyOf(planned.values())) {
-      if (p.action() instanceof RegisterTaskDefinitionRevision r) {
-        after.taskDefinition(r.sourceArn()).map(TaskDefinition::executionRoleArn).flatMap(after::role)
-            .ifPresent(role -> fingerprintsByRole.computeIfAbsent(role.roleName(), k -> new ArrayList<>()));
-      }
+    for (Rewrite rewrite : rewrites) {
+      after.taskDefinition(rewrite.source().taskDefinitionArn()).map(TaskDefinition::executionRoleArn).flatMap(after::role)
+          .ifPresent(role -> fingerprintsByRole.computeIfAbsent(role.roleName(), k -> new ArrayList<>()));
     }
     RolePermissionFixes roles = new RolePermissionFixes(after, options.allowPolicyRewrite());
+    Map<String, String> blocked = new TreeMap<>();
     for (Map.Entry<String, List<String>> entry : fingerprintsByRole.entrySet()) {
       Outcome outcome = roles.plan(entry.getKey());
       if (outcome.reason() != null) {
+        blocked.put(entry.getKey(), outcome.reason());
         if (!entry.getValue().isEmpty()) {
           unfixed.add(new Unfixed("PP007", entry.getKey(), Lists.sorted(entry.getValue()), outcome.reason()));
         }
@@ -316,5 +408,6 @@ public final class FixPlanner {
       }
       outcome.actions().forEach(a -> add(a, entry.getValue()));
     }
+    return blocked;
   }
 }

@@ -81,7 +81,7 @@ final class NetworkFixes {
       case "PP012" -> id.startsWith("vpce-") ? endpointCoverage(id) : interfaceEndpoints(id, secretServices(group));
       case "PP003" -> s3Gateway(id);
       case "PP005" -> httpsRules(group);
-      case "PP006" -> endpointPolicy(id);
+      case "PP006" -> endpointPolicy(group);
       case "PP010" -> servicePorts(group);
       default -> FixPlanner.Outcome.none("not a network rule");
     };
@@ -126,7 +126,7 @@ final class NetworkFixes {
     }
     for (String suffix : suffixes) {
       String serviceName = snapshot.endpointServiceName(suffix);
-      List<VpcEndpoint> existing = snapshot.endpoints(vpcId, serviceName);
+      List<VpcEndpoint> existing = snapshot.endpoints(vpcId, serviceName).stream().filter(VpcEndpoint::isInterface).toList();
       if (!existing.isEmpty()) {
         if (existing.stream().noneMatch(VpcEndpoint::isAvailable)) {
           return FixPlanner.Outcome.none("endpoint " + existing.get(0).vpcEndpointId() + " for " + serviceName + " is "
@@ -143,10 +143,15 @@ final class NetworkFixes {
     return FixPlanner.Outcome.of(actions);
   }
 
-  /** The security group of the VPC's interface endpoints, reused for new ones (first by id, for stable plans). */
+  /**
+   * The security group of the VPC's pull-path interface endpoints (ECR, logs, secrets), reused for new ones (first
+   * by id, for stable plans). The group of another service's endpoint is not: widening it to the task subnets would
+   * let them reach that service (e.g. a private API Gateway endpoint), which no finding asked for.
+   */
   private Optional<String> endpointSecurityGroup(String vpcId) {
     TreeSet<String> groups = new TreeSet<>();
     snapshot.endpointsIn(vpcId).stream().filter(VpcEndpoint::isInterface)
+        .filter(e -> endpointSuffix(e.serviceName()).isPresent())
         .forEach(e -> groups.addAll(e.securityGroupIds()));
     return groups.stream().findFirst();
   }
@@ -162,14 +167,12 @@ final class NetworkFixes {
     return missing.isEmpty() ? Optional.empty() : Optional.of(new AuthorizeIngress(groupId, HTTPS, missing, List.of()));
   }
 
+  /** The secret endpoints (PP012) the group's workloads call: the same reading as the rule's. */
   private List<String> secretServices(FixPlanner.Group group) {
     TreeSet<String> suffixes = new TreeSet<>();
     for (EcsService service : servicesOf(group)) {
-      for (ContainerDefinition c : snapshot.taskDefinitionOf(service).map(TaskDefinition::containers).orElse(List.of())) {
-        for (String valueFrom : c.secrets()) {
-          suffixes.add(valueFrom.startsWith("arn:aws:secretsmanager:") ? "secretsmanager" : "ssm");
-        }
-      }
+      endpointSuffixesUsedBy(service).stream().filter(s -> s.equals("secretsmanager") || s.equals("ssm"))
+          .forEach(suffixes::add);
     }
     return List.copyOf(suffixes);
   }
@@ -178,6 +181,12 @@ final class NetworkFixes {
     Optional<VpcEndpoint> endpoint = snapshot.vpcEndpoint(endpointId);
     if (endpoint.isEmpty() || !endpoint.get().isAvailable()) {
       return FixPlanner.Outcome.none("endpoint " + endpointId + " is missing or not available; see its LastError");
+    }
+    if (endpoint.get().isInterface() && !endpoint.get().privateDnsEnabled()) {
+      // What the finding is about: subnets would not change it, so no step may claim it.
+      return FixPlanner.Outcome.none("endpoint " + endpointId + " has private DNS off; turning it on changes how the "
+          + "whole VPC resolves the service (and fails while another endpoint holds the name): --fix leaves that to "
+          + "the owner, see the finding's command");
     }
     TreeSet<String> covered = new TreeSet<>();
     endpoint.get().subnetIds().forEach(id -> snapshot.subnet(id).ifPresent(s -> covered.add(s.availabilityZone())));
@@ -211,6 +220,10 @@ final class NetworkFixes {
     if (available.isEmpty()) {
       return FixPlanner.Outcome.none("S3 gateway endpoint " + gateways.get(0).vpcEndpointId() + " is "
           + gateways.get(0).state());
+    }
+    if (available.get().routeTableIds().contains(routeTableId)) {
+      return FixPlanner.Outcome.none("route table " + routeTableId + " already routes to S3 gateway endpoint "
+          + available.get().vpcEndpointId() + "; what the finding names is a path --fix does not change");
     }
     return FixPlanner.Outcome.of(List.of(new AddGatewayRouteTables(available.get().vpcEndpointId(), List.of(routeTableId))));
   }
@@ -306,11 +319,14 @@ final class NetworkFixes {
     if (td.get().usesAwsLogs()) {
       suffixes.add("logs");
     }
+    // Injected secrets, log-driver secrets and registry credentials; only those of the VPC's own region go
+    // through its endpoints (a secret elsewhere needs a way out to that region, not an endpoint here).
     List<String> secrets = td.get().containers().stream().flatMap(c -> c.secretReferences().stream()).toList();
-    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:secretsmanager:"))) {
+    String inRegion = ":" + snapshot.region() + ":";
+    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:secretsmanager" + inRegion))) {
       suffixes.add("secretsmanager");
     }
-    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:ssm:") || !s.startsWith("arn:"))) {
+    if (secrets.stream().anyMatch(s -> s.startsWith("arn:aws:ssm" + inRegion) || !s.startsWith("arn:"))) {
       suffixes.add("ssm");
     }
     return suffixes;
@@ -352,11 +368,75 @@ final class NetworkFixes {
     return FixPlanner.Outcome.of(actions);
   }
 
+  /** An Allow for any principal, as endpoint policies take it. */
+  private static ObjectNode allow(String sid, List<String> actions, List<String> resources) {
+    ObjectNode allow = JsonNodeFactory.instance.objectNode();
+    allow.put("Sid", sid);
+    allow.put("Effect", "Allow");
+    allow.put("Principal", "*");
+    ArrayNode actionArray = allow.putArray("Action");
+    actions.forEach(actionArray::add);
+    if (resources.size() == 1) {
+      allow.put("Resource", resources.get(0));
+    } else {
+      ArrayNode resourceArray = allow.putArray("Resource");
+      resources.forEach(resourceArray::add);
+    }
+    return allow;
+  }
+
+  /**
+   * What the group's workloads ask of the endpoint, as PP006 asks it: the layer download through the S3 gateway
+   * (no principal: the URL is presigned), the auth token through ecr.api and the image and layer reads of their
+   * repositories through ecr.dkr, with their execution role as principal. The repositories are those of the images
+   * now and as the plan rewrites them into the account's cache. Empty when no workload of the group is known.
+   */
+  private List<PolicyRequest> pullRequests(FixPlanner.Group group, VpcEndpoint endpoint, String bucket) {
+    Optional<String> suffix = endpointSuffix(endpoint.serviceName());
+    boolean s3 = endpoint.serviceName().endsWith(".s3");
+    dev.pullpath.pull.ImageReference.EcrRegistry own =
+        new dev.pullpath.pull.ImageReference.EcrRegistry(snapshot.accountId(), snapshot.region());
+    List<PolicyRequest> requests = new ArrayList<>();
+    for (EcsService service : servicesOf(group)) {
+      if (s3) {
+        requests.add(PolicyRequest.throughEndpoint("s3:GetObject", bucket + "/sha256/layer", null));
+        continue;
+      }
+      Optional<TaskDefinition> td = snapshot.taskDefinitionOf(service);
+      if (td.isEmpty() || suffix.isEmpty()) {
+        continue;
+      }
+      String principal = td.get().executionRoleArn() == null ? null : snapshot.role(td.get().executionRoleArn())
+          .map(dev.pullpath.snapshot.IamRole::arn).orElse(td.get().executionRoleArn());
+      if (suffix.get().equals("ecr.api")) {
+        requests.add(PolicyRequest.throughEndpoint(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN, "*", principal));
+      } else if (suffix.get().equals("ecr.dkr")) {
+        for (ContainerDefinition c : td.get().containers()) {
+          List<String> images = new ArrayList<>(List.of(c.image()));
+          dev.pullpath.pull.ImageRewrite.of(own, snapshot.pullThroughCacheRules(), c.image()).ifPresent(images::add);
+          for (String image : images) {
+            var reference = dev.pullpath.pull.ImageReference.parse(image);
+            reference.ecrRegistry().ifPresent(registry -> {
+              String repository = ExecutionRolePermissions.repositoryArn(registry.region(), registry.accountId(),
+                  reference.repository());
+              // What a docker pull asks of ecr.dkr (PP006's requests).
+              for (String action : List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")) {
+                requests.add(PolicyRequest.throughEndpoint(action, repository, principal));
+              }
+            });
+          }
+        }
+      }
+    }
+    return requests;
+  }
+
   /**
    * PP006: appends an Allow for what pulls need; a Deny that blocks them is dropped only with
    * --allow-policy-rewrite, and named otherwise so the owner can decide.
    */
-  private FixPlanner.Outcome endpointPolicy(String endpointId) {
+  private FixPlanner.Outcome endpointPolicy(FixPlanner.Group group) {
+    String endpointId = group.resourceId();
     Optional<VpcEndpoint> endpoint = snapshot.vpcEndpoint(endpointId);
     if (endpoint.isEmpty() || endpoint.get().policyDocument() == null) {
       return FixPlanner.Outcome.none("endpoint " + endpointId + " has no policy to merge into");
@@ -364,15 +444,27 @@ final class NetworkFixes {
     PolicyDocument policy = endpoint.get().policyDocument();
     boolean s3 = endpoint.get().serviceName().endsWith(".s3");
     String bucket = "arn:aws:s3:::prod-" + snapshot.region() + "-starport-layer-bucket";
-    List<PolicyRequest> requests = s3
-        ? List.of(PolicyRequest.of("s3:GetObject", bucket + "/sha256/layer"))
-        : ExecutionRolePermissions.PULL_ACTIONS.stream().map(a -> PolicyRequest.of(a, "*")).toList();
+    List<PolicyRequest> requests = pullRequests(group, endpoint.get(), bucket);
+    if (requests.isEmpty()) {
+      requests = s3
+          ? List.of(PolicyRequest.of("s3:GetObject", bucket + "/sha256/layer"))
+          : ExecutionRolePermissions.PULL_ACTIONS.stream().map(a -> PolicyRequest.of(a, "*")).toList();
+    }
+    // Only a Deny that decides one of the pull's own requests is in the way: a Deny whose NotResource, Principal or
+    // Condition leaves the pull alone (a data perimeter, say) is kept whatever --allow-policy-rewrite says.
+    Set<String> denying = new java.util.HashSet<>();
+    for (PolicyRequest request : requests) {
+      var evaluation = dev.pullpath.policy.PolicyEvaluator.evaluate(List.of(policy), request);
+      if (evaluation.decision() == dev.pullpath.policy.Decision.EXPLICIT_DENY) {
+        denying.addAll(evaluation.statements());
+      }
+    }
     List<Integer> blocking = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     List<PolicyStatement> statements = policy.statements();
     for (int i = 0; i < statements.size(); i++) {
       PolicyStatement statement = statements.get(i);
-      if (statement.effect() == Effect.DENY && requests.stream().anyMatch(statement::coversActionAndResource)) {
+      if (statement.effect() == Effect.DENY && denying.contains(statement.label())) {
         blocking.add(i);
         labels.add(statement.label());
       }
@@ -395,26 +487,30 @@ final class NetworkFixes {
         kept.add(all.get(i));
       }
     }
-    ObjectNode allow = JsonNodeFactory.instance.objectNode();
-    allow.put("Sid", s3 ? "PullpathStarportLayers" : "PullpathImagePull");
-    allow.put("Effect", "Allow");
-    allow.put("Principal", "*");
-    ArrayNode actions = allow.putArray("Action");
+    List<ObjectNode> allows = new ArrayList<>();
     if (s3) {
-      actions.add("s3:GetObject");
-      allow.put("Resource", bucket + "/*");
+      allows.add(allow("PullpathStarportLayers", List.of("s3:GetObject"), List.of(bucket + "/*")));
     } else {
-      ExecutionRolePermissions.PULL_ACTIONS.forEach(actions::add);
-      actions.add(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN);
-      ExecutionRolePermissions.CACHE_ACTIONS.forEach(actions::add);
-      allow.put("Resource", "*");
+      // The account's own repositories (the cache's included) and the other registries' repositories the workloads
+      // pull, not every repository of every account: the policy may be there to fence the endpoint in.
+      String ownRepositories = "arn:aws:ecr:" + snapshot.region() + ":" + snapshot.accountId() + ":repository/";
+      TreeSet<String> repositories = new TreeSet<>(List.of(ownRepositories + "*"));
+      requests.stream().map(PolicyRequest::resource)
+          .filter(r -> r.startsWith("arn:aws:ecr:") && !r.startsWith(ownRepositories)).forEach(repositories::add);
+      List<String> repositoryActions = new ArrayList<>(ExecutionRolePermissions.PULL_ACTIONS);
+      repositoryActions.addAll(ExecutionRolePermissions.CACHE_ACTIONS);
+      allows.add(allow("PullpathImagePull", repositoryActions, List.copyOf(repositories)));
+      // GetAuthorizationToken has no resource but "*".
+      allows.add(allow("PullpathAuthToken", List.of(ExecutionRolePermissions.GET_AUTHORIZATION_TOKEN), List.of("*")));
     }
-    boolean present = false;
-    for (JsonNode statement : kept) {
-      present |= allow.get("Sid").equals(statement.get("Sid"));
-    }
-    if (!present) {
-      kept.add(allow);
+    for (ObjectNode allow : allows) {
+      boolean present = false;
+      for (JsonNode statement : kept) {
+        present |= allow.get("Sid").equals(statement.get("Sid"));
+      }
+      if (!present) {
+        kept.add(allow);
+      }
     }
     document.set("Statement", kept);
     return FixPlanner.Outcome.of(List.of(new SetEndpointPolicy(endpointId, document.toString(), labels)));

@@ -79,9 +79,13 @@ public record TrustEcsTasks(String roleName, String policyDocument) implements F
     return account.trustPolicy(roleName).map(TrustEcsTasks::trusts).orElse(false);
   }
 
-  /** Whether a trust policy has an Allow naming the ECS tasks service (a Deny is reported, never removed). */
+  /**
+   * Whether a trust policy has an Allow of {@code sts:AssumeRole} naming the ECS tasks service, as PP007 reads it
+   * (an Allow of another action, e.g. sts:TagSession, is no trust); a Deny is reported, never removed.
+   */
   static boolean trusts(PolicyDocument trust) {
-    return trust.statements().stream().anyMatch(s -> s.effect() == Effect.ALLOW && s.namesServicePrincipal(SERVICE));
+    return trust.statements().stream().anyMatch(s -> s.effect() == Effect.ALLOW && s.namesServicePrincipal(SERVICE)
+        && s.coversActionAndResource(dev.pullpath.policy.PolicyRequest.of("sts:AssumeRole", "*")));
   }
 
   @Override

@@ -78,6 +78,11 @@ public record UpdateServiceTaskDefinition(String cluster, String service, String
       throw new FixRefusedException("service " + target() + " is deployed by CodeDeploy (CODE_DEPLOY deployment "
           + "controller); start a CodeDeploy deployment of the new revision of " + family + " instead");
     }
+    if ("EXTERNAL".equals(state.deploymentController())) {
+      // UpdateService takes no task definition for it: its deployments are task sets its controller creates.
+      throw new FixRefusedException("service " + target() + " has an EXTERNAL deployment controller; create a task set "
+          + "with the new revision of " + family + " through that controller instead");
+    }
     String latest = account.latestTaskDefinition(family)
         .orElseThrow(() -> new FixRefusedException("no active revision of " + family)).taskDefinitionArn();
     return account.updateService(cluster, service, latest);

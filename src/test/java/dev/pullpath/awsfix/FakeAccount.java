@@ -80,6 +80,14 @@ public final class FakeAccount {
   private int simulations;
   /** How many simulator calls answer as if IAM had not propagated yet. */
   public int simulatorLag;
+  /**
+   * How many DescribeVpcEndpoints calls by id answer {@code InvalidVpcEndpointId.NotFound} for an endpoint just
+   * created: EC2 is eventually consistent, and a new resource may not be visible to the next read.
+   */
+  public int newEndpointInvisibleReads;
+  private final Map<String, Integer> invisibleReadsLeft = new LinkedHashMap<>();
+  /** The same for a security group just created: reads by id and rule additions answer InvalidGroup.NotFound. */
+  public int newGroupInvisibleCalls;
   /** Services (cluster/service) whose next rollout fails, as the deployment circuit breaker reports it. */
   public final java.util.Set<String> failingRollouts = new java.util.HashSet<>();
 
@@ -276,6 +284,16 @@ public final class FakeAccount {
         .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).message(code).build();
   }
 
+  /** Whether a resource just created is still invisible to this call (one call used up). */
+  private boolean invisible(String id) {
+    int left = invisibleReadsLeft.getOrDefault(id, 0);
+    if (left > 0) {
+      invisibleReadsLeft.put(id, left - 1);
+      return true;
+    }
+    return false;
+  }
+
   private final class FakeEc2 implements Ec2Client {
     @Override
     public String serviceName() {
@@ -315,6 +333,13 @@ public final class FakeAccount {
 
     @Override
     public DescribeVpcEndpointsResponse describeVpcEndpoints(DescribeVpcEndpointsRequest r) {
+      for (String id : r.vpcEndpointIds()) {
+        int left = invisibleReadsLeft.getOrDefault(id, 0);
+        if (left > 0) {
+          invisibleReadsLeft.put(id, left - 1);
+          throw ec2Error("InvalidVpcEndpointId.NotFound");
+        }
+      }
       List<VpcEndpoint> found = new ArrayList<>();
       for (VpcEndpoint e : endpoints.values()) {
         boolean match = r.vpcEndpointIds().isEmpty() || r.vpcEndpointIds().contains(e.vpcEndpointId());
@@ -348,6 +373,7 @@ public final class FakeAccount {
       VpcEndpoint created = new VpcEndpoint(id, r.vpcId(), r.serviceName(), r.vpcEndpointTypeAsString(), "available",
           r.subnetIds(), r.routeTableIds(), r.securityGroupIds(), Boolean.TRUE.equals(r.privateDnsEnabled()), null);
       endpoints.put(id, created);
+      invisibleReadsLeft.put(id, newEndpointInvisibleReads);
       return CreateVpcEndpointResponse.builder().vpcEndpoint(toSdk(created)).clientToken(r.clientToken()).build();
     }
 
@@ -390,7 +416,7 @@ public final class FakeAccount {
       }
       for (String id : ids) {
         SecurityGroup g = groups.get(id);
-        if (g == null) {
+        if (g == null || (!r.groupIds().isEmpty() && invisible(id))) {
           throw ec2Error("InvalidGroup.NotFound");
         }
         found.add(software.amazon.awssdk.services.ec2.model.SecurityGroup.builder().groupId(g.groupId())
@@ -408,6 +434,7 @@ public final class FakeAccount {
         throw ec2Error("InvalidGroup.Duplicate");
       }
       String id = "sg-0fake" + String.format("%012d", endpointCounter++);
+      invisibleReadsLeft.put(id, newGroupInvisibleCalls);
       groups.put(id, new SecurityGroup(id, r.groupName(), r.vpcId(), List.of(),
           List.of(new SecurityGroupRule("-1", null, null, List.of("0.0.0.0/0"), List.of(), List.of(), List.of()))));
       return CreateSecurityGroupResponse.builder().groupId(id).build();
@@ -416,6 +443,9 @@ public final class FakeAccount {
     @Override
     public AuthorizeSecurityGroupIngressResponse authorizeSecurityGroupIngress(AuthorizeSecurityGroupIngressRequest r) {
       ec2Call("AuthorizeSecurityGroupIngress", r.dryRun());
+      if (invisible(r.groupId())) {
+        throw ec2Error("InvalidGroup.NotFound");
+      }
       SecurityGroup g = groups.get(r.groupId());
       List<SecurityGroupRule> ingress = new ArrayList<>(g.ingress());
       for (IpPermission p : r.ipPermissions()) {
@@ -658,8 +688,10 @@ public final class FakeAccount {
       List<software.amazon.awssdk.services.iam.model.EvaluationResult> results = new ArrayList<>();
       for (String action : r.actionNames()) {
         for (String resource : r.resourceArns()) {
-          boolean allowed = simulations > simulatorLag && dev.pullpath.policy.PolicyEvaluator.evaluate(
-              role.identityPolicies(), dev.pullpath.policy.PolicyRequest.of(action, resource)).decision().isAllowed();
+          // Like IAM's simulator, a permissions boundary caps what the identity policies allow.
+          boolean allowed = simulations > simulatorLag && dev.pullpath.policy.PolicyEvaluator.evaluateWithBoundary(
+              role.identityPolicies(), role.permissionsBoundary() == null ? null : role.permissionsBoundary().document(),
+              dev.pullpath.policy.PolicyRequest.of(action, resource)).decision().isAllowed();
           results.add(software.amazon.awssdk.services.iam.model.EvaluationResult.builder().evalActionName(action)
               .evalResourceName(resource).evalDecision(allowed ? "allowed" : "implicitDeny").build());
         }

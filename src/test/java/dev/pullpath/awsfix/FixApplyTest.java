@@ -91,6 +91,26 @@ class FixApplyTest {
   }
 
   @Test
+  void aTrustThatLetsEcsTasksDoSomethingElseThanAssumeTheRoleIsFixedLikeNoTrust() {
+    String text = SnapshotJson.readText(Path.of("examples/seed-broken.json"));
+    int role = text.indexOf("\"roleName\": \"ecsTaskExecutionRole\"");
+    int action = text.indexOf("\"sts:AssumeRole\"", role);
+    text = text.substring(0, action) + "\"sts:TagSession\"" + text.substring(action + "\"sts:AssumeRole\"".length());
+    FakeAccount account = new FakeAccount(SnapshotJson.parse(text, "tag-session-only.json"));
+    assertThat(errors(account.snapshot())).anySatisfy(f -> assertThat(f.message()).contains("does not trust"));
+
+    FixPlan cautious = plan(account, new FixOptions(false, ALL.credentialArns(), ALL.allowIngress(), true));
+    assertThat(cautious.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("does not trust")
+        .contains("--allow-policy-rewrite"));
+
+    FixPlan plan = plan(account, ALL);
+    assertThat(plan.steps()).extracting(st -> st.id()).contains("trust-ecs-tasks:ecsTaskExecutionRole");
+    assertThat(applier(account, ChangeLog.NONE).apply(plan).succeeded()).isTrue();
+    assertThat(errors(account.snapshot())).isEmpty();
+    assertThat(plan(account, ALL).steps()).isEmpty();
+  }
+
+  @Test
   void applyingTheSeedPlanLeavesNoErrorAndASecondRunWritesNothing(@TempDir Path dir) throws Exception {
     FakeAccount account = new FakeAccount(seed());
     assertThat(errors(account.snapshot())).isNotEmpty();
@@ -254,6 +274,20 @@ class FixApplyTest {
   }
 
   @Test
+  void aNewEndpointNotYetVisibleToDescribeIsAwaitedNotFailed() {
+    FakeAccount account = new FakeAccount(seed());
+    account.newEndpointInvisibleReads = 2;
+
+    FixPlan plan = plan(account, ALL);
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan);
+
+    assertThat(report.results()).allSatisfy(r -> assertThat(r.outcome()).as(r.step().id() + ": " + r.message())
+        .isEqualTo(Outcome.APPLIED));
+    assertThat(account.writes.stream().filter("CreateVpcEndpoint"::equals).count()).as("one create per endpoint")
+        .isEqualTo(plan.steps().stream().filter(st -> st.id().startsWith("create-interface-endpoint")).count());
+  }
+
+  @Test
   void aServiceWhoseRolloutFailsStopsTheRunWithTheCircuitBreakersReason() {
     FakeAccount account = new FakeAccount(seed());
     account.failingRollouts.add("seed-cluster/httpd-service");
@@ -265,6 +299,20 @@ class FixApplyTest {
     assertThat(report.results()).filteredOn(r -> r.outcome() != Outcome.APPLIED && r.outcome() != Outcome.NOT_ATTEMPTED)
         .singleElement().satisfies(r -> assertThat(r.message()).contains("failed to roll out")
             .contains("circuit breaker"));
+  }
+
+  @Test
+  void aServiceWithAnExternalDeploymentControllerIsRefusedWithItsReason() {
+    FakeAccount account = new FakeAccount(seed());
+    // ECS takes no task definition in UpdateService for EXTERNAL: its deployments are task sets.
+    account.deploymentControllers.put("seed-cluster/api-service", "EXTERNAL");
+    FixPlan plan = plan(account, ALL);
+
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan);
+
+    assertThat(report.results()).filteredOn(r -> r.outcome() == Outcome.REFUSED).singleElement()
+        .satisfies(r -> assertThat(r.message()).contains("EXTERNAL").contains("task set"));
+    assertThat(account.writes).doesNotContain("UpdateService");
   }
 
   @Test
@@ -280,14 +328,18 @@ class FixApplyTest {
     assertThat(account.writes).doesNotContain("UpdateService");
   }
 
-  @Test
-  void aVpcWithoutEndpointsGetsAGroupForThemCreatedOnceAndReused() {
+  /** The broken seed without interface endpoints: the plan creates a group for its new ones. */
+  static AccountSnapshot bare() {
     AccountSnapshot s = seed();
-    AccountSnapshot bare = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
         s.subnets(), s.routeTables(), s.vpcEndpoints().stream().filter(e -> !e.isInterface()).toList(),
         s.securityGroups(), s.services(), s.taskDefinitions(), s.pullThroughCacheRules(), s.registryPolicy(),
         s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
-    FakeAccount account = new FakeAccount(bare);
+  }
+
+  @Test
+  void aVpcWithoutEndpointsGetsAGroupForThemCreatedOnceAndReused() {
+    FakeAccount account = new FakeAccount(bare());
     FixPlan plan = plan(account, ALL);
     List<String> ids = plan.steps().stream().map(st -> st.id()).toList();
     assertThat(ids).contains("create-endpoint-security-group:vpc-0a1b2c3d4e5f60001/pullpath-endpoints");
@@ -301,6 +353,19 @@ class FixApplyTest {
     FixApplier.Report rest = applier(account, ChangeLog.NONE).apply(plan(account, ALL));
 
     assertThat(rest.succeeded()).isTrue();
+    assertThat(account.writes).containsOnlyOnce("CreateSecurityGroup");
+    assertThat(errors(account.snapshot())).isEmpty();
+  }
+
+  @Test
+  void aNewGroupNotYetVisibleIsAwaitedBeforeItsRuleIsAdded() {
+    FakeAccount account = new FakeAccount(bare());
+    account.newGroupInvisibleCalls = 2;
+
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan(account, ALL));
+
+    assertThat(report.results()).allSatisfy(r -> assertThat(r.outcome()).as(r.step().id() + ": " + r.message())
+        .isEqualTo(Outcome.APPLIED));
     assertThat(account.writes).containsOnlyOnce("CreateSecurityGroup");
     assertThat(errors(account.snapshot())).isEmpty();
   }

@@ -325,5 +325,12 @@ class FixCommandTest {
     assertThat(run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
         "--allow-ingress", "0.0.0.0/0")).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("internet");
+    // EC2 stores a CIDR by its network: any /0 is 0.0.0.0/0, however it is spelled.
+    for (String open : List.of("0.0.0.1/0", "10.0.0.0/0", "0.0.0.0/00")) {
+      err.getBuffer().setLength(0);
+      assertThat(run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+          "--allow-ingress", open)).as(open).isEqualTo(ExitCode.USAGE);
+      assertThat(err.toString()).contains("internet");
+    }
   }
 }

@@ -125,6 +125,248 @@ class FixPlannerTest {
         "put-execution-role-policy:apiTaskExecutionRole");
   }
 
+  /** seed-broken with apiTaskExecutionRole given a permissions boundary and, optionally, an inline policy. */
+  static AccountSnapshot withApiRoleBoundary(String boundaryActions, String inlineActions) {
+    AccountSnapshot s = seed("seed-broken.json");
+    dev.pullpath.policy.PolicyDocument boundary = dev.pullpath.policy.PolicyDocument.parse(
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":" + boundaryActions
+            + ",\"Resource\":\"*\"}]}");
+    List<dev.pullpath.snapshot.IamRole> roles = s.iamRoles().stream().map(r -> !r.roleName().equals("apiTaskExecutionRole") ? r
+        : new dev.pullpath.snapshot.IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), r.attachedPolicies(),
+            inlineActions == null ? r.inlinePolicies() : List.of(new dev.pullpath.snapshot.IamRole.NamedPolicy("cache",
+                null, dev.pullpath.policy.PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                    + "\"Allow\",\"Action\":" + inlineActions + ",\"Resource\":\"*\"}]}"))),
+            new dev.pullpath.snapshot.IamRole.NamedPolicy("ecs-only", "arn:aws:iam::111122223333:policy/ecs-only", boundary)))
+        .toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  @Test
+  void servicesStayWhenTheirRolesBoundaryBlocksTheCacheAndTheRoleIsListedNotSilentlyDropped() {
+    String pullOnly = "[\"ecr:GetAuthorizationToken\",\"ecr:BatchCheckLayerAvailability\",\"ecr:GetDownloadUrlForLayer\","
+        + "\"ecr:BatchGetImage\",\"logs:*\",\"secretsmanager:GetSecretValue\"]";
+    // The boundary blocks what an inline policy would grant, and what an inline policy already grants.
+    for (String inline : java.util.Arrays.asList(null, "[\"ecr:*\",\"secretsmanager:GetSecretValue\"]")) {
+      AccountSnapshot s = withApiRoleBoundary(pullOnly, inline);
+      List<Finding> findings = scan(s);
+      List<String> roleFindings = findings.stream().filter(f -> f.ruleId().equals("PP007")
+          && f.resource().id().equals("apiTaskExecutionRole")).map(Finding::fingerprint).toList();
+      assertThat(roleFindings).as("PP007 reports the boundary").isNotEmpty();
+
+      FixPlan plan = FixPlanner.plan(s, findings, ALL);
+
+      assertThat(plan.steps()).as("an inline Allow the boundary caps cannot take effect")
+          .noneMatch(st -> st.id().equals("put-execution-role-policy:apiTaskExecutionRole"));
+      assertThat(plan.steps()).as("moving api-service would start tasks whose role cannot import its images")
+          .noneMatch(st -> st.id().equals("update-service:seed-cluster/api-service"))
+          .anyMatch(st -> st.id().equals("update-service:seed-cluster/httpd-service"));
+      assertThat(plan.unfixed()).as("every finding is either planned or listed")
+          .anySatisfy(u -> {
+            assertThat(u.ruleId()).isEqualTo("PP007");
+            assertThat(u.fingerprints()).containsExactlyInAnyOrderElementsOf(roleFindings);
+            assertThat(u.reason()).contains("permissions boundary ecs-only").contains("ecr:BatchImportUpstreamImage");
+          })
+          .anySatisfy(u -> assertThat(u.reason()).contains("api").contains("stay").contains("apiTaskExecutionRole"));
+      assertThat(plan.plannedFingerprints()).doesNotContainAnyElementsOf(roleFindings);
+    }
+
+    // A boundary that allows what the images need changes nothing: the role is granted, the service moves.
+    AccountSnapshot allows = withApiRoleBoundary("[\"ecr:*\",\"logs:*\",\"secretsmanager:GetSecretValue\"]", null);
+    assertThat(FixPlanner.plan(allows, scan(allows), ALL).steps()).extracting(FixStep::id)
+        .contains("put-execution-role-policy:apiTaskExecutionRole", "update-service:seed-cluster/api-service");
+  }
+
+  /** seed-broken with apiTaskExecutionRole holding one more inline policy of {@code size} characters. */
+  static AccountSnapshot withApiInlinePolicyOf(int size) {
+    AccountSnapshot s = seed("seed-broken.json");
+    String head = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+        + "\"Resource\":\"arn:aws:s3:::";
+    String tail = "/*\"}]}";
+    String text = head + "b".repeat(size - head.length() - tail.length()) + tail;
+    List<dev.pullpath.snapshot.IamRole> roles = s.iamRoles().stream().map(r -> !r.roleName().equals("apiTaskExecutionRole") ? r
+        : new dev.pullpath.snapshot.IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), r.attachedPolicies(),
+            List.of(new dev.pullpath.snapshot.IamRole.NamedPolicy("app-data", null,
+                dev.pullpath.policy.PolicyDocument.parse(text))), r.permissionsBoundary())).toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  @Test
+  void aRolePolicyThatWouldExceedIamsInlineQuotaIsListedInsteadOfFailingAtApply() {
+    // pullpath's policy for apiTaskExecutionRole holds 473 characters; IAM allows 10,240 over all inline policies.
+    AccountSnapshot fits = withApiInlinePolicyOf(10_240 - 473);
+    assertThat(FixPlanner.plan(fits, scan(fits), ALL).steps()).extracting(FixStep::id)
+        .contains("put-execution-role-policy:apiTaskExecutionRole", "update-service:seed-cluster/api-service");
+
+    AccountSnapshot over = withApiInlinePolicyOf(10_240 - 472);
+    FixPlan plan = FixPlanner.plan(over, scan(over), ALL);
+
+    assertThat(plan.steps()).extracting(FixStep::id).doesNotContain("put-execution-role-policy:apiTaskExecutionRole",
+        "update-service:seed-cluster/api-service");
+    assertThat(plan.unfixed()).anySatisfy(u -> {
+      assertThat(u.ruleId()).isEqualTo("PP007");
+      assertThat(u.resourceId()).isEqualTo("apiTaskExecutionRole");
+      assertThat(u.reason()).contains("10,241 characters").contains("10,240").contains("managed policy");
+    });
+  }
+
+  @Test
+  void theGroupOfAnEndpointOffThePullPathIsNeitherWidenedNorReusedForNewEndpoints() {
+    AccountSnapshot s = seed("seed-broken.json");
+    String vpc = "vpc-0a1b2c3d4e5f60001";
+    // A private API Gateway endpoint: its group decides which subnets may call the account's private APIs.
+    dev.pullpath.snapshot.VpcEndpoint privateApi = new dev.pullpath.snapshot.VpcEndpoint("vpce-0privateapi000001", vpc,
+        "com.amazonaws.ap-northeast-1.execute-api", "Interface", "available", List.of("subnet-0aa1111111111111a"),
+        List.of(), List.of("sg-0a11privateapi0001"), true, null);
+    List<dev.pullpath.snapshot.VpcEndpoint> endpoints = new ArrayList<>(s.vpcEndpoints().stream()
+        .filter(e -> !e.isInterface()).toList());
+    endpoints.add(privateApi);
+    List<SecurityGroup> groups = new ArrayList<>(s.securityGroups());
+    groups.add(new SecurityGroup("sg-0a11privateapi0001", "private-api-callers", vpc,
+        List.of(https(List.of("10.9.0.0/16"), List.of())), List.of()));
+    AccountSnapshot withApi = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), endpoints, groups, s.services(), s.taskDefinitions(), s.pullThroughCacheRules(),
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(withApi, scan(withApi), ALL);
+
+    assertThat(plan.steps()).extracting(FixStep::id).contains("create-endpoint-security-group:" + vpc + "/pullpath-endpoints")
+        .noneMatch(id -> id.contains("sg-0a11privateapi0001"));
+    assertThat(plan.steps()).extracting(FixStep::action).filteredOn(CreateInterfaceEndpoint.class::isInstance)
+        .isNotEmpty().allSatisfy(a -> assertThat(((CreateInterfaceEndpoint) a).securityGroupIds()).isEmpty());
+
+    // The group of an ECR endpoint already in the VPC is the pull path's own: reused, and widened if it must be.
+    FixPlan seedPlan = FixPlanner.plan(s, scan(s), ALL);
+    assertThat(seedPlan.steps()).extracting(FixStep::action).filteredOn(CreateInterfaceEndpoint.class::isInstance)
+        .isNotEmpty().allSatisfy(a -> assertThat(((CreateInterfaceEndpoint) a).securityGroupIds())
+            .containsExactly("sg-0endpoints00000001"));
+  }
+
+  @Test
+  void aDenyThatDoesNotBlockThePullIsKeptEvenWithPolicyRewrite() {
+    AccountSnapshot s = seed("seed-broken.json");
+    // A data perimeter: nothing but the account's own repositories through this endpoint. Own cache repositories
+    // are inside it; what blocks the pull is only the missing Allow.
+    String perimeter = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"InternalOnly\",\"Effect\":\"Allow\","
+        + "\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Resource\":\"arn:aws:ecr:ap-northeast-1:111122223333:repository/internal/*\"},"
+        + "{\"Sid\":\"OnlyOwnRepositories\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\","
+        + "\"NotResource\":\"arn:aws:ecr:ap-northeast-1:111122223333:repository/*\"}]}";
+    AccountSnapshot fenced = withEndpointPolicy(s, "vpce-0ecrdkr0000000001", perimeter);
+    assertThat(scan(fenced)).anySatisfy(f -> {
+      assertThat(f.ruleId()).isEqualTo("PP006");
+      assertThat(f.resource().id()).isEqualTo("vpce-0ecrdkr0000000001");
+    });
+
+    for (boolean rewrite : List.of(true, false)) {
+      FixOptions options = new FixOptions(rewrite, ALL.credentialArns(), ALL.allowIngress(), true);
+      FixPlan plan = FixPlanner.plan(fenced, scan(fenced), options);
+      assertThat(plan.steps()).filteredOn(st -> st.id().equals("set-endpoint-policy:vpce-0ecrdkr0000000001"))
+          .as("--allow-policy-rewrite " + rewrite).singleElement().satisfies(st -> {
+            SetEndpointPolicy set = (SetEndpointPolicy) st.action();
+            assertThat(set.removedDenyStatements()).isEmpty();
+            assertThat(set.additive()).isTrue();
+            assertThat(set.policyDocument()).contains("\"Sid\":\"OnlyOwnRepositories\"");
+            // The Allow keeps the endpoint to the account's repositories: not every account's.
+            assertThat(set.policyDocument()).contains("{\"Sid\":\"PullpathImagePull\",\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":[\"ecr:BatchCheckLayerAvailability\",\"ecr:GetDownloadUrlForLayer\","
+                + "\"ecr:BatchGetImage\",\"ecr:BatchImportUpstreamImage\",\"ecr:CreateRepository\"],"
+                + "\"Resource\":\"arn:aws:ecr:ap-northeast-1:111122223333:repository/*\"}")
+                .contains("{\"Sid\":\"PullpathAuthToken\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+                    + "\"Action\":[\"ecr:GetAuthorizationToken\"],\"Resource\":\"*\"}");
+            AccountSnapshot applied = withEndpointPolicy(fenced, "vpce-0ecrdkr0000000001", set.policyDocument());
+            assertThat(scan(applied)).noneMatch(f -> f.ruleId().equals("PP006")
+                && f.resource().id().equals("vpce-0ecrdkr0000000001"));
+            assertThat(FixPlanner.plan(applied, scan(applied), options).steps())
+                .noneMatch(again -> again.id().equals("set-endpoint-policy:vpce-0ecrdkr0000000001"));
+          });
+    }
+  }
+
+  static AccountSnapshot withEndpointPolicy(AccountSnapshot s, String endpointId, String policy) {
+    List<dev.pullpath.snapshot.VpcEndpoint> endpoints = s.vpcEndpoints().stream().map(e -> !e.vpcEndpointId().equals(endpointId)
+        ? e : new dev.pullpath.snapshot.VpcEndpoint(e.vpcEndpointId(), e.vpcId(), e.serviceName(), e.type(), e.state(),
+            e.subnetIds(), e.routeTableIds(), e.securityGroupIds(), e.privateDnsEnabled(),
+            dev.pullpath.policy.PolicyDocument.parse(policy))).toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), endpoints, s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  /** seed-compliant with the httpd container's injected secrets and registry credentials replaced. */
+  static AccountSnapshot withHttpdSecrets(List<String> secrets, String repositoryCredentials) {
+    AccountSnapshot s = seed("seed-compliant.json");
+    List<dev.pullpath.snapshot.TaskDefinition> tds = s.taskDefinitions().stream().map(td ->
+        new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            td.containers().stream().map(c -> new dev.pullpath.snapshot.ContainerDefinition(c.name(), c.image(),
+                c.portMappings(), c.logDriver(), c.logOptions(), secrets, c.logSecrets(), repositoryCredentials)).toList()))
+        .toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(), s.subnets(),
+        s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), tds, s.pullThroughCacheRules(),
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  @Test
+  void theSecretEndpointsCreatedAreThoseThePp012FindingsNeed() {
+    String vpc = "create-interface-endpoint:vpc-0a1b2c3d4e5f60001/com.amazonaws.ap-northeast-1.";
+    // Private registry credentials are fetched from Secrets Manager like an injected secret.
+    AccountSnapshot credentials = withHttpdSecrets(List.of(),
+        "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:registry-creds-AbCdEf");
+    assertThat(scan(credentials)).anySatisfy(f -> assertThat(f.ruleId()).isEqualTo("PP012"));
+    assertThat(FixPlanner.plan(credentials, scan(credentials), ALL).steps()).extracting(FixStep::id)
+        .contains(vpc + "secretsmanager").doesNotContain(vpc + "ssm");
+
+    // A secret of another region does not go through this VPC's endpoints: no Secrets Manager endpoint for it.
+    AccountSnapshot elsewhere = withHttpdSecrets(List.of("/app/db-host",
+        "arn:aws:secretsmanager:us-east-1:111122223333:secret:global-Ab12Cd"), null);
+    assertThat(FixPlanner.plan(elsewhere, scan(elsewhere), ALL).steps()).extracting(FixStep::id)
+        .contains(vpc + "ssm").doesNotContain(vpc + "secretsmanager");
+  }
+
+  @Test
+  void aRewrittenImageAnExistingRuleServesGetsNoSecondRuleForItsFirstPathSegment() {
+    AccountSnapshot s = seed("seed-broken.json");
+    String secret = "arn:aws:secretsmanager:ap-northeast-1:111122223333:secret:ecr-pullthroughcache/docker-hub-Xy12Ab";
+    // Docker Hub cached at the registry's ROOT: docker.io/quay/tool is cached as ACCOUNT.dkr.ecr.../quay/tool.
+    List<dev.pullpath.snapshot.PullThroughCacheRule> rootRule = List.of(
+        new dev.pullpath.snapshot.PullThroughCacheRule("ROOT", "docker-hub", "registry-1.docker.io", secret, null));
+    List<dev.pullpath.snapshot.TaskDefinition> tds = s.taskDefinitions().stream().map(td -> !td.family().equals("httpd") ? td
+        : new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            td.containers().stream().map(c -> new dev.pullpath.snapshot.ContainerDefinition(c.name(), "docker.io/quay/tool:1",
+                c.portMappings(), c.logDriver(), c.logOptions(), c.secrets(), c.logSecrets(), c.repositoryCredentials()))
+                .toList())).toList();
+    AccountSnapshot root = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), tds, rootRule,
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(root, scan(root), ALL);
+
+    assertThat(plan.steps()).extracting(FixStep::action).filteredOn(RegisterTaskDefinitionRevision.class::isInstance)
+        .map(RegisterTaskDefinitionRevision.class::cast).filteredOn(r -> r.family().equals("httpd")).singleElement()
+        .satisfies(r -> assertThat(r.imageByContainer()).containsValue(
+            "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/quay/tool:1"));
+    // A rule "quay" would take that repository from quay.io (the longest prefix wins): another image.
+    assertThat(plan.steps()).extracting(FixStep::action)
+        .noneMatch(a -> a instanceof CreatePullThroughCacheRule c && c.prefix().equals("quay"));
+
+    // A ROOT rule of another upstream does not serve a Docker Hub image: its docker-hub rule is still planned.
+    List<dev.pullpath.snapshot.PullThroughCacheRule> quayRoot = List.of(
+        new dev.pullpath.snapshot.PullThroughCacheRule("ROOT", "quay", "quay.io", null, null));
+    List<dev.pullpath.snapshot.TaskDefinition> official = tds.stream().map(td -> !td.family().equals("httpd") ? td
+        : new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            td.containers().stream().map(c -> new dev.pullpath.snapshot.ContainerDefinition(c.name(), "httpd:2.4",
+                c.portMappings(), c.logDriver(), c.logOptions(), c.secrets(), c.logSecrets(), c.repositoryCredentials()))
+                .toList())).toList();
+    AccountSnapshot quay = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), official, quayRoot,
+        s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+    assertThat(FixPlanner.plan(quay, scan(quay), ALL).steps()).extracting(FixStep::action)
+        .anyMatch(a -> a instanceof CreatePullThroughCacheRule c && c.prefix().equals("docker-hub")
+            && c.upstreamRegistry().equals("docker-hub"));
+  }
+
   @Test
   void aRoleWhosePermissionsBoundaryCapsWhatItLacksIsLeftToItsOwner() {
     AccountSnapshot s = seed("seed-broken.json");
@@ -173,6 +415,133 @@ class FixPlannerTest {
         && c.prefix().equals("docker-hub"));
     assertThat(plan.unfixed()).extracting(Unfixed::reason)
         .anyMatch(r -> r.contains("ecr-pullthroughcache/docker-hub") && r.contains("--credential-arn"));
+  }
+
+  @Test
+  void aCredentialSecretOfAnotherRegionOrAccountIsRefusedWhenPlanning() {
+    AccountSnapshot s = seed("seed-broken.json");
+    AccountSnapshot noRules = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        List.of(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+    for (String arn : List.of("arn:aws:secretsmanager:us-east-1:111122223333:secret:ecr-pullthroughcache/docker-hub-Xy12Ab",
+        "arn:aws:secretsmanager:ap-northeast-1:999999999999:secret:ecr-pullthroughcache/docker-hub-Xy12Ab")) {
+      FixOptions options = new FixOptions(true, Map.of("docker-hub", arn), List.of(), true);
+
+      FixPlan plan = FixPlanner.plan(noRules, scan(noRules), options);
+
+      assertThat(plan.steps()).as(arn).noneMatch(st -> st.action() instanceof CreatePullThroughCacheRule c
+          && c.prefix().equals("docker-hub"));
+      assertThat(plan.unfixed()).as(arn).anySatisfy(u -> assertThat(u.reason()).contains("--credential-arn docker-hub")
+          .contains("ap-northeast-1").contains("111122223333"));
+    }
+    assertThat(FixPlanner.plan(noRules, scan(noRules), ALL).steps()).anyMatch(st ->
+        st.action() instanceof CreatePullThroughCacheRule c && c.prefix().equals("docker-hub"));
+  }
+
+  @Test
+  void aFindingWhoseChangeIsInPlaceAlreadyIsListedNotDropped() {
+    // seed-broken's DNS findings against a VPC that has both attributes on: no step, and no silence either.
+    List<Finding> dns = scan(seed("seed-broken.json")).stream().filter(f -> f.ruleId().equals("PP011")).toList();
+    assertThat(dns).isNotEmpty();
+
+    FixPlan plan = FixPlanner.plan(seed("seed-compliant.json"), dns, ALL);
+
+    assertThat(plan.steps()).isEmpty();
+    assertThat(plan.unfixed()).singleElement().satisfies(u -> {
+      assertThat(u.fingerprints()).containsExactlyInAnyOrderElementsOf(dns.stream().map(Finding::fingerprint).toList());
+      assertThat(u.reason()).contains("in place already");
+    });
+  }
+
+  @Test
+  void anEndpointWithPrivateDnsOffIsListedNotClaimedByASubnetStep() {
+    AccountSnapshot s = seed("seed-compliant.json");
+    List<dev.pullpath.snapshot.VpcEndpoint> endpoints = s.vpcEndpoints().stream()
+        .map(e -> !e.vpcEndpointId().equals("vpce-0ecrapi0000000001") ? e
+            : new dev.pullpath.snapshot.VpcEndpoint(e.vpcEndpointId(), e.vpcId(), e.serviceName(), e.type(), e.state(),
+                List.of("subnet-0aa1111111111111a"), e.routeTableIds(), e.securityGroupIds(), false, e.policyDocument()))
+        .toList();
+    AccountSnapshot dnsOff = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), endpoints, s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+    List<Finding> findings = scan(dnsOff);
+    List<String> privateDns = findings.stream().filter(f -> f.message().contains("private DNS off"))
+        .map(Finding::fingerprint).toList();
+    assertThat(privateDns).isNotEmpty();
+
+    FixPlan plan = FixPlanner.plan(dnsOff, findings, ALL);
+
+    // Adding a subnet leaves the DNS off: a step claiming the finding would fail the rescan's proof on every run.
+    assertThat(plan.plannedFingerprints()).doesNotContainAnyElementsOf(privateDns);
+    assertThat(plan.unfixed()).anySatisfy(u -> {
+      assertThat(u.fingerprints()).containsAll(privateDns);
+      assertThat(u.reason()).contains("private DNS off");
+    });
+  }
+
+  /** seed-compliant without cache rules, its httpd task pulling from Docker Hub and from Quay. */
+  static AccountSnapshot publicImagesWithoutRules() {
+    AccountSnapshot s = seed("seed-compliant.json");
+    List<dev.pullpath.snapshot.TaskDefinition> tds = s.taskDefinitions().stream().map(td ->
+        new dev.pullpath.snapshot.TaskDefinition(td.taskDefinitionArn(), td.family(), td.revision(), td.executionRoleArn(),
+            List.of(td.containers().get(0), new dev.pullpath.snapshot.ContainerDefinition("sidecar", "quay.io/acme/sidecar:1",
+                List.of(), null, null, null, null, null)).stream().map(c -> c.name().equals("sidecar") ? c
+                    : new dev.pullpath.snapshot.ContainerDefinition(c.name(), "httpd:2.4", c.portMappings(), c.logDriver(),
+                        c.logOptions(), c.secrets(), c.logSecrets(), c.repositoryCredentials())).toList())).toList();
+    return new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(), s.subnets(),
+        s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), tds, List.of(), s.registryPolicy(),
+        s.iamRoles(), s.secrets(), s.simulations(), s.unreadable());
+  }
+
+  @Test
+  void servicesStayWhenARuleTheirNewImagesNeedCannotBeCreated() {
+    AccountSnapshot s = publicImagesWithoutRules();
+    List<Finding> findings = scan(s);
+    List<String> imageFindings = findings.stream().filter(f -> f.ruleId().equals("PP008")).map(Finding::fingerprint).toList();
+    assertThat(imageFindings).hasSize(2);
+
+    // No --credential-arn for Docker Hub: its rule cannot be created, so the new httpd image could not be pulled.
+    FixPlan plan = FixPlanner.plan(s, findings, new FixOptions(true, Map.of(), List.of(), true));
+
+    assertThat(plan.steps()).extracting(FixStep::id).doesNotContain("update-service:seed-cluster/httpd-service");
+    assertThat(plan.plannedFingerprints()).doesNotContainAnyElementsOf(imageFindings);
+    assertThat(plan.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("--credential-arn docker-hub"));
+
+    // With the secret, the service moves, and the cache rules are prerequisites that claim no image finding.
+    FixPlan all = FixPlanner.plan(s, findings, ALL);
+    assertThat(all.steps()).extracting(FixStep::id).contains("update-service:seed-cluster/httpd-service",
+        "create-pull-through-cache-rule:docker-hub", "create-pull-through-cache-rule:quay");
+    assertThat(all.steps()).filteredOn(st -> st.action() instanceof CreatePullThroughCacheRule)
+        .allSatisfy(st -> assertThat(st.resolves()).doesNotContainAnyElementsOf(imageFindings));
+
+    // Without --update-services nothing claims them: the services keep the old revision.
+    FixPlan stay = FixPlanner.plan(s, findings, new FixOptions(false, ALL.credentialArns(), List.of(), false));
+    assertThat(stay.plannedFingerprints()).doesNotContainAnyElementsOf(imageFindings);
+  }
+
+  @Test
+  void aGrantUnderAConditionIsNotOverriddenByAnUnconditionalOne() {
+    AccountSnapshot s = seed("seed-broken.json");
+    dev.pullpath.policy.PolicyDocument conditional = dev.pullpath.policy.PolicyDocument.parse("{\"Version\":\"2012-10-17\","
+        + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ecr:BatchImportUpstreamImage\",\"ecr:CreateRepository\","
+        + "\"secretsmanager:GetSecretValue\"],\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+        + "{\"aws:SourceVpce\":\"vpce-0ecrdkr0000000001\"}}}]}");
+    List<dev.pullpath.snapshot.IamRole> roles = s.iamRoles().stream().map(r -> !r.roleName().equals("apiTaskExecutionRole") ? r
+        : new dev.pullpath.snapshot.IamRole(r.roleName(), r.arn(), r.assumeRolePolicyDocument(), r.attachedPolicies(),
+            List.of(new dev.pullpath.snapshot.IamRole.NamedPolicy("only-through-our-endpoint", null, conditional)),
+            r.permissionsBoundary())).toList();
+    AccountSnapshot fenced = new AccountSnapshot(s.schemaVersion(), s.accountId(), s.region(), s.collectedAt(), s.vpcs(),
+        s.subnets(), s.routeTables(), s.vpcEndpoints(), s.securityGroups(), s.services(), s.taskDefinitions(),
+        s.pullThroughCacheRules(), s.registryPolicy(), roles, s.secrets(), s.simulations(), s.unreadable());
+
+    FixPlan plan = FixPlanner.plan(fenced, scan(fenced), ALL);
+
+    // Granting the same actions without the condition would undo the owner's restriction.
+    assertThat(plan.steps()).extracting(FixStep::id).doesNotContain("put-execution-role-policy:apiTaskExecutionRole");
+    assertThat(plan.unfixed()).anySatisfy(u -> {
+      assertThat(u.resourceId()).isEqualTo("apiTaskExecutionRole");
+      assertThat(u.reason()).contains("Condition");
+    });
   }
 
   @Test
