@@ -367,7 +367,7 @@ public final class FixPlanner {
       } else if (options.updateServices()) {
         for (EcsService service : running) {
           add(new UpdateServiceTaskDefinition(service.clusterName(), service.serviceName(), td.family(),
-              td.taskDefinitionArn()), group.fingerprints());
+              td.taskDefinitionArn(), rewrite.images()), group.fingerprints());
         }
       } else if (!running.isEmpty()) {
         unfixed.add(unfixed(group, "the plan registers a new revision of " + td.family() + ", but its services keep the "

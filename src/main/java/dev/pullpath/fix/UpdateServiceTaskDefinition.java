@@ -1,7 +1,11 @@
 package dev.pullpath.fix;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pullpath.snapshot.TaskDefinition;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * PP008/PP009 with {@code --update-services}: moves a service to the family's newest revision (the one the
@@ -9,9 +13,17 @@ import java.util.Map;
  * for them, and their deployments belong to CodeDeploy.
  *
  * @param sourceArn the task definition the service ran when planned
+ * @param imageByContainer the images the plan's new revision gives the containers it rewrites: the newest
+ *     revision is deployed only if it is that one (the source with these images), never one registered by
+ *     someone else meanwhile; empty in plans saved before this field, which move to the newest as it is
  */
-public record UpdateServiceTaskDefinition(String cluster, String service, String family, String sourceArn)
-    implements FixAction {
+public record UpdateServiceTaskDefinition(String cluster, String service, String family, String sourceArn,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> imageByContainer) implements FixAction {
+
+  public UpdateServiceTaskDefinition {
+    imageByContainer = imageByContainer == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new TreeMap<>(imageByContainer));
+  }
 
   @Override
   public int phase() {
@@ -64,10 +76,29 @@ public record UpdateServiceTaskDefinition(String cluster, String service, String
 
   @Override
   public boolean isDone(AccountReader account) {
-    String latest = account.latestTaskDefinition(family).map(t -> t.taskDefinitionArn()).orElse(null);
+    Optional<TaskDefinition> latest = account.latestTaskDefinition(family);
     return account.service(cluster, service)
-        .filter(s -> !s.taskDefinitionArn().equals(sourceArn) && s.taskDefinitionArn().equals(latest))
+        .filter(s -> !s.taskDefinitionArn().equals(sourceArn)
+            && latest.filter(t -> t.taskDefinitionArn().equals(s.taskDefinitionArn()) && isTheRewrite(t, account))
+                .isPresent())
         .isPresent();
+  }
+
+  /**
+   * Whether a revision is the one the plan registers: the source's containers, with the planned images for
+   * the rewritten ones and the source's images for the others.
+   */
+  private boolean isTheRewrite(TaskDefinition revision, AccountReader account) {
+    if (imageByContainer.isEmpty()) {
+      return true;
+    }
+    Map<String, String> images = new TreeMap<>();
+    revision.containers().forEach(c -> images.put(c.name(), c.image()));
+    Map<String, String> wanted = new TreeMap<>();
+    account.taskDefinition(sourceArn).ifPresent(source -> source.containers().forEach(c -> wanted.put(c.name(), c.image())));
+    wanted.putAll(imageByContainer);
+    return wanted.keySet().containsAll(images.keySet()) ? images.equals(wanted)
+        : imageByContainer.entrySet().stream().allMatch(e -> e.getValue().equals(images.get(e.getKey())));
   }
 
   @Override
@@ -83,8 +114,15 @@ public record UpdateServiceTaskDefinition(String cluster, String service, String
       throw new FixRefusedException("service " + target() + " has an EXTERNAL deployment controller; create a task set "
           + "with the new revision of " + family + " through that controller instead");
     }
-    String latest = account.latestTaskDefinition(family)
-        .orElseThrow(() -> new FixRefusedException("no active revision of " + family)).taskDefinitionArn();
-    return account.updateService(cluster, service, latest);
+    TaskDefinition latest = account.latestTaskDefinition(family)
+        .orElseThrow(() -> new FixRefusedException("no active revision of " + family));
+    // The source itself is newest only before the plan's revision exists: in the preflight, which checks the
+    // call this step will make without the revision step having run.
+    if (!latest.taskDefinitionArn().equals(sourceArn) && !isTheRewrite(latest, account)) {
+      throw new FixRefusedException("the newest revision of " + family + " is " + latest.taskDefinitionArn()
+          + ", not the one this plan registered (its images differ): someone registered it meanwhile, and --fix "
+          + "deploys only what it planned; plan again");
+    }
+    return account.updateService(cluster, service, latest.taskDefinitionArn());
   }
 }

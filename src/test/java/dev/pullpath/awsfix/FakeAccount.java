@@ -75,6 +75,8 @@ public final class FakeAccount {
   private final Map<String, EcsService> services = new LinkedHashMap<>();
   public final Map<String, String> deploymentControllers = new LinkedHashMap<>();
   public final List<String> writes = new ArrayList<>();
+  /** Runs once, right after the next RegisterTaskDefinition: someone else acting on the account meanwhile. */
+  public Runnable afterNextRegistration;
   private int failOnWrite = -1;
   private int endpointCounter = 1;
   private int simulations;
@@ -540,6 +542,11 @@ public final class FakeAccount {
       TaskDefinition created = td.taskDefinitionArn(arn).revision(revision).status("ACTIVE").build();
       taskDefinitions.put(arn, created);
       taskDefinitionTags.put(arn, r.tags());
+      Runnable meanwhile = afterNextRegistration;
+      afterNextRegistration = null;
+      if (meanwhile != null) {
+        meanwhile.run();
+      }
       return RegisterTaskDefinitionResponse.builder().taskDefinition(created).tags(r.tags()).build();
     }
 

@@ -14,6 +14,7 @@ import dev.pullpath.fix.FixOptions;
 import dev.pullpath.fix.FixPlan;
 import dev.pullpath.fix.FixPlanJson;
 import dev.pullpath.fix.FixPlanner;
+import dev.pullpath.fix.UpdateServiceTaskDefinition;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.SnapshotJson;
 import java.nio.file.Files;
@@ -326,6 +327,40 @@ class FixApplyTest {
     assertThat(report.results()).filteredOn(r -> r.outcome() == Outcome.REFUSED).singleElement()
         .satisfies(r -> assertThat(r.message()).contains("CodeDeploy"));
     assertThat(account.writes).doesNotContain("UpdateService");
+  }
+
+  @Test
+  void aServiceIsNeverMovedToARevisionSomeoneElseRegisteredAfterThePlansOwn() {
+    FakeAccount account = new FakeAccount(seed());
+    FixPlan plan = plan(account, ALL);
+    // CI registers api:9 with another image after the plan registered (and verified) api:8, while the plan
+    // goes on with httpd, before it moves the services.
+    account.afterNextRegistration = () -> account.afterNextRegistration = () -> account.ecs()
+        .registerTaskDefinition(b -> b.family("api").containerDefinitions(c -> c.name("app").image("nginx:1.99-from-ci")));
+
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan);
+
+    assertThat(report.results()).filteredOn(r -> r.step().action() instanceof UpdateServiceTaskDefinition u
+        && u.service().equals("api-service")).singleElement().satisfies(r -> {
+          assertThat(r.outcome()).isEqualTo(Outcome.REFUSED);
+          assertThat(r.message()).contains("task-definition/api:9").contains("not the one this plan registered");
+        });
+    assertThat(account.snapshot().services()).filteredOn(s -> s.serviceName().equals("api-service"))
+        .singleElement().satisfies(s -> assertThat(s.taskDefinitionArn()).endsWith("task-definition/api:7"));
+  }
+
+  @Test
+  void aServiceMovesToThePlansOwnRevisionEvenWhenAnotherWasRegisteredBeforeIt() {
+    FakeAccount account = new FakeAccount(seed());
+    FixPlan plan = plan(account, ALL);
+    // CI registered api:8 after planning; the plan's own revision becomes api:9, the newest.
+    account.ecs().registerTaskDefinition(b -> b.family("api").containerDefinitions(c -> c.name("app").image("nginx:1.99")));
+
+    FixApplier.Report report = applier(account, ChangeLog.NONE).apply(plan);
+
+    assertThat(report.succeeded()).as(report.results().toString()).isTrue();
+    assertThat(account.snapshot().services()).filteredOn(s -> s.serviceName().equals("api-service"))
+        .singleElement().satisfies(s -> assertThat(s.taskDefinitionArn()).endsWith("task-definition/api:9"));
   }
 
   /** The broken seed without interface endpoints: the plan creates a group for its new ones. */

@@ -50,7 +50,8 @@ class IamPolicyFixTest {
       new PutExecutionRolePolicy("role", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"),
       new dev.pullpath.fix.TrustEcsTasks("role", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"),
       new RegisterTaskDefinitionRevision("api", "arn:aws:ecs:eu-west-1:111122223333:task-definition/api:1", Map.of("app", "x")),
-      new UpdateServiceTaskDefinition("c", "s", "api", "arn:aws:ecs:eu-west-1:111122223333:task-definition/api:1"));
+      new UpdateServiceTaskDefinition("c", "s", "api", "arn:aws:ecs:eu-west-1:111122223333:task-definition/api:1",
+          Map.of("app", "111122223333.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/nginx:1")));
 
   static Set<String> documentedActions() throws Exception {
     JsonNode policy = new ObjectMapper().readTree(Path.of("docs/iam-policy-fix.json").toFile());

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pullpath.fix.FixPlan;
 import dev.pullpath.fix.FixPlanJson;
+import dev.pullpath.fix.FixStep;
+import dev.pullpath.fix.UpdateServiceTaskDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +68,21 @@ class FixPlanGoldenTest {
 
     FixPlan plan = FixPlanJson.read(text, name);
 
+    assertThat(FixPlanJson.write(plan)).isEqualTo(text);
+  }
+
+  /**
+   * A plan saved by an earlier version (its update-service steps name no images) still loads as it was
+   * written, so its id still matches and {@code apply} takes it.
+   */
+  @Test
+  void aPlanSavedBeforeUpdateServiceNamedItsImagesStillLoadsWithItsId() throws Exception {
+    String text = Files.readString(GOLDEN.resolve("saved-before-images/seed-broken-all-options.plan.json"));
+
+    FixPlan plan = FixPlanJson.read(text, "saved-before-images");
+
+    assertThat(plan.steps()).extracting(FixStep::action).filteredOn(UpdateServiceTaskDefinition.class::isInstance)
+        .isNotEmpty().allSatisfy(a -> assertThat(((UpdateServiceTaskDefinition) a).imageByContainer()).isEmpty());
     assertThat(FixPlanJson.write(plan)).isEqualTo(text);
   }
 
