@@ -166,26 +166,25 @@ final class PreflightWriter implements AccountWriter {
 
   @Override
   public Written authorizeIngress(String groupId, int port, List<String> cidrs, List<String> sourceGroupIds) {
-    if (created.containsKey(groupId)) {
-      checks.accept(PermissionCheck.inconclusive("ec2:AuthorizeSecurityGroupIngress", groupId,
-          "the group does not exist before the run creates it"));
-    } else {
-      dryRun("ec2:AuthorizeSecurityGroupIngress", groupId, () -> ec2.authorizeSecurityGroupIngress(
-          Ec2Writes.ingress(groupId, port, cidrs, sourceGroupIds).toBuilder().dryRun(true).build()));
-    }
+    dryRunRule("ec2:AuthorizeSecurityGroupIngress", groupId, () -> ec2.authorizeSecurityGroupIngress(
+        Ec2Writes.ingress(groupId, port, cidrs, sourceGroupIds).toBuilder().dryRun(true).build()));
     return nothingWritten(null);
   }
 
   @Override
   public Written authorizeEgress(String groupId, int port, List<String> cidrs, List<String> prefixListIds) {
-    if (created.containsKey(groupId)) {
-      checks.accept(PermissionCheck.inconclusive("ec2:AuthorizeSecurityGroupEgress", groupId,
-          "the group does not exist before the run creates it"));
-    } else {
-      dryRun("ec2:AuthorizeSecurityGroupEgress", groupId, () -> ec2.authorizeSecurityGroupEgress(
-          Ec2Writes.egress(groupId, port, cidrs, prefixListIds).toBuilder().dryRun(true).build()));
-    }
+    dryRunRule("ec2:AuthorizeSecurityGroupEgress", groupId, () -> ec2.authorizeSecurityGroupEgress(
+        Ec2Writes.egress(groupId, port, cidrs, prefixListIds).toBuilder().dryRun(true).build()));
     return nothingWritten(null);
+  }
+
+  /** A rule on a group the run creates cannot be dry-run before the group exists: that check is inconclusive. */
+  private void dryRunRule(String action, String groupId, Runnable request) {
+    if (created.containsKey(groupId)) {
+      checks.accept(PermissionCheck.inconclusive(action, groupId, "the group does not exist before the run creates it"));
+    } else {
+      dryRun(action, groupId, request);
+    }
   }
 
   @Override
