@@ -16,12 +16,8 @@ if [ ! -x /usr/bin/time ]; then
   exit 1
 fi
 
-# Build once: the launcher's jar and the generator's classes.
-mvn -B -q -o package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests
-mvn -B -q -o test-compile 2>/dev/null || mvn -B -q test-compile
-[ -f target/bench.classpath ] || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath >/dev/null
-classpath="target/test-classes:target/classes:$(cat target/bench.classpath)"
+# Build once: the launcher's jar and the generator's classes; sets $classpath.
+. bench/build.sh
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
