@@ -36,10 +36,11 @@ final class TaskDefinitionCopy {
         .map(c -> imageByContainer.containsKey(c.name()) ? c.toBuilder().image(imageByContainer.get(c.name())).build() : c)
         .toList();
     List<Tag> tags = new ArrayList<>(source.tags());
+    // pullpath's own tag names the plan that made this revision: a source made by an earlier plan has its value
+    // replaced, every other tag is kept as it is.
     extraTags.forEach((k, v) -> {
-      if (tags.stream().noneMatch(t -> t.key().equals(k))) {
-        tags.add(Tag.builder().key(k).value(v).build());
-      }
+      tags.removeIf(t -> t.key().equals(k));
+      tags.add(Tag.builder().key(k).value(v).build());
     });
     return builder.containerDefinitions(containers).tags(tags.isEmpty() ? null : tags).build();
   }

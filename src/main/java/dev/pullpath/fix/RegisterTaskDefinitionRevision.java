@@ -47,7 +47,7 @@ public record RegisterTaskDefinitionRevision(String family, String sourceArn, Ma
     return awsCli(region, Map.of());
   }
 
-  /** With apply's plan tag added to the source's tags, unless the source carries that key already. */
+  /** With apply's plan tag added to the source's tags (replacing an earlier plan's value of it). */
   @Override
   public String awsCli(String region, AccountWriter.Tagging tagging) {
     return awsCli(region, tagging.tags());
@@ -73,8 +73,8 @@ public record RegisterTaskDefinitionRevision(String family, String sourceArn, Ma
     for (Map.Entry<String, String> tag : new TreeMap<>(extraTags).entrySet()) {
       n++;
       jqArgs.option("--arg", List.of("tagKey" + n, tag.getKey())).option("--arg", List.of("tagValue" + n, tag.getValue()));
-      program.append(" | (. // []) | if any(.key == $tagKey").append(n).append(") then . else . + [{key: $tagKey")
-          .append(n).append(", value: $tagValue").append(n).append("}] end");
+      program.append(" | (. // []) | map(select(.key != $tagKey").append(n).append(")) + [{key: $tagKey").append(n)
+          .append(", value: $tagValue").append(n).append("}]");
     }
     program.append(")}");
     return AwsCliCommand.of("ecs", "describe-task-definition", region).option("--task-definition", sourceArn)

@@ -38,6 +38,17 @@ class TaskDefinitionCopyTest {
   }
 
   @Test
+  void aSourceMadeByAnEarlierPlanGetsThisPlansTagValue() {
+    DescribeTaskDefinitionResponse described = DescribeTaskDefinitionResponse.builder().taskDefinition(everyField())
+        .tags(Tag.builder().key("team").value("platform").build(), Tag.builder().key("pullpath:plan").value("pp-0").build())
+        .build();
+
+    RegisterTaskDefinitionRequest request = TaskDefinitionCopy.revision(described, Map.of(), Map.of("pullpath:plan", "pp-1"));
+
+    assertThat(request.tags()).extracting(t -> t.key() + "=" + t.value()).containsExactly("team=platform", "pullpath:plan=pp-1");
+  }
+
+  @Test
   void everyRegisterableFieldIsCopiedAndOnlyTheNamedImageChanges() {
     TaskDefinition source = everyField();
     DescribeTaskDefinitionResponse described = DescribeTaskDefinitionResponse.builder().taskDefinition(source)

@@ -99,7 +99,7 @@ class FixScriptShellTest {
   }
 
   @Test
-  void aSourceThatCarriesThePlanTagAlreadyKeepsItsValue() throws Exception {
+  void aSourceMadeByAnEarlierPlanGetsThisPlansTagValueAndKeepsItsOtherTags() throws Exception {
     AccountSnapshot snapshot = HostileSnapshot.of(new LinkedHashMap<>());
     FixPlan plan = FixPlanner.plan(snapshot, FixPlannerTest.scan(snapshot), FixPlannerTest.ALL);
     FixStep step = plan.steps().stream().filter(s -> s.action() instanceof RegisterTaskDefinitionRevision)
@@ -114,7 +114,8 @@ class FixScriptShellTest {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     JsonNode tags = JSON.readTree(dir.resolve("taskdef-" + revision.family() + ".json").toFile()).get("tags");
-    assertThat(tags.toString()).contains("pp-earlier").doesNotContain(plan.planId());
+    assertThat(tags.toString()).doesNotContain("pp-earlier").contains("\"team\"")
+        .contains("{\"key\":\"pullpath:plan\",\"value\":\"" + plan.planId() + "\"}");
   }
 
   @Test
