@@ -1,14 +1,24 @@
 package dev.pullpath.fix;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
-/** PP003: creates the S3 gateway endpoint of a VPC that has none, on the task subnets' route tables. */
-public record CreateGatewayEndpoint(String vpcId, String serviceName, List<String> routeTableIds)
-    implements EndpointCreation {
+/**
+ * PP003: creates the S3 gateway endpoint of a VPC that has none, on the task subnets' route tables.
+ *
+ * @param otherSubnetIds subnets without ECS tasks that use these route tables too: their S3 traffic goes through
+ *     the endpoint from then on (a bucket policy conditioned on public source IPs stops matching it)
+ * @param mainRouteTable one of the tables is its VPC's main table, which every subnet without a table of its own
+ *     uses (a scan may not read those subnets: the step says so)
+ */
+public record CreateGatewayEndpoint(String vpcId, String serviceName, List<String> routeTableIds,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> otherSubnetIds,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean mainRouteTable) implements EndpointCreation {
 
   public CreateGatewayEndpoint {
     routeTableIds = Lists.sorted(routeTableIds);
+    otherSubnetIds = otherSubnetIds == null ? List.of() : Lists.sorted(otherSubnetIds);
   }
 
   @Override
@@ -23,7 +33,13 @@ public record CreateGatewayEndpoint(String vpcId, String serviceName, List<Strin
 
   @Override
   public String describe() {
-    return "Create gateway endpoint " + serviceName + " in " + vpcId + " on " + String.join(", ", routeTableIds);
+    return "Create gateway endpoint " + serviceName + " in " + vpcId + " on " + String.join(", ", routeTableIds)
+        + GatewayRouting.othersRouted(otherSubnetIds, mainRouteTable);
+  }
+
+  @Override
+  public boolean additive() {
+    return otherSubnetIds.isEmpty() && !mainRouteTable;
   }
 
   @Override
@@ -55,6 +71,7 @@ public record CreateGatewayEndpoint(String vpcId, String serviceName, List<Strin
   @Override
   public FixAction mergeWith(FixAction other) {
     return other instanceof CreateGatewayEndpoint o && o.target().equals(target())
-        ? new CreateGatewayEndpoint(vpcId, serviceName, Lists.sortedUnion(routeTableIds, o.routeTableIds)) : null;
+        ? new CreateGatewayEndpoint(vpcId, serviceName, Lists.sortedUnion(routeTableIds, o.routeTableIds),
+            Lists.sortedUnion(otherSubnetIds, o.otherSubnetIds), mainRouteTable || o.mainRouteTable) : null;
   }
 }

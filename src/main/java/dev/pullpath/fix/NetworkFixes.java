@@ -24,6 +24,7 @@ import dev.pullpath.snapshot.VpcEndpoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,8 +214,13 @@ final class NetworkFixes {
     String vpcId = table.get().vpcId();
     String s3 = snapshot.endpointServiceName("s3");
     List<VpcEndpoint> gateways = snapshot.endpoints(vpcId, s3).stream().filter(VpcEndpoint::isGateway).toList();
+    // The table may route subnets without tasks too (explicitly, or as the VPC's main table): the step says so.
+    Set<String> workloadSubnets = new HashSet<>();
+    workloadSubnetsByVpc.getOrDefault(vpcId, List.of()).forEach(s -> workloadSubnets.add(s.subnetId()));
+    List<String> others = table.get().subnetIds().stream().filter(id -> !workloadSubnets.contains(id)).toList();
+    boolean main = table.get().main();
     if (gateways.isEmpty()) {
-      return FixPlanner.Outcome.of(List.of(new CreateGatewayEndpoint(vpcId, s3, List.of(routeTableId))));
+      return FixPlanner.Outcome.of(List.of(new CreateGatewayEndpoint(vpcId, s3, List.of(routeTableId), others, main)));
     }
     Optional<VpcEndpoint> available = gateways.stream().filter(VpcEndpoint::isAvailable).findFirst();
     if (available.isEmpty()) {
@@ -225,7 +231,8 @@ final class NetworkFixes {
       return FixPlanner.Outcome.none("route table " + routeTableId + " already routes to S3 gateway endpoint "
           + available.get().vpcEndpointId() + "; what the finding names is a path --fix does not change");
     }
-    return FixPlanner.Outcome.of(List.of(new AddGatewayRouteTables(available.get().vpcEndpointId(), List.of(routeTableId))));
+    return FixPlanner.Outcome.of(List.of(
+        new AddGatewayRouteTables(available.get().vpcEndpointId(), List.of(routeTableId), others, main)));
   }
 
   /**

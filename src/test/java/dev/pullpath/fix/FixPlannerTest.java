@@ -48,6 +48,59 @@ class FixPlannerTest {
   }
 
   @Test
+  void addingTheMainRouteTableToTheS3GatewaySaysItRoutesEverySubnetWithoutItsOwnTable() {
+    AccountSnapshot s = seed("seed-broken.json");
+
+    FixStep step = stepOfKind(FixPlanner.plan(s, scan(s), ALL), "add-gateway-route-tables");
+
+    assertThat(step.additive()).isFalse();
+    assertThat(step.description()).contains("rtb-0main000000000001")
+        .contains("main route table is among them, so the S3 traffic of every subnet without a route table of its own");
+  }
+
+  @Test
+  void aRouteTableSharedWithSubnetsWithoutTasksNamesThemAndCountsAsAChange() throws Exception {
+    AccountSnapshot s = withOwnRouteTable("subnet-0cc2222222222222c", "subnet-0idle00000000001");
+
+    FixStep step = stepOfKind(FixPlanner.plan(s, scan(s), ALL), "add-gateway-route-tables");
+
+    assertThat(step.additive()).isFalse();
+    assertThat(step.description()).contains("rtb-0own").contains("the S3 traffic of subnet-0idle00000000001 (subnets "
+        + "without ECS tasks on the same route tables)").doesNotContain("main route table");
+    assertThat(((AddGatewayRouteTables) step.action()).otherSubnetIds()).containsExactly("subnet-0idle00000000001");
+  }
+
+  @Test
+  void aRouteTableOfTaskSubnetsOnlyIsAPlainAddition() throws Exception {
+    AccountSnapshot s = withOwnRouteTable("subnet-0cc2222222222222c");
+
+    FixStep step = stepOfKind(FixPlanner.plan(s, scan(s), ALL), "add-gateway-route-tables");
+
+    assertThat(step.additive()).isTrue();
+    assertThat(step.description()).isEqualTo("Associate route tables rtb-0own with gateway endpoint vpce-0s3gateway000000001");
+    assertThat(FixPlanJson.writeAction(step.action())).doesNotContain("otherSubnetIds").doesNotContain("mainRouteTable");
+  }
+
+  /** The broken seed where the task subnet on the main table gets a table of its own, shared with {@code others}. */
+  private static AccountSnapshot withOwnRouteTable(String taskSubnet, String... others) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+        json.readTree(Path.of("examples/seed-broken.json").toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode own = root.withArray("routeTables").addObject()
+        .put("routeTableId", "rtb-0own").put("vpcId", "vpc-0a1b2c3d4e5f60001").put("main", false);
+    own.putArray("subnetIds").add(taskSubnet);
+    for (String other : others) {
+      own.withArray("subnetIds").add(other);
+    }
+    own.putArray("routes").addObject().put("destination", "10.0.0.0/16").put("targetType", "local").put("targetId", "local");
+    return SnapshotJson.parse(json.writeValueAsString(root), "own-route-table");
+  }
+
+  private static FixStep stepOfKind(FixPlan plan, String kind) {
+    return plan.steps().stream().filter(st -> FixActions.kind(st.action()).equals(kind)).findFirst().orElseThrow();
+  }
+
+  @Test
   void aCompliantAccountPlansNothing() {
     AccountSnapshot s = seed("seed-compliant.json");
     assertThat(FixPlanner.plan(s, scan(s), ALL).steps()).isEmpty();
