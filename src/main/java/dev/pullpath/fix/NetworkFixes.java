@@ -46,6 +46,11 @@ final class NetworkFixes {
   private final FixOptions options;
   private final Map<String, List<Subnet>> workloadSubnetsByVpc = new HashMap<>();
   private final Map<String, List<EcsService>> servicesByVpc = new HashMap<>();
+  /**
+   * "The size of an endpoint policy cannot exceed 20,480 characters, including white space"
+   * (https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html).
+   */
+  static final int ENDPOINT_POLICY_LIMIT = 20_480;
   /** The prefix lists each VPC's route tables send to a gateway endpoint, sorted: read per task group. */
   private final Map<String, Set<String>> gatewayPrefixListsByVpc = new HashMap<>();
 
@@ -520,6 +525,13 @@ final class NetworkFixes {
       }
     }
     document.set("Statement", kept);
-    return FixPlanner.Outcome.of(List.of(new SetEndpointPolicy(endpointId, document.toString(), labels)));
+    String written = document.toString();
+    if (written.length() > ENDPOINT_POLICY_LIMIT) {
+      // ModifyVpcEndpoint would refuse it halfway through the run, and again on every rerun.
+      return FixPlanner.Outcome.none("the policy of " + endpointId + " with an Allow for image pulls would hold "
+          + String.format(java.util.Locale.ROOT, "%,d", written.length()) + " characters, over the 20,480 an endpoint "
+          + "policy may hold: make room in it, then run --fix again");
+    }
+    return FixPlanner.Outcome.of(List.of(new SetEndpointPolicy(endpointId, written, labels)));
   }
 }

@@ -267,6 +267,45 @@ class FixPlannerTest {
   }
 
   @Test
+  void anEndpointPolicyThatWouldExceedTwentyThousandCharactersIsListedInsteadOfFailingAtApply() throws Exception {
+    // Find the padding that makes the merged S3 gateway policy exactly 20,480 characters, then one more.
+    int probe = 100;
+    int length = policyWritten(withS3PolicyPadding(probe)).length();
+    int fitting = probe + (NetworkFixes.ENDPOINT_POLICY_LIMIT - length);
+    assertThat(policyWritten(withS3PolicyPadding(fitting))).hasSize(NetworkFixes.ENDPOINT_POLICY_LIMIT);
+
+    AccountSnapshot over = withS3PolicyPadding(fitting + 1);
+    FixPlan plan = FixPlanner.plan(over, scan(over), ALL);
+
+    assertThat(plan.steps()).noneMatch(st -> st.action() instanceof SetEndpointPolicy);
+    assertThat(plan.unfixed()).anySatisfy(u -> {
+      assertThat(u.ruleId()).isEqualTo("PP006");
+      assertThat(u.reason()).contains("20,481 characters").contains("20,480");
+    });
+  }
+
+  private static String policyWritten(AccountSnapshot s) {
+    return FixPlanner.plan(s, scan(s), ALL).steps().stream().map(FixStep::action)
+        .filter(SetEndpointPolicy.class::isInstance).map(a -> ((SetEndpointPolicy) a).policyDocument())
+        .findFirst().orElseThrow();
+  }
+
+  /** The broken seed whose S3 gateway policy has one more Allow, with a Sid of {@code sidLength} characters. */
+  private static AccountSnapshot withS3PolicyPadding(int sidLength) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+        json.readTree(Path.of("examples/seed-broken.json").toFile());
+    for (com.fasterxml.jackson.databind.JsonNode endpoint : root.get("vpcEndpoints")) {
+      if (endpoint.path("policyDocument").isObject()) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) endpoint.get("policyDocument").get("Statement")).addObject()
+            .put("Sid", "P".repeat(sidLength)).put("Effect", "Allow").put("Principal", "*")
+            .put("Action", "s3:ListBucket").put("Resource", "arn:aws:s3:::corp-logs");
+      }
+    }
+    return SnapshotJson.parse(json.writeValueAsString(root), "padded-s3-policy");
+  }
+
+  @Test
   void theGroupOfAnEndpointOffThePullPathIsNeitherWidenedNorReusedForNewEndpoints() {
     AccountSnapshot s = seed("seed-broken.json");
     String vpc = "vpc-0a1b2c3d4e5f60001";
