@@ -9,6 +9,7 @@ import dev.pullpath.policy.PolicyDocument;
 import dev.pullpath.policy.PolicyRequest;
 import dev.pullpath.policy.PolicyStatement;
 import dev.pullpath.pull.ExecutionRolePermissions;
+import dev.pullpath.pull.PullPathEndpoints;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.ContainerDefinition;
 import dev.pullpath.snapshot.EcsService;
@@ -155,11 +156,7 @@ final class NetworkFixes {
    * let them reach that service (e.g. a private API Gateway endpoint), which no finding asked for.
    */
   private Optional<String> endpointSecurityGroup(String vpcId) {
-    TreeSet<String> groups = new TreeSet<>();
-    snapshot.endpointsIn(vpcId).stream().filter(VpcEndpoint::isInterface)
-        .filter(e -> endpointSuffix(e.serviceName()).isPresent())
-        .forEach(e -> groups.addAll(e.securityGroupIds()));
-    return groups.stream().findFirst();
+    return PullPathEndpoints.reusableGroup(snapshot, vpcId);
   }
 
   /** 443 from every workload subnet of the VPC not yet admitted by the endpoint group. */
@@ -206,7 +203,7 @@ final class NetworkFixes {
     endpoint.get().securityGroupIds().stream().findFirst()
         .flatMap(g -> httpsIngressFor(g, endpoint.get().vpcId())).ifPresent(actions::add);
     List<Subnet> added = add.stream().map(snapshot::subnet).flatMap(Optional::stream).toList();
-    endpointSuffix(endpoint.get().serviceName()).ifPresent(suffix -> actions.addAll(
+    PullPathEndpoints.suffixOf(snapshot, endpoint.get().serviceName()).ifPresent(suffix -> actions.addAll(
         httpsEgressTo(endpoint.get().vpcId(), suffix, added, endpoint.get().securityGroupIds())));
     return FixPlanner.Outcome.of(actions);
   }
@@ -344,12 +341,6 @@ final class NetworkFixes {
     return suffixes;
   }
 
-  /** The suffix of one of the endpoint services the pull path uses, from its service name. */
-  private Optional<String> endpointSuffix(String serviceName) {
-    return List.of("ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm").stream()
-        .filter(suffix -> snapshot.endpointServiceName(suffix).equals(serviceName)).findFirst();
-  }
-
   /** The services a group's findings block, looked up by name: never a walk over every service per group. */
   private List<EcsService> servicesOf(FixPlanner.Group group) {
     return group.workloads().stream().map(snapshot::service).flatMap(Optional::stream).toList();
@@ -404,7 +395,7 @@ final class NetworkFixes {
    * now and as the plan rewrites them into the account's cache. Empty when no workload of the group is known.
    */
   private List<PolicyRequest> pullRequests(FixPlanner.Group group, VpcEndpoint endpoint, String bucket) {
-    Optional<String> suffix = endpointSuffix(endpoint.serviceName());
+    Optional<String> suffix = PullPathEndpoints.suffixOf(snapshot, endpoint.serviceName());
     boolean s3 = endpoint.serviceName().endsWith(".s3");
     dev.pullpath.pull.ImageReference.EcrRegistry own =
         new dev.pullpath.pull.ImageReference.EcrRegistry(snapshot.accountId(), snapshot.region());

@@ -5,9 +5,9 @@ import static dev.pullpath.check.ShellQuote.quote;
 import dev.pullpath.check.Finding;
 import dev.pullpath.check.Severity;
 import dev.pullpath.check.ShellQuote;
+import dev.pullpath.pull.PullPathEndpoints;
 import dev.pullpath.snapshot.AccountSnapshot;
 import dev.pullpath.snapshot.EcsService;
-import dev.pullpath.snapshot.SecurityGroup;
 import dev.pullpath.snapshot.Subnet;
 import dev.pullpath.snapshot.TaskDefinition;
 import dev.pullpath.snapshot.Vpc;
@@ -205,13 +205,9 @@ abstract class InterfaceEndpointRule extends AbstractRule {
    * A security group to suggest for a new endpoint: one another endpoint in the VPC already uses, so the
    * 443 rules are shared; else a placeholder the user must fill.
    */
+  /** The group a new endpoint reuses, as --fix plans it; a placeholder when the VPC has none to reuse. */
   private static String endpointSecurityGroup(AccountSnapshot snapshot, String vpcId) {
-    return snapshot.endpointsIn(vpcId).stream()
-        .filter(e -> e.vpcId().equals(vpcId) && e.isInterface() && !e.securityGroupIds().isEmpty())
-        .map(e -> e.securityGroupIds().get(0))
-        .filter(id -> snapshot.securityGroup(id).map(SecurityGroup::vpcId).orElse(vpcId).equals(vpcId))
-        .findFirst()
-        .orElse("ENDPOINT_SECURITY_GROUP_ID");
+    return PullPathEndpoints.reusableGroup(snapshot, vpcId).orElse("ENDPOINT_SECURITY_GROUP_ID");
   }
 
   private static String describe(List<VpcEndpoint> endpoints, String vpcId) {
