@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -166,6 +168,11 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserInputException("--yes, --change-log, --allow-policy-rewrite, --credential-arn, --allow-ingress and "
           + "--update-services shape a fix: add --fix");
     }
+    // With a fix, standard output carries the plan (or the policy): a report there would be mixed into it.
+    if (fix.requested() && !reports.formatsToStandardOutput().isEmpty()) {
+      throw new UserInputException("with --fix, --plan-output, --fix-script or --print-fix-policy, standard output "
+          + "carries the plan: give --format " + reports.formatsToStandardOutput().get(0) + " an --output FILE");
+    }
     if (fix.requested() && (planning || snapshotFiles.size() > 1 || aws.estate())) {
       throw new UserInputException("--fix plans the changes of one account and region: give one --snapshot or one "
           + "--region, without --task-definition, --template, --terraform-plan, --accounts or --regions");
@@ -231,6 +238,8 @@ final class ScanCommand implements Callable<Integer> {
     if (gate.writeBaseline != null) {
       targets.add(gate.writeBaseline);
     }
+    // The plan, the script and the change log are outputs too: never over an input or another output.
+    Stream.of(fix.planOutput, fix.fixScript, fix.changeLog).filter(Objects::nonNull).forEach(targets::add);
     for (Path target : targets) {
       scanInputs.refuseOverwriting(target);
       Path normalized = target.toAbsolutePath().normalize();
