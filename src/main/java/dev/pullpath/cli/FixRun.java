@@ -77,6 +77,11 @@ final class FixRun {
     if (cli.printFixPolicy) {
       out.print(FixPolicy.render(plan));
       out.flush();
+      String widened = FixPolicy.widenedNote(plan);
+      if (widened != null) {
+        err.println("pullpath: " + widened);
+        err.flush();
+      }
       return ExitCode.OK;
     }
     out.print(FixPlanText.render(plan));
