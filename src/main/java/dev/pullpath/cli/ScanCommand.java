@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
       "  pullpath scan --region eu-west-1 --fix --plan-output plan.json",
       "",
       "Exit codes:",
-      "  0  no finding at or above --fail-on; with --fix: nothing to change, or every step applied and verified",
+      "  0  no finding at or above --fail-on; with --fix: nothing to change (findings it cannot fix do not count), or every step applied and verified",
       "  1  findings at or above --fail-on; with --fix: steps planned but not applied, or not all applied",
       "  2  usage error or unreadable input",
       "  3  AWS access error: credentials, or part of the account unreadable (PP000); with --fix: the preflight found a write these credentials may not make (nothing written)",

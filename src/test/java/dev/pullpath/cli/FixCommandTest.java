@@ -529,4 +529,19 @@ class FixCommandTest {
     // IAM rejects a policy without a statement.
     assertThat(policy.get("Statement")).isNotEmpty();
   }
+
+  @Test
+  void applyPrintsThePlanBeforeApplyingIt(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    out.getBuffer().setLength(0);
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString());
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    String printed = out.toString();
+    assertThat(printed).startsWith("Fix plan pp-");
+    assertThat(printed.indexOf("aws ec2 modify-vpc-attribute")).isLessThan(printed.indexOf("Preflight"));
+  }
 }
