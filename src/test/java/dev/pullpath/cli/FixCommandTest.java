@@ -544,4 +544,13 @@ class FixCommandTest {
     assertThat(printed).startsWith("Fix plan pp-");
     assertThat(printed.indexOf("aws ec2 modify-vpc-attribute")).isLessThan(printed.indexOf("Preflight"));
   }
+
+  @Test
+  void failOnDoesNotApplyToAFixSoStepsPendingStillExitOne() {
+    int exit = run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+        "--fail-on", "never");
+
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    assertThat(out.toString()).contains("Nothing changed: this plan comes from a snapshot file");
+  }
 }
