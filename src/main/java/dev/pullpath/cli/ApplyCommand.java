@@ -64,6 +64,11 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (changeLog != null
+        && changeLog.toAbsolutePath().normalize().equals(planFile.toAbsolutePath().normalize())) {
+      throw new UserInputException("--change-log " + changeLog + " is the plan being applied: appending to it would "
+          + "make the plan unreadable for a rerun; log elsewhere");
+    }
     String text;
     try {
       text = Files.readString(planFile);

@@ -553,4 +553,33 @@ class FixCommandTest {
     assertThat(exit).isEqualTo(ExitCode.FINDINGS);
     assertThat(out.toString()).contains("Nothing changed: this plan comes from a snapshot file");
   }
+
+  @Test
+  void applyRefusesAChangeLogOverItsPlan(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    String saved = Files.readString(plan);
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString(), "--change-log",
+        dir.resolve(".").resolve("plan.json").toString());
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(Files.readString(plan)).isEqualTo(saved);
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
+  void aPreflightRefusalIsInTheChangeLog(@TempDir Path dir) throws Exception {
+    account.deniedActions.add("iam:PutRolePolicy");
+    Path log = dir.resolve("log.jsonl");
+
+    int exit = run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--yes", "--change-log", log.toString()));
+
+    assertThat(exit).isEqualTo(ExitCode.AWS_ACCESS);
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).contains("\"outcome\":\"refused\"")
+        .contains("preflight: denied iam:PutRolePolicy"));
+  }
 }
