@@ -62,6 +62,15 @@ final class FixRun {
    * @param liveOptions how to reach the account, {@code null} when the findings come from a snapshot file
    */
   int planAndApply(AccountSnapshot snapshot, List<Finding> findings, FixCliOptions cli, LiveScanOptions liveOptions) {
+    return planAndApply(snapshot, findings, cli, liveOptions, FixRun::write);
+  }
+
+  /**
+   * @param writeFiles writes the plan's files (plan JSON, script), with the caller's report files in one
+   *     all-or-nothing write
+   */
+  int planAndApply(AccountSnapshot snapshot, List<Finding> findings, FixCliOptions cli, LiveScanOptions liveOptions,
+      java.util.function.Consumer<Map<Path, String>> writeFiles) {
     FixPlan plan = FixPlanner.plan(snapshot, findings, cli.toFixOptions());
     Map<Path, String> files = new LinkedHashMap<>();
     if (cli.planOutput != null) {
@@ -70,7 +79,7 @@ final class FixRun {
     if (cli.fixScript != null) {
       files.put(cli.fixScript, FixScript.render(plan));
     }
-    write(files);
+    writeFiles.accept(files);
     if (cli.fixScript != null) {
       makeExecutable(cli.fixScript);
     }

@@ -140,14 +140,18 @@ final class ScanCommand implements Callable<Integer> {
     Map<Path, String> files = snapshotsToSave(inputs, overlay != null);
     gate.addBaseline(all, files);
     if (fix.requested()) {
-      // The plan replaces the default text report; reports asked for with --format are still written.
-      reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), false);
+      // The plan replaces the default text report; reports asked for with --format are still written, in
+      // one all-or-nothing write with the plan's files.
       Input input = inputs.get(0);
       // Pinned to the region that was scanned, so a fix writes exactly there.
       LiveScanOptions liveOptions = scanInputs.snapshotFiles.isEmpty()
           ? aws.toLiveScanOptions().forPair(input.snapshot().region(), null) : null;
       return new FixRun(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal, live, scanner)
-          .planAndApply(input.snapshot(), all.get(0).findings(), fix, liveOptions);
+          .planAndApply(input.snapshot(), all.get(0).findings(), fix, liveOptions, planFiles -> {
+            Map<Path, String> together = new LinkedHashMap<>(files);
+            together.putAll(planFiles);
+            reports.write(shown, VersionProvider.version(), together, spec.commandLine().getOut(), false);
+          });
     }
     reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), true);
     return exitCode(all, threshold, gathered.withoutAccount());

@@ -582,4 +582,17 @@ class FixCommandTest {
     assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).contains("\"outcome\":\"refused\"")
         .contains("preflight: denied iam:PutRolePolicy"));
   }
+
+  @Test
+  void aPlanFileThatCannotBeWrittenLeavesNoReportFileEither(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path report = dir.resolve("report.json");
+
+    int exit = run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+        "--format", "json", "--output", report.toString(), "--plan-output", file.resolve("plan.json").toString());
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("plan.json");
+    assertThat(report).doesNotExist();
+  }
 }
