@@ -64,6 +64,11 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (changeLog != null
+        && changeLog.toAbsolutePath().normalize().equals(planFile.toAbsolutePath().normalize())) {
+      throw new UserInputException("--change-log " + changeLog + " is the plan being applied: appending to it would "
+          + "make the plan unreadable for a rerun; log elsewhere");
+    }
     String text;
     try {
       text = Files.readString(planFile);
@@ -88,6 +93,9 @@ final class ApplyCommand implements Callable<Integer> {
     }
     Scanner scanner = new Scanner(RuleRegistry.loadInstalled().select(List.of(), List.of()));
     List<Finding> before = scanner.scan(now, "aws://" + now.accountId() + "/" + now.region(), Severity.NOTE).findings();
+    // What runs is shown first, as scan --fix shows it, so the output (a CI log) says what was applied.
+    spec.commandLine().getOut().print(dev.pullpath.fix.FixPlanText.render(plan));
+    spec.commandLine().getOut().flush();
     return new FixRun(spec.commandLine().getOut(), spec.commandLine().getErr(), Terminal.SYSTEM, live, scanner)
         .apply(plan, options, changeLog, before);
   }

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** The options of scan --fix: what to plan, what the user allows, where the plan goes. */
 final class FixCliOptions {
-  @Option(names = "--fix", description = "Plan the changes that fix the findings and print the plan; apply it "
-      + "after one confirmation on a terminal, or with --yes.")
+  @Option(names = "--fix", description = "Plan the changes that fix the findings and print the plan (standard "
+      + "output: a --format report then needs --output); apply it after 'yes' typed on a terminal, or with --yes.")
   boolean fix;
 
   @Option(names = "--yes", description = "Apply the plan without asking (automation). Needs a live scan.")
@@ -22,11 +22,12 @@ final class FixCliOptions {
   Path planOutput;
 
   @Option(names = "--fix-script", paramLabel = "FILE",
-      description = "Write the plan as a reviewable bash script of AWS CLI commands.")
+      description = "Write the plan as a reviewable, executable bash script of AWS CLI commands.")
   Path fixScript;
 
   @Option(names = "--print-fix-policy",
-      description = "Print the IAM policy applying this plan needs, scoped to its resources, and stop.")
+      description = "Print the IAM policy this plan's writes need (with docs/iam-policy-scan.json for the reads), "
+          + "scoped to its resources (widened to resource types beyond IAM's 6,144 characters), and stop.")
   boolean printFixPolicy;
 
   @Option(names = "--change-log", paramLabel = "FILE",

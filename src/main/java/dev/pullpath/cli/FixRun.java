@@ -21,7 +21,10 @@ import dev.pullpath.report.ReportWriter;
 import dev.pullpath.snapshot.AccountSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +62,15 @@ final class FixRun {
    * @param liveOptions how to reach the account, {@code null} when the findings come from a snapshot file
    */
   int planAndApply(AccountSnapshot snapshot, List<Finding> findings, FixCliOptions cli, LiveScanOptions liveOptions) {
+    return planAndApply(snapshot, findings, cli, liveOptions, FixRun::write);
+  }
+
+  /**
+   * @param writeFiles writes the plan's files (plan JSON, script), with the caller's report files in one
+   *     all-or-nothing write
+   */
+  int planAndApply(AccountSnapshot snapshot, List<Finding> findings, FixCliOptions cli, LiveScanOptions liveOptions,
+      java.util.function.Consumer<Map<Path, String>> writeFiles) {
     FixPlan plan = FixPlanner.plan(snapshot, findings, cli.toFixOptions());
     Map<Path, String> files = new LinkedHashMap<>();
     if (cli.planOutput != null) {
@@ -67,10 +79,18 @@ final class FixRun {
     if (cli.fixScript != null) {
       files.put(cli.fixScript, FixScript.render(plan));
     }
-    write(files);
+    writeFiles.accept(files);
+    if (cli.fixScript != null) {
+      makeExecutable(cli.fixScript);
+    }
     if (cli.printFixPolicy) {
       out.print(FixPolicy.render(plan));
       out.flush();
+      String widened = FixPolicy.widenedNote(plan);
+      if (widened != null) {
+        err.println("pullpath: " + widened);
+        err.flush();
+      }
       return ExitCode.OK;
     }
     out.print(FixPlanText.render(plan));
@@ -117,7 +137,13 @@ final class FixRun {
    * @param before the findings the plan was made from, for the before/after counts; {@code null} if unknown
    */
   int apply(FixPlan plan, LiveScanOptions options, Path changeLogFile, List<Finding> before) {
-    ChangeLog log = changeLogFile == null ? ChangeLog.NONE : ChangeLog.appendingTo(changeLogFile);
+    ChangeLog log;
+    try {
+      log = changeLogFile == null ? ChangeLog.NONE : ChangeLog.appendingTo(changeLogFile);
+    } catch (java.io.UncheckedIOException e) {
+      throw new UserInputException("cannot append to the change log " + changeLogFile + ": "
+          + ReportArgs.describe(e.getCause()));
+    }
     FixApplier.Report report;
     try (LiveAccess.Session session = live.openFix(options)) {
       report = new FixApplier(session.writer(), log, VERIFY_TIMEOUT).apply(plan);
@@ -217,6 +243,28 @@ final class FixRun {
     long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
     long notes = findings.stream().filter(f -> f.severity() == Severity.NOTE).count();
     return errors + " errors, " + warnings + " warnings, " + notes + " notes";
+  }
+
+  /** {@code chmod +x} for whoever may read the script; a file system without POSIX modes keeps what it has. */
+  private static void makeExecutable(Path script) {
+    try {
+      if (!Files.isRegularFile(script)) {
+        return;
+      }
+      Set<PosixFilePermission> modes = EnumSet.copyOf(Files.getPosixFilePermissions(script));
+      if (modes.contains(PosixFilePermission.OWNER_READ)) {
+        modes.add(PosixFilePermission.OWNER_EXECUTE);
+      }
+      if (modes.contains(PosixFilePermission.GROUP_READ)) {
+        modes.add(PosixFilePermission.GROUP_EXECUTE);
+      }
+      if (modes.contains(PosixFilePermission.OTHERS_READ)) {
+        modes.add(PosixFilePermission.OTHERS_EXECUTE);
+      }
+      Files.setPosixFilePermissions(script, modes);
+    } catch (UnsupportedOperationException | IOException e) {
+      // Still a script: 'bash FILE' runs it.
+    }
   }
 
   private static void write(Map<Path, String> files) {

@@ -67,6 +67,11 @@ final class ReportArgs {
     }
   }
 
+  /** The formats asked for without --output, as given: those reports go to standard output. */
+  List<String> formatsToStandardOutput() {
+    return outputs.stream().filter(o -> o.file == null).map(o -> o.format).toList();
+  }
+
   /** Report files, for the caller's clash checks against its own inputs and outputs. */
   List<Path> files() {
     return outputs.stream().filter(o -> o.file != null).map(o -> o.file).toList();

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +54,7 @@ import picocli.CommandLine.Spec;
       "  pullpath scan --region eu-west-1 --fix --plan-output plan.json",
       "",
       "Exit codes:",
-      "  0  no finding at or above --fail-on; with --fix: nothing to change, or every step applied and verified",
+      "  0  no finding at or above --fail-on; with --fix: nothing to change (findings it cannot fix do not count), or every step applied and verified",
       "  1  findings at or above --fail-on; with --fix: steps planned but not applied, or not all applied",
       "  2  usage error or unreadable input",
       "  3  AWS access error: credentials, or part of the account unreadable (PP000); with --fix: the preflight found a write these credentials may not make (nothing written)",
@@ -138,14 +140,18 @@ final class ScanCommand implements Callable<Integer> {
     Map<Path, String> files = snapshotsToSave(inputs, overlay != null);
     gate.addBaseline(all, files);
     if (fix.requested()) {
-      // The plan replaces the default text report; reports asked for with --format are still written.
-      reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), false);
+      // The plan replaces the default text report; reports asked for with --format are still written, in
+      // one all-or-nothing write with the plan's files.
       Input input = inputs.get(0);
       // Pinned to the region that was scanned, so a fix writes exactly there.
       LiveScanOptions liveOptions = scanInputs.snapshotFiles.isEmpty()
           ? aws.toLiveScanOptions().forPair(input.snapshot().region(), null) : null;
       return new FixRun(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal, live, scanner)
-          .planAndApply(input.snapshot(), all.get(0).findings(), fix, liveOptions);
+          .planAndApply(input.snapshot(), all.get(0).findings(), fix, liveOptions, planFiles -> {
+            Map<Path, String> together = new LinkedHashMap<>(files);
+            together.putAll(planFiles);
+            reports.write(shown, VersionProvider.version(), together, spec.commandLine().getOut(), false);
+          });
     }
     reports.write(shown, VersionProvider.version(), files, spec.commandLine().getOut(), true);
     return exitCode(all, threshold, gathered.withoutAccount());
@@ -165,6 +171,11 @@ final class ScanCommand implements Callable<Integer> {
     if (fix.anyFixOnlyOptionGiven() && !fix.requested()) {
       throw new UserInputException("--yes, --change-log, --allow-policy-rewrite, --credential-arn, --allow-ingress and "
           + "--update-services shape a fix: add --fix");
+    }
+    // With a fix, standard output carries the plan (or the policy): a report there would be mixed into it.
+    if (fix.requested() && !reports.formatsToStandardOutput().isEmpty()) {
+      throw new UserInputException("with --fix, --plan-output, --fix-script or --print-fix-policy, standard output "
+          + "carries the plan: give --format " + reports.formatsToStandardOutput().get(0) + " an --output FILE");
     }
     if (fix.requested() && (planning || snapshotFiles.size() > 1 || aws.estate())) {
       throw new UserInputException("--fix plans the changes of one account and region: give one --snapshot or one "
@@ -231,6 +242,8 @@ final class ScanCommand implements Callable<Integer> {
     if (gate.writeBaseline != null) {
       targets.add(gate.writeBaseline);
     }
+    // The plan, the script and the change log are outputs too: never over an input or another output.
+    Stream.of(fix.planOutput, fix.fixScript, fix.changeLog).filter(Objects::nonNull).forEach(targets::add);
     for (Path target : targets) {
       scanInputs.refuseOverwriting(target);
       Path normalized = target.toAbsolutePath().normalize();

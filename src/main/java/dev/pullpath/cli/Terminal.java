@@ -12,7 +12,7 @@ interface Terminal {
   Terminal SYSTEM = new Terminal() {
     @Override
     public boolean interactive() {
-      return System.console() != null;
+      return isTerminal(System.console());
     }
 
     @Override
@@ -21,4 +21,22 @@ interface Terminal {
       return console == null ? null : console.readLine("%s", prompt);
     }
   };
+
+  /**
+   * Whether {@code console} is a person's terminal. From Java 22 to 24, System.console() is not null when
+   * the standard streams are redirected (a CI job), so its Console.isTerminal() decides; before Java 22
+   * there is no such method and a console exists only on a terminal. Called by reflection: compiled for 17.
+   */
+  static boolean isTerminal(Console console) {
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
 }

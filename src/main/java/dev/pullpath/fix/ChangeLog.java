@@ -36,8 +36,20 @@ public interface ChangeLog {
 
   ChangeLog NONE = entry -> { };
 
-  /** Appends one line per entry to {@code file}, creating it; earlier lines are never rewritten. */
+  /**
+   * Appends one line per entry to {@code file}, creating it; earlier lines are never rewritten. Each line is
+   * written (and the file closed) as its step ends, so a run that dies leaves the lines of the steps it did.
+   *
+   * @throws UncheckedIOException when the file cannot be opened for appending
+   */
   static ChangeLog appendingTo(Path file) {
+    // Opened once now: a log that cannot be written stops the run before its first write, not after it.
+    try {
+      Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)
+          .close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the change log " + file, e);
+    }
     ObjectMapper json = new ObjectMapper();
     return entry -> {
       try {

@@ -174,8 +174,18 @@ public final class FixApplier {
       log.record(ChangeLog.Entry.of(planId, step.id(), "failed", failure.requestIds(), before, null, failure.message()));
       return new StepResult(step, Outcome.FAILED, failure.message());
     }
-    boolean done = verified(action);
-    String after = action.observe(account);
+    boolean done;
+    String after;
+    try {
+      done = verified(action);
+      after = action.observe(account);
+    } catch (RuntimeException e) {
+      // The write went through: it must be reported and logged as made, not lost with the exception.
+      AccountWriter.Failure failure = account.failure(e);
+      String why = "written, but reading it back failed: " + failure.message();
+      log.record(ChangeLog.Entry.of(planId, step.id(), "failed", written.requestIds(), before, null, why));
+      return new StepResult(step, Outcome.FAILED, why);
+    }
     if (!done) {
       log.record(ChangeLog.Entry.of(planId, step.id(), "failed", written.requestIds(), before, after,
           "the change was accepted but its result does not show yet"));

@@ -38,7 +38,9 @@ public final class FixPlanJson {
     try {
       plan = JSON.readValue(text, FixPlan.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + " is not a pullpath plan: " + e.getOriginalMessage());
+      // A record's compact constructor meets a missing field as a null: say so, not which exception it threw.
+      throw new IllegalArgumentException(source + " is not a pullpath plan: " + (e.getCause() instanceof NullPointerException
+          ? "a required field is missing or null" : e.getOriginalMessage()));
     }
     if (plan.formatVersion() != FixPlan.FORMAT_VERSION) {
       throw new IllegalArgumentException(source + " has plan format " + plan.formatVersion() + "; this pullpath reads "

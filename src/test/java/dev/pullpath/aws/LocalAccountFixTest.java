@@ -450,4 +450,20 @@ class LocalAccountFixTest {
     assertThat(writesSince(0)).filteredOn("ec2:CreateSecurityGroup"::equals).hasSize(2);
     assertThat(account.tagsOf("sg-0local00000000001")).containsKey("pullpath:plan");
   }
+
+  /** apply takes --role-arn as scan does: its reads and every write run as the role. */
+  @Test
+  void applyWithARoleSignsEveryWriteByTheRole(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    assertThat(fix("--plan-output", plan.toString())).as(out + "\n" + err).isEqualTo(1);
+    String role = "arn:aws:iam::111122223333:role/pullpath-fixer";
+
+    int exit = apply(plan, "--role-arn", role);
+
+    assertThat(exit).as(out + "\n" + err).isZero();
+    assertThat(out).startsWith("Fix plan pp-");
+    assertThat(account.assumedRoles()).contains(role + " as pullpath-fix");
+    assertThat(account.writes()).hasSize(SEED_FIX_WRITES.size())
+        .allSatisfy(w -> assertThat(w.accessKey()).isEqualTo(LocalAccountServer.ASSUMED_KEY));
+  }
 }

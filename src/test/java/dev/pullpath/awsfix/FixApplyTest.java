@@ -412,4 +412,45 @@ class FixApplyTest {
     assertThat(plan.unfixed()).anySatisfy(u -> assertThat(u.reason()).contains("DenyForeignBuckets")
         .contains("--allow-policy-rewrite"));
   }
+
+  /**
+   * A read that throws after a write went through (throttling while verifying): the write is reported and
+   * in the change log as failed, with its request ids, and the run stops there; it used to escape the
+   * applier, so neither the output nor the change log said the write had been made.
+   */
+  @Test
+  void aReadFailingAfterAWriteStillReportsAndLogsTheWrite() {
+    FakeAccount account = new FakeAccount(seed());
+    FixPlan plan = plan(account, ALL);
+    dev.pullpath.fix.AccountWriter real = account.writer(Duration.ZERO, Duration.ofMillis(200));
+    boolean[] wrote = {false};
+    dev.pullpath.fix.AccountWriter throttledAfterAWrite = (dev.pullpath.fix.AccountWriter) java.lang.reflect.Proxy
+        .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {dev.pullpath.fix.AccountWriter.class},
+            (proxy, method, args) -> {
+              if (wrote[0] && method.getDeclaringClass() == dev.pullpath.fix.AccountReader.class) {
+                throw new IllegalStateException("Rate exceeded (injected)");
+              }
+              Object result;
+              try {
+                result = method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+              wrote[0] |= result instanceof dev.pullpath.fix.AccountWriter.Written;
+              return result;
+            });
+    List<ChangeLog.Entry> log = new java.util.ArrayList<>();
+
+    FixApplier.Report report = new FixApplier(throttledAfterAWrite, log::add).apply(plan);
+
+    assertThat(account.writes).hasSize(1);
+    assertThat(report.results().get(0).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(report.results().get(0).message()).contains("written").contains("Rate exceeded");
+    assertThat(report.count(Outcome.NOT_ATTEMPTED)).isEqualTo(plan.steps().size() - 1);
+    assertThat(log).singleElement().satisfies(e -> {
+      assertThat(e.step()).isEqualTo(plan.steps().get(0).id());
+      assertThat(e.outcome()).isEqualTo("failed");
+      assertThat(e.error()).contains("Rate exceeded");
+    });
+  }
 }

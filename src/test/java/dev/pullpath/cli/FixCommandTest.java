@@ -333,4 +333,266 @@ class FixCommandTest {
       assertThat(err.toString()).contains("internet");
     }
   }
+
+  /** A terminal at which the user types {@code answer}; {@code null} is end of input (Ctrl-D). */
+  static Terminal typing(String answer, List<String> prompts) {
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return true;
+      }
+
+      @Override
+      public String ask(String prompt) {
+        prompts.add(prompt);
+        return answer;
+      }
+    };
+  }
+
+  @Test
+  void onlyAnExplicitYesApplies() {
+    for (String answer : Arrays.asList("y", "", "  ", "yes please", "no", null)) {
+      List<String> prompts = new ArrayList<>();
+      int exit = run(typing(answer, prompts), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+      assertThat(exit).as(String.valueOf(answer)).isEqualTo(ExitCode.FINDINGS);
+      assertThat(prompts).as(String.valueOf(answer)).hasSize(1);
+      assertThat(account.writes).as(String.valueOf(answer)).isEmpty();
+    }
+    // The answer's case and the spaces around it do not matter (documented: yes, YES, " yes ").
+    List<String> prompts = new ArrayList<>();
+    int exit = run(typing(" YES ", prompts), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    assertThat(account.writes).isNotEmpty();
+  }
+
+  @Test
+  void theQuestionIsAskedAfterTheWholePlanIsPrinted() {
+    List<String> printedBeforeAsking = new ArrayList<>();
+    Terminal terminal = new Terminal() {
+      @Override
+      public boolean interactive() {
+        return true;
+      }
+
+      @Override
+      public String ask(String prompt) {
+        printedBeforeAsking.add(out.toString());
+        return "no";
+      }
+    };
+    run(terminal, args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix"));
+
+    assertThat(printedBeforeAsking).singleElement().asString().contains("Fix plan pp-")
+        .contains("Update service seed-cluster/httpd-service");
+  }
+
+  @Test
+  void aFixFileOverAnInputOrAnotherOutputIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
+    Path snapshot = dir.resolve("account.json");
+    Files.copy(Path.of("examples/seed-broken.json"), snapshot);
+    String original = Files.readString(snapshot);
+    Path report = dir.resolve("report.json");
+    List<String[]> clashes = List.of(
+        new String[] {"--plan-output", snapshot.toString()},
+        new String[] {"--fix-script", snapshot.toString()},
+        new String[] {"--plan-output", report.toString(), "--format", "json", "--output", report.toString()},
+        new String[] {"--plan-output", dir.resolve("p").toString(), "--fix-script", dir.resolve("p").toString()},
+        new String[] {"--plan-output", dir.resolve("q").toString(), "--save-snapshot", dir.resolve("q").toString()});
+    for (String[] clash : clashes) {
+      err.getBuffer().setLength(0);
+      List<String> all = new ArrayList<>(List.of("scan", "--snapshot", snapshot.toString(), "--fix"));
+      all.addAll(List.of(clash));
+      int exit = run(terminal(null, new ArrayList<>()), all.toArray(String[]::new));
+      assertThat(exit).as(String.join(" ", clash)).isEqualTo(ExitCode.USAGE);
+      assertThat(err.toString()).as(String.join(" ", clash)).doesNotContain("Exception").hasLineCount(1);
+    }
+    assertThat(Files.readString(snapshot)).isEqualTo(original);
+    assertThat(report).doesNotExist();
+  }
+
+  @Test
+  void aChangeLogOverAPlanFileIsRefused(@TempDir Path dir) {
+    Path same = dir.resolve("same");
+    int exit = run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--yes", "--plan-output", same.toString(), "--change-log", same.toString()));
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
+  void aChangeLogThatCannotBeWrittenIsRefusedBeforeTheFirstWrite(@TempDir Path dir) {
+    // A directory where the log file should be: appending to it fails.
+    int exit = run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--yes", "--change-log", dir.toString()));
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("change log").doesNotContain("Exception");
+    assertThat(account.writes).isEmpty();
+
+    err.getBuffer().setLength(0);
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString(), "--change-log",
+        dir.resolve("missing/dir/log.jsonl").toString());
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("change log");
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
+  void theChangeLogIsAppendedAcrossRunsOneJsonObjectPerLine(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("changes.jsonl");
+    Files.writeString(log, "{\"earlier\":true}\n");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes",
+        "--change-log", log.toString()));
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix", "--yes",
+        "--change-log", log.toString()));
+
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines.get(0)).isEqualTo("{\"earlier\":true}");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line : lines.subList(1, lines.size())) {
+      assertThat(json.readTree(line).get("outcome").asText()).isIn("applied", "already-done");
+    }
+    assertThat(lines).hasSizeGreaterThan(10);
+  }
+
+  @Test
+  void aMachineReadableReportOnStandardOutputIsNotMixedWithThePlan(@TempDir Path dir) throws Exception {
+    for (String format : List.of("json", "sarif", "html")) {
+      err.getBuffer().setLength(0);
+      int exit = run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+          "--format", format);
+      assertThat(exit).as(format).isEqualTo(ExitCode.USAGE);
+      assertThat(err.toString()).as(format).contains("--output");
+    }
+    out.getBuffer().setLength(0);
+    Path report = dir.resolve("r.json");
+    int exit = run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+        "--format", "json", "--output", report.toString());
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(report));
+    assertThat(out.toString()).startsWith("Fix plan pp-");
+  }
+
+  @Test
+  void applyRefusesAFileThatIsNotAPlanInOneLine(@TempDir Path dir) throws Exception {
+    Path good = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", good.toString()));
+    String plan = Files.readString(good);
+    List<String> bad = List.of(
+        "not json",
+        "{",
+        "[]",
+        "{}",
+        "{\"formatVersion\":1}",
+        "{\"formatVersion\":1,\"planId\":\"pp-x\",\"accountId\":\"111122223333\",\"region\":\"ap-northeast-1\"}",
+        "{\"formatVersion\":1,\"planId\":\"pp-x\",\"accountId\":\"111122223333\",\"region\":\"ap-northeast-1\","
+            + "\"steps\":[null]}",
+        "{\"formatVersion\":1,\"planId\":\"pp-x\",\"accountId\":\"111122223333\",\"region\":\"ap-northeast-1\","
+            + "\"steps\":[{\"id\":\"x\"}]}",
+        plan.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"),
+        plan.replace("\"kind\" : \"enable-vpc-dns-hostnames\"", "\"kind\" : \"delete-vpc\""));
+    for (String text : bad) {
+      Path file = dir.resolve("bad.json");
+      Files.writeString(file, text);
+      err.getBuffer().setLength(0);
+      int exit = run(terminal(null, new ArrayList<>()), "apply", file.toString());
+      String excerpt = text.substring(0, Math.min(80, text.length()));
+      assertThat(exit).as(excerpt + "\n" + err).isEqualTo(ExitCode.USAGE);
+      assertThat(err.toString().strip()).as(excerpt).doesNotContain("Exception").doesNotContain("\tat ")
+          .hasLineCount(1);
+    }
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
+  void theFixScriptIsExecutable(@TempDir Path dir) throws Exception {
+    Path script = dir.resolve("fix.sh");
+    run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix-script",
+        script.toString());
+
+    assertThat(Files.isExecutable(script)).isTrue();
+  }
+
+  @Test
+  void printFixPolicyOfAnEmptyPlanIsStillAValidPolicy() throws Exception {
+    int exit = run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-compliant.json",
+        "--print-fix-policy");
+
+    assertThat(exit).isEqualTo(ExitCode.OK);
+    com.fasterxml.jackson.databind.JsonNode policy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    // IAM rejects a policy without a statement.
+    assertThat(policy.get("Statement")).isNotEmpty();
+  }
+
+  @Test
+  void applyPrintsThePlanBeforeApplyingIt(@TempDir Path dir) {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    out.getBuffer().setLength(0);
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString());
+
+    assertThat(exit).as(out + "\n" + err).isEqualTo(ExitCode.OK);
+    String printed = out.toString();
+    assertThat(printed).startsWith("Fix plan pp-");
+    assertThat(printed.indexOf("aws ec2 modify-vpc-attribute")).isLessThan(printed.indexOf("Preflight"));
+  }
+
+  @Test
+  void failOnDoesNotApplyToAFixSoStepsPendingStillExitOne() {
+    int exit = run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+        "--fail-on", "never");
+
+    assertThat(exit).isEqualTo(ExitCode.FINDINGS);
+    assertThat(out.toString()).contains("Nothing changed: this plan comes from a snapshot file");
+  }
+
+  @Test
+  void applyRefusesAChangeLogOverItsPlan(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--plan-output", plan.toString()));
+    String saved = Files.readString(plan);
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", plan.toString(), "--change-log",
+        dir.resolve(".").resolve("plan.json").toString());
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(Files.readString(plan)).isEqualTo(saved);
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
+  void aPreflightRefusalIsInTheChangeLog(@TempDir Path dir) throws Exception {
+    account.deniedActions.add("iam:PutRolePolicy");
+    Path log = dir.resolve("log.jsonl");
+
+    int exit = run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
+        "--yes", "--change-log", log.toString()));
+
+    assertThat(exit).isEqualTo(ExitCode.AWS_ACCESS);
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).contains("\"outcome\":\"refused\"")
+        .contains("preflight: denied iam:PutRolePolicy"));
+  }
+
+  @Test
+  void aPlanFileThatCannotBeWrittenLeavesNoReportFileEither(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path report = dir.resolve("report.json");
+
+    int exit = run(terminal(null, new ArrayList<>()), "scan", "--snapshot", "examples/seed-broken.json", "--fix",
+        "--format", "json", "--output", report.toString(), "--plan-output", file.resolve("plan.json").toString());
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("plan.json");
+    assertThat(report).doesNotExist();
+  }
 }
