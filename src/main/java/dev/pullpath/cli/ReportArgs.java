@@ -182,7 +182,7 @@ final class ReportArgs {
     return switch (color.toLowerCase(Locale.ROOT)) {
       case "always" -> true;
       case "never" -> false;
-      case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null
+      case "auto" -> Terminal.isTerminal(System.console()) && System.getenv("NO_COLOR") == null
           && !"dumb".equals(System.getenv("TERM"));
       default -> throw new UserInputException("--color must be auto, always or never, not '" + color + "'");
     };
