@@ -72,8 +72,10 @@ final class ApplyCommand implements Callable<Integer> {
     String text;
     try {
       text = Files.readString(planFile);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserInputException("cannot read the plan " + planFile + ": no such file");
     } catch (IOException e) {
-      throw new UserInputException("cannot read the plan " + planFile + ": " + e.getMessage());
+      throw new UserInputException("cannot read the plan " + planFile + ": " + ReportArgs.describe(e));
     }
     FixPlan plan;
     try {

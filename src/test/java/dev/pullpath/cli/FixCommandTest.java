@@ -479,6 +479,17 @@ class FixCommandTest {
   }
 
   @Test
+  void applyOfAMissingPlanFileSaysSoInOneLine(@TempDir Path dir) {
+    Path missing = dir.resolve("no-plan.json");
+
+    int exit = run(terminal(null, new ArrayList<>()), "apply", missing.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString().strip()).isEqualTo("pullpath: cannot read the plan " + missing + ": no such file");
+    assertThat(account.writes).isEmpty();
+  }
+
+  @Test
   void applyRefusesAFileThatIsNotAPlanInOneLine(@TempDir Path dir) throws Exception {
     Path good = dir.resolve("plan.json");
     run(terminal(null, new ArrayList<>()), args(ALLOW, "scan", "--region", "ap-northeast-1", "-q", "--fix",
