@@ -92,13 +92,21 @@ public record UpdateServiceTaskDefinition(String cluster, String service, String
     if (imageByContainer.isEmpty()) {
       return true;
     }
+    Map<String, String> images = imagesOf(revision);
+    Optional<TaskDefinition> source = account.taskDefinition(sourceArn);
+    if (source.isEmpty()) {
+      // The source is gone (deregistered): only the planned images can be compared.
+      return imageByContainer.entrySet().stream().allMatch(e -> e.getValue().equals(images.get(e.getKey())));
+    }
+    Map<String, String> wanted = imagesOf(source.get());
+    wanted.putAll(imageByContainer);
+    return images.equals(wanted);
+  }
+
+  private static Map<String, String> imagesOf(TaskDefinition revision) {
     Map<String, String> images = new TreeMap<>();
     revision.containers().forEach(c -> images.put(c.name(), c.image()));
-    Map<String, String> wanted = new TreeMap<>();
-    account.taskDefinition(sourceArn).ifPresent(source -> source.containers().forEach(c -> wanted.put(c.name(), c.image())));
-    wanted.putAll(imageByContainer);
-    return wanted.keySet().containsAll(images.keySet()) ? images.equals(wanted)
-        : imageByContainer.entrySet().stream().allMatch(e -> e.getValue().equals(images.get(e.getKey())));
+    return images;
   }
 
   @Override
